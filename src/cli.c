@@ -1,0 +1,107 @@
+/* cli.c - what the commands share: lazy model/store, errors, width. */
+#include "config.h"
+#include "cli.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "model.h"
+#include "store.h"
+#include "text.h"
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	char buf[4096];
+	char *e;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	e = text_escape(buf, (size_t)-1, TEXT_KEEP_NEWLINES);
+	fprintf(stderr, "prmwb: %s\n", e ? e : buf);
+	free(e);
+}
+
+struct prm_model *cli_model(struct cli *c)
+{
+	struct diag d = DIAG_INIT;
+
+	if (c->model)
+		return c->model;
+	c->model = prm_model_load_choice(c->model_path, &d);
+	if (!c->model)
+		diag_print(&d, stderr, "prmwb: ");
+	diag_free(&d);
+	return c->model;
+}
+
+struct store *cli_store(struct cli *c, bool write, int *rc)
+{
+	struct prm_model *m;
+	char *path, *err = NULL;
+	unsigned flags = 0;
+	enum store_rc src;
+
+	if (c->store)
+		return c->store;
+	m = cli_model(c);
+	if (!m) {
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	path = c->db_path ? strdup(c->db_path) : store_default_path();
+	if (!path) {
+		cli_error("cannot find a store directory: set --db or PRMWB_DB");
+		*rc = EXIT_USAGE;
+		return NULL;
+	}
+	if (c->read_only)
+		flags |= STORE_OPEN_READONLY;
+	if (c->force_model)
+		flags |= STORE_OPEN_FORCE_MODEL;
+	if (write)
+		flags |= STORE_OPEN_CREATE;
+	src = store_open(path, m->id, flags, &c->store, &err);
+	if (err) {
+		cli_error("%s", err);
+		free(err);
+	}
+	free(path);
+	if (src != STORE_OK) {
+		*rc = (src == STORE_NOTFOUND || src == STORE_WRONG_MODEL ||
+		       src == STORE_READONLY) ? EXIT_NOTFOUND : EXIT_USAGE;
+		c->store = NULL;
+		return NULL;
+	}
+	return c->store;
+}
+
+void cli_done(struct cli *c)
+{
+	if (c->store)
+		store_close(c->store);
+	c->store = NULL;
+	if (c->model)
+		prm_model_free(c->model);
+	c->model = NULL;
+}
+
+int cli_width(void)
+{
+	struct winsize ws;
+	const char *cols;
+
+	if (!isatty(STDOUT_FILENO))
+		return 0;
+	cols = getenv("COLUMNS");
+	if (cols && atoi(cols) > 0)
+		return atoi(cols);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return ws.ws_col;
+	return 80;
+}

@@ -1,0 +1,57 @@
+/* cli.h - the look-up and record commands of the command line.
+ *
+ * Each command gets the global options already parsed into struct cli and
+ * its own argv (argv[0] is the command name); it returns an exit code:
+ * 0 ok, 1 not found / refused, 2 usage or bad input. */
+#ifndef PRMWB_CLI_H
+#define PRMWB_CLI_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+struct prm_model;
+struct store;
+
+enum { EXIT_OK = 0, EXIT_NOTFOUND = 1, EXIT_USAGE = 2 };
+
+struct cli {
+	const char *model_path;     /* --model, NULL: $PRMWB_MODEL or embedded */
+	const char *db_path;        /* --db, NULL: store_default_path() */
+	bool read_only;             /* --read-only */
+	bool force_model;           /* --force-model */
+	struct prm_model *model;    /* loaded on demand by cli_model() */
+	struct store *store;        /* opened on demand by cli_store() */
+};
+
+/* Load the chosen model once (printing errors to stderr); NULL on failure. */
+struct prm_model *cli_model(struct cli *c);
+/* Open the store once; write=true creates it if missing. On failure prints
+ * the error and returns NULL with *rc set to the exit code to use. */
+struct store *cli_store(struct cli *c, bool write, int *rc);
+void cli_done(struct cli *c);
+
+/* Model look-ups (cli_model.c). */
+int cmd_list(struct cli *c, int argc, char **argv);
+int cmd_show(struct cli *c, int argc, char **argv);
+int cmd_search(struct cli *c, int argc, char **argv);
+int cmd_check(struct cli *c, int argc, char **argv);
+
+/* Records (cli_store.c). */
+int cmd_set(struct cli *c, int argc, char **argv);
+int cmd_get(struct cli *c, int argc, char **argv);
+int cmd_undo(struct cli *c, int argc, char **argv);
+int cmd_redo(struct cli *c, int argc, char **argv);
+int cmd_log(struct cli *c, int argc, char **argv);
+int cmd_status(struct cli *c, int argc, char **argv);
+
+/* The workbench (tui/app.c). */
+int cmd_tui(struct cli *c, int argc, char **argv);
+
+/* Print an error "prmwb: ..." to stderr, escaped. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Terminal width for wrapping stdout: columns of the tty, or 0 if stdout
+ * is not a terminal (then output is not wrapped). */
+int cli_width(void);
+
+#endif

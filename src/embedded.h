@@ -1,0 +1,10 @@
+/* embedded.h - files built into the binary (generated src/embedded.c). */
+#ifndef PRMWB_EMBEDDED_H
+#define PRMWB_EMBEDDED_H
+
+extern const char prm_embedded_model[];     /* models/iso27022.xml */
+extern const unsigned long prm_embedded_model_len;
+extern const char prm_embedded_schema[];    /* models/prm.rng */
+extern const unsigned long prm_embedded_schema_len;
+
+#endif

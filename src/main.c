@@ -1,0 +1,138 @@
+/* main.c - global options and command dispatch. */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+static const char usage_text[] =
+"Usage: prmwb [OPTION]... [COMMAND [ARG]...]\n"
+"Process reference model workbench: read an ISMS process reference model\n"
+"(ISO/IEC TS 27022 by default) and keep a record per process.\n"
+"\n"
+"Without a command, opens the workbench (full-screen, ncurses).\n"
+"\n"
+"Look-up commands:\n"
+"  list [--category C]     one process a line (id, name), grouped by category\n"
+"  show ID                 everything the model says about a process, and its record\n"
+"  search WORD...          processes matching all words, best first\n"
+"  check FILE              validate a model file (schema and semantic checks)\n"
+"\n"
+"Record commands:\n"
+"  set ID FIELD VALUE      set a field of a process record (VALUE '-' reads stdin)\n"
+"  get ID [FIELD]          print a record, or one field's raw value\n"
+"  undo                    revert your most recent change not yet undone\n"
+"  redo                    re-apply the change you undid last\n"
+"  log [ID] [--limit N]    history of changes, newest first\n"
+"  status                  counts of processes by status, orphans, store path and size\n"
+"\n"
+"Fields: owner, status (not-started|planned|in-progress|implemented|verified),\n"
+"  applicable (yes|no), justification (required when applicable is no), notes,\n"
+"  evidence (one reference a line), review (YYYY-MM-DD), outcome.N (N|P|L|F).\n"
+"\n"
+"Options:\n"
+"  -m, --model FILE        load this model instead of the embedded default\n"
+"  -d, --db DIR            use this store directory\n"
+"  -r, --read-only         open the store read-only (no writer lock)\n"
+"      --force-model       use a store that belongs to another model\n"
+"  -h, --help              display this help and exit\n"
+"  -V, --version           output version information and exit\n"
+"\n"
+"Environment: PRMWB_MODEL (model file), PRMWB_DB (store directory),\n"
+"  XDG_DATA_HOME (default store is $XDG_DATA_HOME/prmwb or ~/.local/share/prmwb),\n"
+"  VISUAL / EDITOR (multi-line fields in the workbench), NO_COLOR.\n"
+"\n"
+"Exit status: 0 ok, 1 not found or refused, 2 usage error or bad input.\n"
+"See prmwb(1) and prmwb-model(5).\n";
+
+static void usage_hint(void)
+{
+	fputs("Try 'prmwb --help' for more information.\n", stderr);
+}
+
+struct command {
+	const char *name;
+	int (*fn)(struct cli *, int, char **);
+};
+
+static const struct command commands[] = {
+	{ "list", cmd_list },
+	{ "show", cmd_show },
+	{ "search", cmd_search },
+	{ "check", cmd_check },
+	{ "set", cmd_set },
+	{ "get", cmd_get },
+	{ "undo", cmd_undo },
+	{ "redo", cmd_redo },
+	{ "log", cmd_log },
+	{ "status", cmd_status },
+	{ "tui", cmd_tui },
+};
+
+int main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "model", required_argument, NULL, 'm' },
+		{ "db", required_argument, NULL, 'd' },
+		{ "read-only", no_argument, NULL, 'r' },
+		{ "force-model", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct cli c = { 0 };
+	int opt, rc;
+
+	setlocale(LC_ALL, "");
+	/* '+': stop at the command name; its options are its own. */
+	while ((opt = getopt_long(argc, argv, "+m:d:rhV", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm': c.model_path = optarg; break;
+		case 'd': c.db_path = optarg; break;
+		case 'r': c.read_only = true; break;
+		case 'F': c.force_model = true; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
+		case 'V':
+			printf("prmwb %s\n"
+			       "Copyright (c) 2026 the prmwb authors. License: MIT.\n"
+			       "This is free software: you are free to change and redistribute it.\n",
+			       PACKAGE_VERSION);
+			return EXIT_OK;
+		default:
+			usage_hint();
+			return EXIT_USAGE;
+		}
+	}
+	argc -= optind;
+	argv += optind;
+
+	if (argc == 0) {
+		static char *tui_argv[] = { "tui", NULL };
+		rc = cmd_tui(&c, 1, tui_argv);
+	} else {
+		const struct command *cmd = NULL;
+
+		for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+			if (strcmp(argv[0], commands[i].name) == 0)
+				cmd = &commands[i];
+		if (!cmd) {
+			cli_error("unknown command '%s'", argv[0]);
+			usage_hint();
+			return EXIT_USAGE;
+		}
+		optind = 0; /* GNU getopt: reinitialise for the command's options */
+		rc = cmd->fn(&c, argc, argv);
+	}
+	cli_done(&c);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		cli_error("write error on standard output");
+		rc = rc ? rc : EXIT_USAGE;
+	}
+	return rc;
+}

@@ -1,0 +1,144 @@
+/* store.h - process records and their history in an LMDB environment.
+ *
+ * A store is a directory holding one LMDB environment, bound to one model id.
+ * Every change (set, undo, redo) is exactly one LMDB write transaction that
+ * writes the new value and appends a history entry; the history is
+ * append-only and doubles as the audit trail. Undo/redo stacks are per OS
+ * user. Callers never see LMDB: strings returned are copies they own.
+ *
+ * Not safe to share a struct store between threads or across fork(): a
+ * child process opens its own. */
+#ifndef PRMWB_STORE_H
+#define PRMWB_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <time.h>
+
+struct store;
+
+enum store_rc {
+	STORE_OK = 0,
+	STORE_NOTFOUND,     /* nothing there (no record, nothing to undo/redo) */
+	STORE_INVALID,      /* bad field or value: nothing written */
+	STORE_CONFLICT,     /* stale base revision, or undo would clobber another user's change */
+	STORE_READONLY,     /* store opened read-only */
+	STORE_WRONG_MODEL,  /* store belongs to another model (open) */
+	STORE_ERROR,        /* I/O or LMDB failure: nothing written */
+};
+
+enum {
+	STORE_OPEN_READONLY    = 1 << 0, /* never write, no writer lock */
+	STORE_OPEN_FORCE_MODEL = 1 << 1, /* rebind a store of another model */
+	STORE_OPEN_CREATE      = 1 << 2, /* create the directory/environment if missing */
+};
+
+/* Default store directory: $PRMWB_DB, else $XDG_DATA_HOME/prmwb, else
+ * ~/.local/share/prmwb. Returns malloc'd path the caller frees. */
+char *store_default_path(void);
+
+/* Open the store in dir for model_id. On failure returns the code and, if
+ * err is not NULL, a malloc'd message naming the path (caller frees).
+ * Without STORE_OPEN_CREATE a missing store gives STORE_NOTFOUND. A store
+ * that cannot be written is opened read-only and *err (if given) receives
+ * a notice even on STORE_OK; check store_readonly(). */
+enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
+                         struct store **out, char **err);
+void store_close(struct store *st);
+
+bool store_readonly(const struct store *st);
+const char *store_path(const struct store *st);   /* owned by the store */
+const char *store_user(const struct store *st);   /* OS user name (getpwuid) */
+/* For tests only: act as another user. */
+void store_set_user(struct store *st, const char *user);
+/* Bytes used by the data file. */
+uint64_t store_size(const struct store *st);
+/* Sequence number of the newest history entry (0: none). Cheap: one read
+ * transaction; the TUI polls it to notice other processes' commits. */
+uint64_t store_last_seq(struct store *st);
+
+/* One field's current value. */
+struct field_value {
+	char *field;        /* "owner", "outcome.2", ... */
+	char *value;        /* never NULL; "" means not set */
+	uint64_t rev;       /* history seq of the change that wrote it, 0: never set */
+	int64_t time;       /* UTC seconds of that change */
+	char *user;         /* who made it ("" if never set) */
+};
+
+/* A process record: all fields that were ever set, sorted by field name. */
+struct record {
+	char *process;      /* process id */
+	struct field_value *fields; size_t n_fields;
+	uint64_t rev;       /* max of fields' rev: the record's revision */
+	int64_t time;       /* and the time/user of that change */
+	char *user;
+};
+
+/* Read the record of a process (an empty record if nothing was set).
+ * The caller frees it with record_free(). */
+enum store_rc store_get(struct store *st, const char *process, struct record *out);
+void record_free(struct record *r);
+/* Field value in a record, or NULL if never set. */
+const struct field_value *record_get(const struct record *r, const char *field);
+
+/* Ids of every process that has a record, sorted. Caller frees each and
+ * the array. */
+enum store_rc store_list(struct store *st, char ***ids, size_t *n);
+
+#define STORE_ANY_REV UINT64_MAX
+
+/* Information about a refused or done change, for messages. */
+struct store_change {
+	uint64_t seq;       /* history entry written (0 if none) */
+	char process[64];
+	char field[64];
+	char user[64];      /* on CONFLICT: who changed it last */
+	int64_t time;       /* on CONFLICT: when */
+};
+
+/* Set a field (value already validated by record_validate(); it is validated
+ * again here and STORE_INVALID returned if bad). base_rev is the revision of
+ * the field the caller showed the user (field_value.rev, 0 if never set);
+ * if the field changed since, STORE_CONFLICT and nothing is written.
+ * STORE_ANY_REV skips the check. n_outcomes bounds outcome.N. Clears the
+ * user's redo stack. On success info->seq is the new history seq. */
+enum store_rc store_set(struct store *st, const char *process, const char *field,
+                        const char *value, size_t n_outcomes, uint64_t base_rev,
+                        struct store_change *info);
+
+/* Undo the calling user's newest change not yet undone / redo the one undone
+ * last. STORE_NOTFOUND: nothing to undo/redo. STORE_CONFLICT: someone changed
+ * that field since (info says who and when); nothing written. */
+enum store_rc store_undo(struct store *st, struct store_change *info);
+enum store_rc store_redo(struct store *st, struct store_change *info);
+
+enum hist_kind { HIST_SET = 0, HIST_UNDO = 1, HIST_REDO = 2 };
+
+struct hist_entry {
+	uint64_t seq;
+	int64_t time;       /* UTC seconds */
+	char *user;
+	long pid;
+	enum hist_kind kind;
+	uint64_t ref;       /* UNDO/REDO: seq of the entry undone/redone */
+	char *process;
+	char *field;
+	char *old_value;
+	char *new_value;
+};
+
+/* Called newest first; return false to stop. Entries are valid only during
+ * the call (copy what you keep). */
+typedef bool (*store_log_fn)(const struct hist_entry *e, void *arg);
+
+/* Walk the history newest first, only entries of process if not NULL, at
+ * most limit entries (0: all). */
+enum store_rc store_log(struct store *st, const char *process, size_t limit,
+                        store_log_fn fn, void *arg);
+
+/* A message for a return code (static string). */
+const char *store_strerror(enum store_rc rc);
+
+#endif

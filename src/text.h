@@ -1,0 +1,56 @@
+/* text.h - making untrusted UTF-8 text safe and measurable for a terminal.
+ *
+ * Every string from a model or a record goes through text_escape() before it
+ * reaches a terminal: C0/C1 control characters, DEL and ESC become visible
+ * (^[, ^?, \u0085), bytes that are not valid UTF-8 become \xNN. Widths are
+ * display columns (wide CJK characters count 2, combining marks 0). */
+#ifndef PRMWB_TEXT_H
+#define PRMWB_TEXT_H
+
+#include <stddef.h>
+#include <stdbool.h>
+
+enum {
+	TEXT_KEEP_NEWLINES = 1 << 0, /* '\n' passes through (multi-line fields) */
+	TEXT_KEEP_TABS     = 1 << 1, /* '\t' passes through, otherwise a space */
+	TEXT_ASCII         = 1 << 2, /* non-ASCII shown as '?' (non-UTF-8 locale) */
+};
+
+/* Escaped copy of s (len bytes, or up to NUL if len == (size_t)-1).
+ * Returns malloc'd memory the caller frees; NULL only on out-of-memory. */
+char *text_escape(const char *s, size_t len, unsigned flags);
+
+/* Decode one UTF-8 character at s (at most len bytes). Returns its length in
+ * bytes (>= 1) and stores the code point, or returns 0 for an invalid
+ * sequence (then *cp is the single byte). Overlongs, surrogates and values
+ * past U+10FFFF are invalid. */
+size_t text_utf8_decode(const char *s, size_t len, unsigned *cp);
+
+/* Display width of one code point (0, 1 or 2); controls count 0. */
+int text_cp_width(unsigned cp);
+
+/* Display width of an (escaped, valid UTF-8) string of len bytes. */
+int text_width(const char *s, size_t len);
+
+/* How many bytes of s (len bytes) fit in width columns without splitting a
+ * character; *used (if not NULL) receives the columns they take. */
+size_t text_fit(const char *s, size_t len, int width, int *used);
+
+/* Lines of a paragraph wrapped to width columns (breaking at spaces, hard
+ * breaking words longer than a line). Input '\n' starts a new line. */
+struct text_lines {
+	char **line;        /* owned, each malloc'd, without '\n' */
+	size_t n, cap;
+};
+/* Appends to out; returns false on out-of-memory. width < 1 means 1. */
+bool text_wrap(const char *s, int width, struct text_lines *out);
+void text_lines_free(struct text_lines *l);
+
+/* Case-insensitive substring search (ASCII case folding; UTF-8 bytes
+ * compared exactly). Returns the position of needle in hay or NULL. */
+const char *text_casestr(const char *hay, const char *needle);
+
+/* True if the current locale's character set is UTF-8. */
+bool text_locale_is_utf8(void);
+
+#endif
