@@ -212,8 +212,10 @@ static void load_record(struct app *a)
 	rebuild_detail(a);
 }
 
-struct seen { struct app *a; uint64_t since; };
+struct seen { struct app *a; uint64_t since; bool *changed; };
 
+/* Called inside the store's read transaction: only note which processes
+ * changed; reading them now would open a second transaction. */
 static bool note_change(const struct hist_entry *e, void *arg)
 {
 	struct seen *s = arg;
@@ -223,7 +225,7 @@ static bool note_change(const struct hist_entry *e, void *arg)
 		return false;
 	p = prm_model_index(s->a->m, e->process);
 	if (p != (size_t)-1)
-		refresh_summary(s->a, p);
+		s->changed[p] = true;
 	return true;
 }
 
@@ -237,8 +239,17 @@ static void store_changed(struct app *a)
 		return;
 	seq = store_last_seq(a->st);
 	if (seq != a->last_seq) {
-		struct seen s = { a, a->last_seq };
-		store_log(a->st, NULL, 0, note_change, &s);
+		bool *changed = calloc(a->m->n_processes + 1, sizeof *changed);
+		struct seen s = { a, a->last_seq, changed };
+
+		if (changed && store_log(a->st, NULL, 0, note_change, &s) == STORE_OK) {
+			for (size_t p = 0; p < a->m->n_processes; p++)
+				if (changed[p])
+					refresh_summary(a, p);
+		} else {
+			load_summaries(a);
+		}
+		free(changed);
 		a->last_seq = seq;
 	}
 	load_record(a);
@@ -744,7 +755,7 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 		store_changed(a);
 		now = shown_value(a, p, field);
 		format_when(info.time, when, sizeof when);
-		message(a, true, "%s of %s was changed by %s at %s: now '%s' (yours not saved)",
+		message(a, true, "not saved: %s of %s was changed by %s at %s, now '%s'",
 		        field, pr->id, info.user, when, now ? now->value : "");
 		break;
 	}

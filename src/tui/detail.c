@@ -264,13 +264,12 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		}
 	}
 	if (rec && rec->rev) {
-		char when[64], *who = text_escape(rec->user, (size_t)-1, esc_flags);
+		char when[64];
 
 		format_time(rec->time, when, sizeof when);
-		snprintf(buf, sizeof buf, "  %-*s%s, %s (rev %llu)", LABEL_COLS, "Last change:",
-		         who ? who : "?", when, (unsigned long long)rec->rev);
-		free(who);
-		add_wrapped(&b, DL_META, "", 2 + LABEL_COLS, buf);
+		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
+		         (unsigned long long)rec->rev);
+		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
 	} else {
 		add(&b, DL_META, "  (no record yet)");
 	}

@@ -36,7 +36,7 @@ enum tui_key {
 	_(SEARCH,     "Search ids, names, purposes and records (incremental)") \
 	_(FIND_NEXT,  "Next search match") \
 	_(FIND_PREV,  "Previous search match") \
-	_(EDIT,       "Edit the selected field (from the tree: the last one, Owner)") \
+	_(EDIT,       "Edit the field selected on the right (at first Owner)") \
 	_(EDIT_EXTERNAL, "Edit notes/evidence/justification in $VISUAL/$EDITOR") \
 	_(UNDO,       "Undo your last change") \
 	_(REDO,       "Redo the change you undid last") \
