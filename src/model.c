@@ -5,7 +5,9 @@
 #include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <stdarg.h>
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -105,23 +107,89 @@ static bool has_id(const struct prm_model *m, const size_t *ix, const char *id)
 	return false;
 }
 
+/* Semantic errors are found in several passes; collect them and report
+ * them in file order. */
+struct sem {
+	long line;
+	size_t seq;
+	char *msg;
+};
+
+struct sems {
+	struct sem *v;
+	size_t n, cap;
+	bool oom;
+};
+
+static void sem_add(struct sems *s, long line, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static void sem_add(struct sems *s, long line, const char *fmt, ...)
+{
+	va_list ap;
+	char *msg;
+	int r;
+
+	va_start(ap, fmt);
+	r = vasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (r < 0) {
+		s->oom = true;
+		return;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		struct sem *v = realloc(s->v, cap * sizeof *v);
+		if (!v) {
+			free(msg);
+			s->oom = true;
+			return;
+		}
+		s->v = v;
+		s->cap = cap;
+	}
+	s->v[s->n] = (struct sem){ line, s->n, msg };
+	s->n++;
+}
+
+static int cmp_sem(const void *a, const void *b)
+{
+	const struct sem *x = a, *y = b;
+
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+static void sem_flush(struct sems *s, const char *file, struct diag *d)
+{
+	qsort(s->v, s->n, sizeof *s->v, cmp_sem);
+	for (size_t i = 0; i < s->n; i++) {
+		diag_addf(d, file, s->v[i].line, "%s", s->v[i].msg);
+		free(s->v[i].msg);
+	}
+	if (s->oom)
+		diag_addf(d, file, 0, "out of memory while checking the model");
+	free(s->v);
+}
+
 /* Checks a schema cannot express. Returns the number of errors added. */
 static size_t check_model(const struct prm_model *m, const struct model_lines *l,
                           struct diag *d)
 {
-	const char *f = m->file;
+	struct sems se = { 0 };
 	size_t errors = 0, *ix;
 
 	for (size_t i = 0; i < m->n_categories; i++) {
 		const struct prm_category *c = &m->categories[i];
 
 		if (blank(c->name)) {
-			diag_addf(d, f, l->category[i], "category %s: empty name", c->id);
+			sem_add(&se, l->category[i], "category %s: empty name", c->id);
 			errors++;
 		}
 		for (size_t j = 0; j < i; j++)
 			if (strcmp(m->categories[j].id, c->id) == 0) {
-				diag_addf(d, f, l->category[i],
+				sem_add(&se, l->category[i],
 				          "category %s: duplicate id (first at line %ld)",
 				          c->id, l->category[j]);
 				errors++;
@@ -130,7 +198,8 @@ static size_t check_model(const struct prm_model *m, const struct model_lines *l
 	}
 	ix = sorted_ids(m);
 	if (!ix) {
-		diag_addf(d, f, 0, "out of memory while checking the model");
+		diag_addf(d, m->file, 0, "out of memory while checking the model");
+		sem_flush(&se, m->file, d);
 		return errors + 1;
 	}
 	for (size_t k = 1; k < m->n_processes; k++) {
@@ -138,7 +207,7 @@ static size_t check_model(const struct prm_model *m, const struct model_lines *l
 		const struct prm_process *b = &m->processes[ix[k]];
 
 		if (strcmp(a->id, b->id) == 0) {
-			diag_addf(d, f, b->line, "process %s: duplicate id (first at line %ld)",
+			sem_add(&se, b->line, "process %s: duplicate id (first at line %ld)",
 			          b->id, a->line);
 			errors++;
 		}
@@ -147,16 +216,16 @@ static size_t check_model(const struct prm_model *m, const struct model_lines *l
 		const struct prm_process *p = &m->processes[i];
 
 		if (blank(p->name)) {
-			diag_addf(d, f, p->line, "process %s: empty name", p->id);
+			sem_add(&se, p->line, "process %s: empty name", p->id);
 			errors++;
 		}
 		if (blank(p->purpose)) {
-			diag_addf(d, f, l->purpose[i], "process %s: empty purpose", p->id);
+			sem_add(&se, l->purpose[i], "process %s: empty purpose", p->id);
 			errors++;
 		}
 		for (size_t k = 0; k < p->n_outcomes; k++)
 			if (p->outcomes[k].number != (int)k + 1) {
-				diag_addf(d, f, l->outcome[i][k],
+				sem_add(&se, l->outcome[i][k],
 				          "process %s: outcome numbered %d, expected %zu "
 				          "(outcomes are numbered 1, 2, 3... in order)",
 				          p->id, p->outcomes[k].number, k + 1);
@@ -165,7 +234,7 @@ static size_t check_model(const struct prm_model *m, const struct model_lines *l
 			}
 		for (size_t k = 0; k < p->n_outcomes; k++)
 			if (blank(p->outcomes[k].text)) {
-				diag_addf(d, f, l->outcome[i][k], "process %s: outcome %zu is empty",
+				sem_add(&se, l->outcome[i][k], "process %s: outcome %zu is empty",
 				          p->id, k + 1);
 				errors++;
 			}
@@ -173,11 +242,11 @@ static size_t check_model(const struct prm_model *m, const struct model_lines *l
 			const struct prm_relation *r = &p->relations[k];
 
 			if (strcmp(r->target, p->id) == 0) {
-				diag_addf(d, f, l->relation[i][k],
+				sem_add(&se, l->relation[i][k],
 				          "process %s: relation '%s' to itself", p->id, r->type);
 				errors++;
 			} else if (!has_id(m, ix, r->target)) {
-				diag_addf(d, f, l->relation[i][k],
+				sem_add(&se, l->relation[i][k],
 				          "process %s: relation '%s' to unknown process %s",
 				          p->id, r->type, r->target);
 				errors++;
@@ -185,6 +254,7 @@ static size_t check_model(const struct prm_model *m, const struct model_lines *l
 		}
 	}
 	free(ix);
+	sem_flush(&se, m->file, d);
 	return errors;
 }
 
@@ -381,35 +451,35 @@ static bool prefix_ci(const char *s, const char *prefix)
 	return true;
 }
 
-/* Levenshtein distance, ASCII case-insensitive, of at most 64 bytes each
- * (longer strings: a large value). */
+/* Edit distance (insert, delete, substitute, swap two neighbours: typing
+ * slips), ASCII case-insensitive, of strings of at most 64 bytes (longer:
+ * a large value). */
 static size_t edit_distance(const char *a, size_t na, const char *b, size_t nb)
 {
-	size_t row[65];
+	unsigned char d[65][65];
 
 	if (na > 64 || nb > 64)
 		return 1000;
+	for (size_t i = 0; i <= na; i++)
+		d[i][0] = (unsigned char)i;
 	for (size_t j = 0; j <= nb; j++)
-		row[j] = j;
-	for (size_t i = 1; i <= na; i++) {
-		size_t diag = row[0];
-
-		row[0] = i;
+		d[0][j] = (unsigned char)j;
+	for (size_t i = 1; i <= na; i++)
 		for (size_t j = 1; j <= nb; j++) {
-			size_t up = row[j];
-			size_t cost = tolower((unsigned char)a[i - 1]) !=
-			              tolower((unsigned char)b[j - 1]);
-			size_t best = diag + cost;
+			int ai = tolower((unsigned char)a[i - 1]);
+			int bj = tolower((unsigned char)b[j - 1]);
+			unsigned best = d[i - 1][j - 1] + (ai != bj);
 
-			if (up + 1 < best)
-				best = up + 1;
-			if (row[j - 1] + 1 < best)
-				best = row[j - 1] + 1;
-			row[j] = best;
-			diag = up;
+			if (d[i - 1][j] + 1u < best)
+				best = d[i - 1][j] + 1u;
+			if (d[i][j - 1] + 1u < best)
+				best = d[i][j - 1] + 1u;
+			if (i > 1 && j > 1 && ai == tolower((unsigned char)b[j - 2]) &&
+			    tolower((unsigned char)a[i - 2]) == bj && d[i - 2][j - 2] + 1u < best)
+				best = d[i - 2][j - 2] + 1u;
+			d[i][j] = (unsigned char)best;
 		}
-	}
-	return row[nb];
+	return d[na][nb];
 }
 
 /* Does a word of the name come within a small edit distance of w? */
