@@ -236,12 +236,21 @@ static void show_process(const struct prm_model *m, const struct prm_process *p,
                          int width)
 {
 	const struct prm_category *cat = &m->categories[p->category];
-	char *id = esc(p->id), *cid = esc(cat->id), *cname = esc(cat->name);
+	char *id = esc(p->id);
 	char label[160];
 
 	snprintf(label, sizeof label, "%s  ", id);
 	put_item(label, p->name, 2, width);
-	printf("Category: %s (%s)\n", cname, cid);
+	{
+		size_t n = strlen(cat->name) + strlen(cat->id) + 4;
+		char *t = malloc(n);
+
+		if (t) {
+			snprintf(t, n, "%s (%s)", cat->name, cat->id);
+			put_item("Category: ", t, 2, width);
+			free(t);
+		}
+	}
 	if (p->summary)
 		put_item("Summary: ", p->summary, 2, width);
 	put_item("Purpose: ", p->purpose, 2, width);
@@ -308,8 +317,6 @@ static void show_process(const struct prm_model *m, const struct prm_process *p,
 		}
 	}
 	free(id);
-	free(cid);
-	free(cname);
 }
 
 int cmd_show(struct cli *c, int argc, char **argv)
