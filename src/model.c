@@ -163,7 +163,8 @@ static int cmp_sem(const void *a, const void *b)
 
 static void sem_flush(struct sems *s, const char *file, struct diag *d)
 {
-	qsort(s->v, s->n, sizeof *s->v, cmp_sem);
+	if (s->n)
+		qsort(s->v, s->n, sizeof *s->v, cmp_sem);
 	for (size_t i = 0; i < s->n; i++) {
 		diag_addf(d, file, s->v[i].line, "%s", s->v[i].msg);
 		free(s->v[i].msg);
