@@ -260,14 +260,17 @@ char *record_validate(const char *field, const char *value, size_t n_outcomes, c
 	}
 	if (!value)
 		value = "";
-	msg = check_text(field, value, def->kind == FIELD_TEXT || def->kind == FIELD_LIST);
-	if (msg) {
-		*why = msg;
-		return NULL;
-	}
+	/* Normalise first: a trailing newline (echo, a file) or CRLF line
+	 * ends are not what the user means to store. */
 	v = normalise(value, def->kind != FIELD_TEXT && def->kind != FIELD_LIST);
 	if (!v)
 		goto oom;
+	msg = check_text(field, v, def->kind == FIELD_TEXT || def->kind == FIELD_LIST);
+	if (msg) {
+		*why = msg;
+		free(v);
+		return NULL;
+	}
 	if (v[0] == '\0')
 		return v; /* empty: clear the field */
 
