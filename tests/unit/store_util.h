@@ -36,7 +36,7 @@ static void tmp_teardown(void)
 }
 
 /* Open (creating) the test store for model "m1"; fails the test if not OK. */
-static struct store *open_db(unsigned flags)
+__attribute__((unused)) static struct store *open_db(unsigned flags)
 {
 	struct store *st = NULL;
 	char *err = NULL;
@@ -48,7 +48,7 @@ static struct store *open_db(unsigned flags)
 }
 
 /* Current value of a field ("" if never set); caller frees. */
-static char *get_value(struct store *st, const char *process, const char *field, uint64_t *rev)
+__attribute__((unused)) static char *get_value(struct store *st, const char *process, const char *field, uint64_t *rev)
 {
 	struct record r;
 	const struct field_value *fv;
@@ -63,7 +63,7 @@ static char *get_value(struct store *st, const char *process, const char *field,
 	return v;
 }
 
-static void expect_value(struct store *st, const char *process, const char *field,
+__attribute__((unused)) static void expect_value(struct store *st, const char *process, const char *field,
                          const char *want)
 {
 	char *v = get_value(st, process, field, NULL);
