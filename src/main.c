@@ -18,7 +18,7 @@ static const char usage_text[] =
 "\n"
 "Look-up commands:\n"
 "  list [--category C]     one process a line (id, name), grouped by category\n"
-"  show ID                 everything the model says about a process, and its record\n"
+"  show ID                 everything the model says about a process\n"
 "  search WORD...          processes matching all words, best first\n"
 "  check FILE              validate a model file (schema and semantic checks)\n"
 "\n"

@@ -96,6 +96,9 @@ struct store_change {
 	char field[64];
 	char user[64];      /* on CONFLICT: who changed it last */
 	int64_t time;       /* on CONFLICT: when */
+	/* On INVALID/CONFLICT: refused because applicable would be 'no'
+	 * without a justification (field then names the other field). */
+	bool needs_justification;
 };
 
 /* Set a field (value already validated by record_validate(); it is validated

@@ -1,0 +1,544 @@
+/* cli_store.c - the record commands: set, get, undo, redo, log, status.
+ *
+ * Values are validated before the store is opened for writing, so a bad
+ * value never creates or touches a store. Everything from the model or a
+ * record goes through text_escape() before it is printed, except the raw
+ * value of 'get ID FIELD' when stdout is not a terminal (for scripts). */
+#include "config.h"
+#include "cli.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "codec.h"
+#include "model.h"
+#include "record.h"
+#include "store.h"
+#include "text.h"
+
+#define STDIN_MAX (64u * 1024u + 1)
+
+static void iso_time(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || !gmtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		snprintf(buf, size, "-");
+}
+
+static const char *arrow(void)
+{
+	return text_locale_is_utf8() ? "\xe2\x86\x92" : "->";
+}
+
+static unsigned esc_flags(void)
+{
+	return text_locale_is_utf8() ? 0 : TEXT_ASCII;
+}
+
+/* "no process 'X' in model M; did you mean A (name), B (name)?" */
+static void no_such_process(const struct prm_model *m, const char *id)
+{
+	size_t idx[3], n = prm_model_suggest(m, id, idx, 3);
+	char buf[1024];
+	size_t len = 0;
+
+	buf[0] = '\0';
+	for (size_t i = 0; i < n && len < sizeof buf; i++) {
+		const struct prm_process *p = &m->processes[idx[i]];
+		len += (size_t)snprintf(buf + len, sizeof buf - len, "%s%s (%s)",
+		                        i ? ", " : "", p->id, p->name);
+	}
+	if (n)
+		cli_error("no process '%s' in model %s; did you mean %s?", id, m->id, buf);
+	else
+		cli_error("no process '%s' in model %s; 'prmwb list' shows the ids", id, m->id);
+}
+
+static char *read_stdin(void)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+
+	if (!buf)
+		return NULL;
+	for (;;) {
+		size_t got;
+
+		if (n + 1 >= cap) {
+			char *nb;
+			if (cap >= STDIN_MAX * 2)
+				break;
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				free(buf);
+				return NULL;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		got = fread(buf + n, 1, cap - n - 1, stdin);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	if (ferror(stdin)) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	if (strlen(buf) != n) {
+		/* a NUL byte: report it like any other control character */
+		buf[strlen(buf)] = '\x01';
+	}
+	return buf;
+}
+
+int cmd_set(struct cli *c, int argc, char **argv)
+{
+	struct prm_model *m;
+	const struct prm_process *p;
+	const struct field_def *def;
+	struct store *st;
+	struct store_change info;
+	char *value = NULL, *norm = NULL, *why = NULL;
+	int outcome = 0, rc = EXIT_USAGE;
+	enum store_rc src;
+
+	if (argc != 4) {
+		cli_error("usage: prmwb set ID FIELD VALUE   (VALUE '-' reads standard input)");
+		return EXIT_USAGE;
+	}
+	m = cli_model(c);
+	if (!m)
+		return EXIT_USAGE;
+	def = record_field(argv[2], &outcome);
+	if (!def) {
+		record_validate(argv[2], "", 0, &why);
+		cli_error("%s", why ? why : "unknown field");
+		free(why);
+		return EXIT_USAGE;
+	}
+	p = prm_model_find(m, argv[1]);
+	if (!p) {
+		no_such_process(m, argv[1]);
+		return EXIT_NOTFOUND;
+	}
+	if (strcmp(argv[3], "-") == 0) {
+		value = read_stdin();
+		if (!value) {
+			cli_error("cannot read the value from standard input: %s", strerror(errno));
+			return EXIT_USAGE;
+		}
+	}
+	norm = record_validate(argv[2], value ? value : argv[3], p->n_outcomes, &why);
+	if (!norm) {
+		cli_error("%s", why ? why : "invalid value");
+		goto out;
+	}
+	st = cli_store(c, true, &rc);
+	if (!st)
+		goto out;
+	if (store_readonly(st)) {
+		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
+	/* The CLI has no stale view: it reads nothing before, so any base rev. */
+	src = store_set(st, p->id, argv[2], norm, p->n_outcomes, STORE_ANY_REV, &info);
+	switch (src) {
+	case STORE_OK:
+		rc = EXIT_OK;
+		break;
+	case STORE_INVALID:
+		if (info.needs_justification && strcmp(argv[2], "applicable") == 0)
+			cli_error("applicable: 'no' needs a justification; set it first: "
+			          "prmwb set %s justification TEXT", p->id);
+		else if (info.needs_justification)
+			cli_error("justification: cannot be cleared while applicable is 'no' "
+			          "for %s; set applicable to yes first", p->id);
+		else
+			cli_error("%s: %s", argv[2], store_strerror(src));
+		rc = EXIT_USAGE;
+		break;
+	default:
+		cli_error("%s: %s %s: %s; nothing was changed", store_path(st), p->id,
+		          argv[2], store_strerror(src));
+		rc = EXIT_NOTFOUND;
+		break;
+	}
+out:
+	free(why);
+	free(norm);
+	free(value);
+	return rc;
+}
+
+/* Print a value for people: escaped, continuation lines indented. */
+static void print_value(const char *v, int indent)
+{
+	char *e = text_escape(v, (size_t)-1, TEXT_KEEP_NEWLINES | esc_flags());
+
+	if (!v[0]) {
+		puts("-");
+		free(e);
+		return;
+	}
+	for (const char *s = e ? e : "?"; *s; s++) {
+		putchar(*s);
+		if (*s == '\n')
+			printf("%*s", indent, "");
+	}
+	putchar('\n');
+	free(e);
+}
+
+static void print_field(const char *name, const struct field_value *fv)
+{
+	printf("  %-15s ", name);
+	print_value(fv ? fv->value : "", 18);
+}
+
+int cmd_get(struct cli *c, int argc, char **argv)
+{
+	struct prm_model *m;
+	const struct prm_process *p;
+	struct store *st;
+	struct record rec;
+	int rc = EXIT_USAGE;
+
+	if (argc != 2 && argc != 3) {
+		cli_error("usage: prmwb get ID [FIELD]");
+		return EXIT_USAGE;
+	}
+	m = cli_model(c);
+	if (!m)
+		return EXIT_USAGE;
+	if (argc == 3 && !record_field(argv[2], NULL)) {
+		char *why = NULL;
+		record_validate(argv[2], "", 0, &why);
+		cli_error("%s", why ? why : "unknown field");
+		free(why);
+		return EXIT_USAGE;
+	}
+	p = prm_model_find(m, argv[1]);
+	st = cli_store(c, false, &rc);
+	if (!st)
+		return rc;
+	if (store_get(st, argv[1], &rec) != STORE_OK) {
+		cli_error("%s: cannot read the record of %s", store_path(st), argv[1]);
+		return EXIT_NOTFOUND;
+	}
+	if (!p && rec.n_fields == 0) {
+		no_such_process(m, argv[1]);
+		record_free(&rec);
+		return EXIT_NOTFOUND;
+	}
+	if (argc == 3) {
+		const struct field_value *fv = record_get(&rec, argv[2]);
+		const char *v = fv ? fv->value : "";
+
+		if (v[0]) {
+			if (isatty(STDOUT_FILENO)) {
+				char *e = text_escape(v, (size_t)-1,
+				                      TEXT_KEEP_NEWLINES | TEXT_KEEP_TABS | esc_flags());
+				fputs(e ? e : "?", stdout);
+				free(e);
+			} else {
+				fputs(v, stdout);
+			}
+			putchar('\n');
+		}
+		record_free(&rec);
+		return EXIT_OK;
+	}
+
+	{
+		char *id = text_escape(argv[1], (size_t)-1, esc_flags());
+		char *name = p ? text_escape(p->name, (size_t)-1, esc_flags()) : NULL;
+		char when[32];
+
+		if (p)
+			printf("%s %s\n", id ? id : "?", name ? name : "?");
+		else
+			printf("%s (orphan: not in model %s; record kept)\n", id ? id : "?", m->id);
+		free(id);
+		free(name);
+		for (size_t i = 0; i + 1 < record_n_fields; i++)
+			print_field(record_fields[i].name, record_get(&rec, record_fields[i].name));
+		/* outcome.1..n of the model, then any other outcome stored */
+		for (size_t n = 1; p && n <= p->n_outcomes; n++) {
+			char f[32];
+			snprintf(f, sizeof f, "outcome.%zu", n);
+			print_field(f, record_get(&rec, f));
+		}
+		for (size_t i = 0; i < rec.n_fields; i++) {
+			int o = 0;
+			if (strncmp(rec.fields[i].field, "outcome.", 8) == 0 &&
+			    record_field(rec.fields[i].field, &o) &&
+			    (!p || (size_t)o > p->n_outcomes))
+				print_field(rec.fields[i].field, &rec.fields[i]);
+		}
+		iso_time(rec.time, when, sizeof when);
+		if (rec.rev) {
+			char *u = text_escape(rec.user, (size_t)-1, esc_flags());
+			printf("revision %llu, last changed %s by %s\n",
+			       (unsigned long long)rec.rev, when, u ? u : "?");
+			free(u);
+		} else {
+			printf("no record yet\n");
+		}
+	}
+	record_free(&rec);
+	return EXIT_OK;
+}
+
+static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
+{
+	const char *verb = redo ? "redo" : "undo";
+	struct store *st;
+	struct store_change info;
+	enum store_rc src;
+	char when[32];
+	int rc = EXIT_USAGE;
+
+	if (argc != 1) {
+		cli_error("usage: prmwb %s   (takes no arguments, not '%s')", verb, argv[1]);
+		return EXIT_USAGE;
+	}
+	st = cli_store(c, false, &rc);
+	if (!st)
+		return rc;
+	src = redo ? store_redo(st, &info) : store_undo(st, &info);
+	switch (src) {
+	case STORE_OK: {
+		struct record rec;
+		const struct field_value *fv = NULL;
+
+		if (store_get(st, info.process, &rec) == STORE_OK)
+			fv = record_get(&rec, info.field);
+		printf("%s: %s %s is now ", redo ? "redone" : "undone", info.process, info.field);
+		if (fv && fv->value[0]) {
+			char *e = text_escape(fv->value, (size_t)-1, esc_flags());
+			printf("\"%s\"", e ? e : "?");
+			free(e);
+		} else {
+			printf("not set");
+		}
+		printf(" (history #%llu)\n", (unsigned long long)info.seq);
+		record_free(&rec);
+		return EXIT_OK;
+	}
+	case STORE_NOTFOUND:
+		cli_error("nothing to %s for user %s", verb, store_user(st));
+		return EXIT_NOTFOUND;
+	case STORE_CONFLICT:
+		iso_time(info.time, when, sizeof when);
+		if (info.needs_justification)
+			cli_error("%s refused: %s would be left with applicable 'no' and no "
+			          "justification (%s last changed by %s at %s); nothing was changed",
+			          verb, info.process, info.field, info.user, when);
+		else
+			cli_error("%s refused: %s %s was changed by %s at %s since; "
+			          "nothing was changed (their work is kept)",
+			          verb, info.process, info.field, info.user, when);
+		return EXIT_NOTFOUND;
+	case STORE_READONLY:
+		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
+		return EXIT_NOTFOUND;
+	default:
+		cli_error("%s: %s failed: %s", store_path(st), verb, store_strerror(src));
+		return EXIT_NOTFOUND;
+	}
+}
+
+int cmd_undo(struct cli *c, int argc, char **argv)
+{
+	return undo_redo(c, argc, argv, false);
+}
+
+int cmd_redo(struct cli *c, int argc, char **argv)
+{
+	return undo_redo(c, argc, argv, true);
+}
+
+static void print_quoted(const char *v)
+{
+	char *e = text_escape(v, (size_t)-1, esc_flags());
+	printf("\"%s\"", e ? e : "?");
+	free(e);
+}
+
+struct log_ctx {
+	size_t n;
+};
+
+static bool log_line(const struct hist_entry *e, void *arg)
+{
+	struct log_ctx *lc = arg;
+	char when[32];
+	char *u = text_escape(e->user, (size_t)-1, esc_flags());
+	char *p = text_escape(e->process, (size_t)-1, esc_flags());
+
+	iso_time(e->time, when, sizeof when);
+	printf("#%llu  %s  %s  %s  %s  ", (unsigned long long)e->seq, when,
+	       u ? u : "?", p ? p : "?", e->field);
+	print_quoted(e->old_value);
+	printf(" %s ", arrow());
+	print_quoted(e->new_value);
+	if (e->kind == HIST_UNDO)
+		printf("  [undo of #%llu]", (unsigned long long)e->ref);
+	else if (e->kind == HIST_REDO)
+		printf("  [redo of #%llu]", (unsigned long long)e->ref);
+	putchar('\n');
+	free(u);
+	free(p);
+	lc->n++;
+	return true;
+}
+
+int cmd_log(struct cli *c, int argc, char **argv)
+{
+	struct prm_model *m;
+	struct store *st;
+	const char *id = NULL;
+	unsigned long long limit = 0;
+	struct log_ctx lc = { 0 };
+	int rc = EXIT_USAGE;
+
+	for (int i = 1; i < argc; i++) {
+		const char *a = argv[i], *num = NULL;
+		char *end;
+
+		if (strcmp(a, "--limit") == 0 || strcmp(a, "-n") == 0) {
+			if (i + 1 >= argc) {
+				cli_error("log: %s needs a number", a);
+				return EXIT_USAGE;
+			}
+			num = argv[++i];
+		} else if (strncmp(a, "--limit=", 8) == 0) {
+			num = a + 8;
+		} else if (a[0] == '-' && a[1]) {
+			cli_error("log: unknown option '%s'; usage: prmwb log [ID] [--limit N]", a);
+			return EXIT_USAGE;
+		} else if (id) {
+			cli_error("log: one process id at most; usage: prmwb log [ID] [--limit N]");
+			return EXIT_USAGE;
+		} else {
+			id = a;
+		}
+		if (num) {
+			errno = 0;
+			limit = strtoull(num, &end, 10);
+			if (errno || end == num || *end || num[0] == '-' || limit == 0) {
+				cli_error("log: --limit '%s' is not a positive number", num);
+				return EXIT_USAGE;
+			}
+		}
+	}
+	m = cli_model(c);
+	if (!m)
+		return EXIT_USAGE;
+	st = cli_store(c, false, &rc);
+	if (!st)
+		return rc;
+	if (store_log(st, id, (size_t)limit, log_line, &lc) != STORE_OK) {
+		cli_error("%s: cannot read the history", store_path(st));
+		return EXIT_NOTFOUND;
+	}
+	if (id && lc.n == 0 && !prm_model_find(m, id)) {
+		no_such_process(m, id);
+		return EXIT_NOTFOUND;
+	}
+	return EXIT_OK;
+}
+
+int cmd_status(struct cli *c, int argc, char **argv)
+{
+	static const char *const statuses[] = {
+		"not-started", "planned", "in-progress", "implemented", "verified",
+	};
+	size_t counts[5] = { 0 }, unset = 0, not_applicable = 0, n_ids = 0, n_orphans = 0;
+	struct prm_model *m;
+	struct store *st;
+	char **ids = NULL;
+	int rc = EXIT_USAGE;
+
+	(void)argv;
+	if (argc != 1) {
+		cli_error("usage: prmwb status   (takes no arguments)");
+		return EXIT_USAGE;
+	}
+	m = cli_model(c);
+	if (!m)
+		return EXIT_USAGE;
+	st = cli_store(c, false, &rc);
+	if (!st)
+		return rc;
+	for (size_t i = 0; i < m->n_processes; i++) {
+		struct record rec;
+		const struct field_value *fv;
+		size_t k;
+
+		if (store_get(st, m->processes[i].id, &rec) != STORE_OK) {
+			cli_error("%s: cannot read the record of %s", store_path(st),
+			          m->processes[i].id);
+			return EXIT_NOTFOUND;
+		}
+		fv = record_get(&rec, "status");
+		for (k = 0; k < 5; k++)
+			if (fv && strcmp(fv->value, statuses[k]) == 0)
+				break;
+		if (k < 5)
+			counts[k]++;
+		else
+			unset++;
+		fv = record_get(&rec, "applicable");
+		if (fv && strcmp(fv->value, "no") == 0)
+			not_applicable++;
+		record_free(&rec);
+	}
+	if (store_list(st, &ids, &n_ids) != STORE_OK) {
+		cli_error("%s: cannot list the records", store_path(st));
+		return EXIT_NOTFOUND;
+	}
+	for (size_t i = 0; i < n_ids; i++)
+		if (!prm_model_find(m, ids[i]))
+			n_orphans++;
+
+	{
+		char *path = text_escape(store_path(st), (size_t)-1, esc_flags());
+		char *mid = text_escape(m->id, (size_t)-1, esc_flags());
+
+		printf("store:          %s%s\n", path ? path : "?",
+		       store_readonly(st) ? " (read-only)" : "");
+		printf("model:          %s (%zu processes, %zu with a record)\n",
+		       mid ? mid : "?", m->n_processes, n_ids - n_orphans);
+		printf("size:           %llu bytes\n", (unsigned long long)store_size(st));
+		printf("history:        %llu entries\n", (unsigned long long)store_last_seq(st));
+		printf("schema:         %d\n", STORE_SCHEMA);
+		printf("status:\n");
+		printf("  %-14s %zu\n", "not set", unset);
+		for (size_t k = 0; k < 5; k++)
+			printf("  %-14s %zu\n", statuses[k], counts[k]);
+		printf("not applicable: %zu\n", not_applicable);
+		printf("orphans:        %zu\n", n_orphans);
+		for (size_t i = 0; i < n_ids; i++) {
+			if (!prm_model_find(m, ids[i])) {
+				char *e = text_escape(ids[i], (size_t)-1, esc_flags());
+				printf("  %s (record kept; not in model %s)\n", e ? e : "?", mid ? mid : "?");
+				free(e);
+			}
+		}
+		free(path);
+		free(mid);
+	}
+	for (size_t i = 0; i < n_ids; i++)
+		free(ids[i]);
+	free(ids);
+	return EXIT_OK;
+}

@@ -1,0 +1,1282 @@
+/* store.c - process records and their history in LMDB (see store.h).
+ *
+ * LMDB is confined to this file; key and value bytes are codec.c's job
+ * (the key layout is documented in codec.h and man/prmwb.1 FILES).
+ *
+ * Every change is one write transaction through write_txn(), which keeps
+ * the operation's inputs (never LMDB pointers) so that on MDB_MAP_FULL it
+ * can abort, double the map with no transaction active, and run the whole
+ * operation again. Undo restores a field exactly as it was before the
+ * change (value and revision), so a user's undos of several changes of one
+ * field, and another user's change that was itself undone, do not count as
+ * conflicts; the undo/redo entries themselves are appended to the history,
+ * which is never rewritten. */
+#include "config.h"
+#include "store.h"
+#include "store_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <lmdb.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include "codec.h"
+#include "record.h"
+
+size_t store_initial_mapsize;
+
+#define DEFAULT_MAPSIZE ((size_t)1 << 20)
+#define MAX_PROCESS_ID 128
+#define MAX_USER 64
+
+struct store {
+	MDB_env *env;
+	MDB_dbi dbi;
+	char *path;
+	char user[MAX_USER];
+	bool readonly;
+};
+
+/* ---- small helpers ------------------------------------------------------ */
+
+static void copy_str(char *dst, size_t size, const char *src)
+{
+	snprintf(dst, size, "%s", src ? src : "");
+}
+
+static char *xasprintf(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *xasprintf(const char *f, ...)
+{
+	va_list ap;
+	char *s = NULL;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		s = NULL;
+	va_end(ap);
+	return s;
+}
+
+static MDB_val mval(const struct cbuf *b)
+{
+	MDB_val v = { b->n, b->p };
+	return v;
+}
+
+static bool has_prefix(const MDB_val *k, const struct cbuf *prefix)
+{
+	return k->mv_size >= prefix->n && memcmp(k->mv_data, prefix->p, prefix->n) == 0;
+}
+
+/* Begin a transaction, adopting a map another process has grown. */
+static int txn_begin(struct store *st, unsigned flags, MDB_txn **txn)
+{
+	int rc = mdb_txn_begin(st->env, NULL, flags, txn);
+
+	if (rc == MDB_MAP_RESIZED) {
+		rc = mdb_env_set_mapsize(st->env, 0);
+		if (rc == 0)
+			rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	}
+	return rc;
+}
+
+size_t store_mapsize(struct store *st)
+{
+	MDB_envinfo info;
+
+	if (mdb_env_info(st->env, &info) != 0)
+		return 0;
+	return info.me_mapsize;
+}
+
+/* Double the map; only called with no transaction active. */
+static bool grow_map(struct store *st)
+{
+	size_t cur = store_mapsize(st), want;
+
+	if (cur == 0 || cur > SIZE_MAX / 2)
+		return false;
+	want = cur * 2;
+	return mdb_env_set_mapsize(st->env, want) == 0;
+}
+
+/* A write transaction with one sticky LMDB error (knot's pattern): every
+ * helper does nothing once mrc is set, so a chain of calls is checked once. */
+struct wtx {
+	struct store *st;
+	MDB_txn *txn;
+	int mrc;
+	int64_t now;
+	long pid;
+};
+
+static void w_put(struct wtx *w, const struct cbuf *k, const struct cbuf *v)
+{
+	MDB_val key, val;
+
+	if (w->mrc)
+		return;
+	if (k->oom || v->oom) {
+		w->mrc = ENOMEM;
+		return;
+	}
+	key = mval(k);
+	val = mval(v);
+	w->mrc = mdb_put(w->txn, w->st->dbi, &key, &val, 0);
+}
+
+static void w_del(struct wtx *w, const struct cbuf *k)
+{
+	MDB_val key;
+	int rc;
+
+	if (w->mrc)
+		return;
+	if (k->oom) {
+		w->mrc = ENOMEM;
+		return;
+	}
+	key = mval(k);
+	rc = mdb_del(w->txn, w->st->dbi, &key, NULL);
+	if (rc && rc != MDB_NOTFOUND)
+		w->mrc = rc;
+}
+
+/* Get a value in txn: 0, MDB_NOTFOUND or an error. */
+static int t_get(MDB_txn *txn, MDB_dbi dbi, const struct cbuf *k, MDB_val *v)
+{
+	MDB_val key;
+
+	if (k->oom)
+		return ENOMEM;
+	key = mval(k);
+	return mdb_get(txn, dbi, &key, v);
+}
+
+/* Current state of a field; a field never set reads as rev 0, "". */
+static int read_field(MDB_txn *txn, MDB_dbi dbi, const char *process,
+                      const char *field, struct field_state *f)
+{
+	struct cbuf k = { 0 };
+	MDB_val v;
+	int rc;
+
+	key_field(&k, process, field);
+	rc = t_get(txn, dbi, &k, &v);
+	cbuf_free(&k);
+	if (rc == MDB_NOTFOUND) {
+		memset(f, 0, sizeof *f);
+		f->user = strdup("");
+		f->value = strdup("");
+		return f->user && f->value ? 0 : ENOMEM;
+	}
+	if (rc)
+		return rc;
+	return field_state_decode(v.mv_data, v.mv_size, f) ? 0 : MDB_CORRUPTED;
+}
+
+static int read_hist(MDB_txn *txn, MDB_dbi dbi, uint64_t seq, struct hist_rec *h)
+{
+	struct cbuf k = { 0 };
+	MDB_val v;
+	int rc;
+
+	key_hist(&k, seq);
+	rc = t_get(txn, dbi, &k, &v);
+	cbuf_free(&k);
+	if (rc)
+		return rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc;
+	return hist_decode(v.mv_data, v.mv_size, seq, h) ? 0 : MDB_CORRUPTED;
+}
+
+static int read_u64(MDB_txn *txn, MDB_dbi dbi, const char *name, uint64_t *out)
+{
+	struct cbuf k = { 0 };
+	MDB_val v;
+	int rc;
+
+	cbuf_bytes(&k, name, strlen(name));
+	rc = t_get(txn, dbi, &k, &v);
+	cbuf_free(&k);
+	*out = 0;
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	if (v.mv_size != 8)
+		return MDB_CORRUPTED;
+	*out = key_tail_u64(v.mv_data, 8);
+	return 0;
+}
+
+/* Position cur on the last key that starts with prefix; MDB_NOTFOUND if
+ * there is none. The upper bound is the prefix with its last byte + 1
+ * (prefixes here end in '\0' or '/', never 0xFF). */
+static int cursor_last(MDB_cursor *cur, const struct cbuf *prefix, MDB_val *k, MDB_val *v)
+{
+	struct cbuf up = { 0 };
+	int rc;
+
+	cbuf_bytes(&up, prefix->p, prefix->n);
+	if (up.oom)
+		return ENOMEM;
+	up.p[up.n - 1]++;
+	*k = mval(&up);
+	rc = mdb_cursor_get(cur, k, v, MDB_SET_RANGE);
+	if (rc == 0)
+		rc = mdb_cursor_get(cur, k, v, MDB_PREV);
+	else if (rc == MDB_NOTFOUND)
+		rc = mdb_cursor_get(cur, k, v, MDB_LAST);
+	cbuf_free(&up);
+	if (rc == 0 && !has_prefix(k, prefix))
+		rc = MDB_NOTFOUND;
+	return rc;
+}
+
+/* Newest entry of a user's undo ('u') or redo ('R') stack. */
+static int stack_top(struct wtx *w, char stack, uint64_t *seq, uint64_t *val)
+{
+	struct cbuf p = { 0 };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	key_stack(&p, stack, w->st->user, 0);
+	if (p.oom)
+		return ENOMEM;
+	p.n -= 8;       /* "u/<user>\0" */
+	rc = mdb_cursor_open(w->txn, w->st->dbi, &cur);
+	if (rc == 0) {
+		rc = cursor_last(cur, &p, &k, &v);
+		if (rc == 0) {
+			if (k.mv_size != p.n + 8)
+				rc = MDB_CORRUPTED;
+			*seq = key_tail_u64(k.mv_data, k.mv_size);
+			*val = v.mv_size == 8 ? key_tail_u64(v.mv_data, 8) : 0;
+		}
+		mdb_cursor_close(cur);
+	}
+	cbuf_free(&p);
+	return rc;
+}
+
+/* Delete every key of the user's redo stack (a new change forgets it). */
+static void clear_redo(struct wtx *w)
+{
+	struct cbuf p = { 0 };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	if (w->mrc)
+		return;
+	key_stack(&p, 'R', w->st->user, 0);
+	if (p.oom) {
+		w->mrc = ENOMEM;
+		return;
+	}
+	p.n -= 8;
+	rc = mdb_cursor_open(w->txn, w->st->dbi, &cur);
+	if (rc) {
+		w->mrc = rc;
+		cbuf_free(&p);
+		return;
+	}
+	k = mval(&p);
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	while (rc == 0 && has_prefix(&k, &p)) {
+		rc = mdb_cursor_del(cur, 0);
+		if (rc)
+			break;
+		rc = mdb_cursor_get(cur, &k, &v, MDB_GET_CURRENT);
+	}
+	if (rc && rc != MDB_NOTFOUND)
+		w->mrc = rc;
+	mdb_cursor_close(cur);
+	cbuf_free(&p);
+}
+
+/* Next history sequence number, written back as m/seq. */
+static uint64_t next_seq(struct wtx *w)
+{
+	struct cbuf k = { 0 }, v = { 0 };
+	uint64_t seq = 0;
+
+	if (w->mrc)
+		return 0;
+	w->mrc = read_u64(w->txn, w->st->dbi, "m/seq", &seq);
+	seq++;
+	cbuf_bytes(&k, "m/seq", 5);
+	cbuf_u64(&v, seq);
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	cbuf_free(&v);
+	return seq;
+}
+
+static void put_field(struct wtx *w, const char *process, const char *field,
+                      const struct field_state *f)
+{
+	struct cbuf k = { 0 }, v = { 0 };
+
+	key_field(&k, process, field);
+	field_state_encode(&v, f);
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	cbuf_free(&v);
+}
+
+/* Append history entry h (its e.seq set) and its process index key. */
+static void put_hist(struct wtx *w, const struct hist_rec *h)
+{
+	struct cbuf k = { 0 }, v = { 0 }, e = { 0 };
+
+	key_hist(&k, h->e.seq);
+	hist_encode(&v, h);
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	key_proc_hist(&k, h->e.process, h->e.seq);
+	w_put(w, &k, &e);
+	cbuf_free(&k);
+	cbuf_free(&v);
+}
+
+static void put_stack(struct wtx *w, char stack, uint64_t seq, uint64_t val, bool with_val)
+{
+	struct cbuf k = { 0 }, v = { 0 };
+
+	key_stack(&k, stack, w->st->user, seq);
+	if (with_val)
+		cbuf_u64(&v, val);
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	cbuf_free(&v);
+}
+
+static void del_stack(struct wtx *w, char stack, uint64_t seq)
+{
+	struct cbuf k = { 0 };
+
+	key_stack(&k, stack, w->st->user, seq);
+	w_del(w, &k);
+	cbuf_free(&k);
+}
+
+typedef enum store_rc (*txn_fn)(struct wtx *w, void *ctx);
+
+/* Run fn in one write transaction; on MDB_MAP_FULL grow and run it again
+ * from its inputs. fn returns STORE_OK to commit, anything else to abort
+ * (and that is returned); LMDB errors go in w->mrc. */
+static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
+{
+	if (st->readonly)
+		return STORE_READONLY;
+	for (int attempt = 0; attempt < 40; attempt++) {
+		struct wtx w = { .st = st, .now = (int64_t)time(NULL), .pid = (long)getpid() };
+		enum store_rc src;
+		int rc = txn_begin(st, 0, &w.txn);
+
+		if (rc)
+			return STORE_ERROR;
+		src = fn(&w, ctx);
+		if (src == STORE_OK && w.mrc == 0) {
+			rc = mdb_txn_commit(w.txn);
+			if (rc == 0)
+				return STORE_OK;
+			w.mrc = rc;
+		} else {
+			mdb_txn_abort(w.txn);
+		}
+		if (w.mrc == MDB_MAP_FULL) {
+			if (!grow_map(st))
+				return STORE_ERROR;
+			continue;
+		}
+		if (w.mrc)
+			return STORE_ERROR;
+		return src;
+	}
+	return STORE_ERROR;
+}
+
+/* ---- set ---------------------------------------------------------------- */
+
+static bool is_no(const char *v)
+{
+	return strcmp(v, "no") == 0;
+}
+
+/* Would writing value into field leave applicable=no without a
+ * justification? If so fills info with the other field's writer. */
+static int check_justified(struct wtx *w, const char *process, const char *field,
+                           const char *value, bool *bad, struct store_change *info)
+{
+	const char *other;
+	struct field_state o;
+	int rc;
+
+	*bad = false;
+	if (strcmp(field, "applicable") == 0 && is_no(value))
+		other = "justification";
+	else if (strcmp(field, "justification") == 0 && value[0] == '\0')
+		other = "applicable";
+	else
+		return 0;
+	rc = read_field(w->txn, w->st->dbi, process, other, &o);
+	if (rc)
+		return rc;
+	if (other[0] == 'j' ? o.value[0] == '\0' : is_no(o.value)) {
+		*bad = true;
+		if (info) {
+			info->needs_justification = true;
+			copy_str(info->field, sizeof info->field, other);
+			copy_str(info->user, sizeof info->user, o.user);
+			info->time = o.time;
+		}
+	}
+	field_state_free(&o);
+	return 0;
+}
+
+struct set_ctx {
+	const char *process, *field, *value;
+	uint64_t base_rev;
+	struct store_change *info;
+	uint64_t seq;       /* out */
+};
+
+static enum store_rc do_set(struct wtx *w, void *arg)
+{
+	struct set_ctx *c = arg;
+	struct field_state cur, nf;
+	struct hist_rec h;
+	bool bad;
+	enum store_rc src = STORE_OK;
+
+	c->seq = 0;
+	w->mrc = read_field(w->txn, w->st->dbi, c->process, c->field, &cur);
+	if (w->mrc)
+		return STORE_ERROR;
+	if (c->base_rev != STORE_ANY_REV && cur.rev != c->base_rev) {
+		if (c->info) {
+			copy_str(c->info->user, sizeof c->info->user, cur.user);
+			c->info->time = cur.time;
+		}
+		src = STORE_CONFLICT;
+		goto out;
+	}
+	w->mrc = check_justified(w, c->process, c->field, c->value, &bad, NULL);
+	if (w->mrc || bad) {
+		src = w->mrc ? STORE_ERROR : STORE_INVALID;
+		if (bad && c->info) {
+			c->info->needs_justification = true;
+			copy_str(c->info->field, sizeof c->info->field,
+			         strcmp(c->field, "applicable") == 0 ? "justification" : "applicable");
+		}
+		goto out;
+	}
+	if (cur.rev != 0 && strcmp(cur.value, c->value) == 0)
+		goto out;       /* unchanged: nothing to record */
+
+	c->seq = next_seq(w);
+	nf.rev = c->seq;
+	nf.time = w->now;
+	nf.user = w->st->user;
+	nf.value = (char *)c->value;
+	put_field(w, c->process, c->field, &nf);
+
+	memset(&h, 0, sizeof h);
+	h.e.seq = c->seq;
+	h.e.time = w->now;
+	h.e.user = w->st->user;
+	h.e.pid = w->pid;
+	h.e.kind = HIST_SET;
+	h.e.process = (char *)c->process;
+	h.e.field = (char *)c->field;
+	h.e.old_value = cur.value;
+	h.e.new_value = (char *)c->value;
+	h.old_rev = cur.rev;
+	h.new_rev = c->seq;
+	put_hist(w, &h);
+	put_stack(w, 'u', c->seq, 0, false);
+	clear_redo(w);
+out:
+	field_state_free(&cur);
+	return src;
+}
+
+static bool valid_process_id(const char *p)
+{
+	size_t n;
+
+	if (!p || !*p)
+		return false;
+	n = strlen(p);
+	if (n > MAX_PROCESS_ID)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7F)
+			return false;
+	return true;
+}
+
+static void info_init(struct store_change *info, const char *process, const char *field)
+{
+	if (!info)
+		return;
+	memset(info, 0, sizeof *info);
+	copy_str(info->process, sizeof info->process, process);
+	copy_str(info->field, sizeof info->field, field);
+}
+
+enum store_rc store_set(struct store *st, const char *process, const char *field,
+                        const char *value, size_t n_outcomes, uint64_t base_rev,
+                        struct store_change *info)
+{
+	struct set_ctx c = { process, field, NULL, base_rev, info, 0 };
+	char *why = NULL, *norm;
+	enum store_rc src;
+
+	info_init(info, process, field);
+	if (!valid_process_id(process))
+		return STORE_INVALID;
+	norm = record_validate(field, value, n_outcomes, &why);
+	free(why);
+	if (!norm)
+		return STORE_INVALID;
+	c.value = norm;
+	src = write_txn(st, do_set, &c);
+	if (src == STORE_OK && info)
+		info->seq = c.seq;
+	free(norm);
+	return src;
+}
+
+/* ---- undo / redo -------------------------------------------------------- */
+
+struct undo_ctx {
+	bool redo;
+	struct store_change *info;
+};
+
+/* Undo: the user's newest SET S on the undo stack; the field must still be
+ * as S left it (rev == S); it goes back to S's old value and old rev.
+ * Redo: the newest key of the redo stack names S; the field must still be
+ * as the undo left it (rev == S's old rev); it gets S's new value and
+ * rev S again, and S goes back on the undo stack. */
+static enum store_rc do_undo(struct wtx *w, void *arg)
+{
+	struct undo_ctx *c = arg;
+	struct store_change *info = c->info;
+	struct field_state cur, nf;
+	struct hist_rec s, h;
+	uint64_t key_seq = 0, val = 0, sseq, want_rev, seq;
+	const char *value;
+	bool bad;
+	enum store_rc src = STORE_OK;
+
+	w->mrc = stack_top(w, c->redo ? 'R' : 'u', &key_seq, &val);
+	if (w->mrc == MDB_NOTFOUND) {
+		w->mrc = 0;
+		return STORE_NOTFOUND;
+	}
+	if (w->mrc)
+		return STORE_ERROR;
+	sseq = c->redo ? val : key_seq;
+	w->mrc = read_hist(w->txn, w->st->dbi, sseq, &s);
+	if (w->mrc)
+		return STORE_ERROR;
+	if (info) {
+		info_init(info, s.e.process, s.e.field);
+	}
+	w->mrc = read_field(w->txn, w->st->dbi, s.e.process, s.e.field, &cur);
+	if (w->mrc) {
+		hist_free(&s);
+		return STORE_ERROR;
+	}
+	want_rev = c->redo ? s.old_rev : s.new_rev;
+	if (cur.rev != want_rev) {
+		if (info) {
+			copy_str(info->user, sizeof info->user, cur.user);
+			info->time = cur.time;
+		}
+		src = STORE_CONFLICT;
+		goto out;
+	}
+	value = c->redo ? s.e.new_value : s.e.old_value;
+	w->mrc = check_justified(w, s.e.process, s.e.field, value, &bad, info);
+	if (w->mrc || bad) {
+		src = w->mrc ? STORE_ERROR : STORE_CONFLICT;
+		goto out;
+	}
+
+	seq = next_seq(w);
+	nf.rev = c->redo ? s.new_rev : s.old_rev;
+	nf.time = w->now;
+	nf.user = w->st->user;
+	nf.value = (char *)value;
+	put_field(w, s.e.process, s.e.field, &nf);
+
+	memset(&h, 0, sizeof h);
+	h.e.seq = seq;
+	h.e.time = w->now;
+	h.e.user = w->st->user;
+	h.e.pid = w->pid;
+	h.e.kind = c->redo ? HIST_REDO : HIST_UNDO;
+	h.e.ref = sseq;
+	h.e.process = s.e.process;
+	h.e.field = s.e.field;
+	h.e.old_value = cur.value;
+	h.e.new_value = (char *)value;
+	h.old_rev = cur.rev;
+	h.new_rev = nf.rev;
+	put_hist(w, &h);
+	if (c->redo) {
+		del_stack(w, 'R', key_seq);
+		put_stack(w, 'u', sseq, 0, false);
+	} else {
+		del_stack(w, 'u', sseq);
+		put_stack(w, 'R', seq, sseq, true);
+	}
+	if (info)
+		info->seq = seq;
+out:
+	field_state_free(&cur);
+	hist_free(&s);
+	return src;
+}
+
+enum store_rc store_undo(struct store *st, struct store_change *info)
+{
+	struct undo_ctx c = { false, info };
+
+	info_init(info, "", "");
+	return write_txn(st, do_undo, &c);
+}
+
+enum store_rc store_redo(struct store *st, struct store_change *info)
+{
+	struct undo_ctx c = { true, info };
+
+	info_init(info, "", "");
+	return write_txn(st, do_undo, &c);
+}
+
+/* ---- bulk (benchmark hook) ---------------------------------------------- */
+
+struct bulk_ctx {
+	const char *process, *field;
+	uint64_t from, n;
+};
+
+static enum store_rc do_bulk(struct wtx *w, void *arg)
+{
+	struct bulk_ctx *b = arg;
+
+	for (uint64_t i = 0; i < b->n && !w->mrc; i++) {
+		char value[64];
+		struct set_ctx c = { b->process, b->field, value, STORE_ANY_REV, NULL, 0 };
+		enum store_rc src;
+
+		snprintf(value, sizeof value, "bulk %llu", (unsigned long long)(b->from + i));
+		src = do_set(w, &c);
+		if (src != STORE_OK)
+			return src;
+	}
+	return STORE_OK;
+}
+
+enum store_rc store_bulk_set(struct store *st, const char *process,
+                             const char *field, uint64_t n)
+{
+	const uint64_t chunk = 20000;
+
+	for (uint64_t done = 0; done < n; done += chunk) {
+		struct bulk_ctx b = { process, field, done, n - done < chunk ? n - done : chunk };
+		enum store_rc src = write_txn(st, do_bulk, &b);
+
+		if (src != STORE_OK)
+			return src;
+	}
+	return STORE_OK;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static void field_value_free(struct field_value *f)
+{
+	free(f->field);
+	free(f->value);
+	free(f->user);
+}
+
+void record_free(struct record *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->n_fields; i++)
+		field_value_free(&r->fields[i]);
+	free(r->fields);
+	free(r->process);
+	free(r->user);
+	memset(r, 0, sizeof *r);
+}
+
+const struct field_value *record_get(const struct record *r, const char *field)
+{
+	for (size_t i = 0; i < r->n_fields; i++)
+		if (strcmp(r->fields[i].field, field) == 0)
+			return &r->fields[i];
+	return NULL;
+}
+
+enum store_rc store_get(struct store *st, const char *process, struct record *out)
+{
+	struct cbuf p = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	enum store_rc src = STORE_ERROR;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->process = strdup(process ? process : "");
+	out->user = strdup("");
+	if (!out->process || !out->user || !valid_process_id(process))
+		goto out;
+	key_field_prefix(&p, process);
+	if (p.oom || txn_begin(st, MDB_RDONLY, &txn) || mdb_cursor_open(txn, st->dbi, &cur))
+		goto out;
+	k = mval(&p);
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	for (; rc == 0 && has_prefix(&k, &p); rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		struct field_state fs;
+		struct field_value *fv, *nfields;
+		size_t flen = k.mv_size - p.n;
+
+		if (!field_state_decode(v.mv_data, v.mv_size, &fs))
+			goto out;
+		nfields = realloc(out->fields, (out->n_fields + 1) * sizeof *nfields);
+		if (!nfields) {
+			field_state_free(&fs);
+			goto out;
+		}
+		out->fields = nfields;
+		fv = &out->fields[out->n_fields];
+		fv->field = strndup((const char *)k.mv_data + p.n, flen);
+		fv->value = fs.value;
+		fv->user = fs.user;
+		fv->rev = fs.rev;
+		fv->time = fs.time;
+		out->n_fields++;
+		if (!fv->field)
+			goto out;
+		if (fs.rev >= out->rev && fs.rev > 0) {
+			char *u = strdup(fs.user);
+			if (!u)
+				goto out;
+			free(out->user);
+			out->user = u;
+			out->rev = fs.rev;
+			out->time = fs.time;
+		}
+	}
+	if (rc == 0 || rc == MDB_NOTFOUND)
+		src = STORE_OK;
+out:
+	if (cur)
+		mdb_cursor_close(cur);
+	if (txn)
+		mdb_txn_abort(txn);
+	cbuf_free(&p);
+	if (src != STORE_OK) {
+		record_free(out);
+		out->process = NULL;
+	}
+	return src;
+}
+
+enum store_rc store_list(struct store *st, char ***ids, size_t *n)
+{
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	char **list = NULL;
+	size_t cnt = 0;
+	enum store_rc src = STORE_ERROR;
+	int rc;
+
+	*ids = NULL;
+	*n = 0;
+	if (txn_begin(st, MDB_RDONLY, &txn) || mdb_cursor_open(txn, st->dbi, &cur))
+		goto out;
+	k.mv_data = "r/";
+	k.mv_size = 2;
+	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
+		const char *kp = k.mv_data;
+		const char *nul;
+		char **nl;
+
+		if (k.mv_size < 3 || memcmp(kp, "r/", 2) != 0)
+			break;
+		nul = memchr(kp + 2, '\0', k.mv_size - 2);
+		if (!nul)
+			goto out;
+		if (cnt && strlen(list[cnt - 1]) == (size_t)(nul - kp - 2) &&
+		    memcmp(list[cnt - 1], kp + 2, (size_t)(nul - kp - 2)) == 0)
+			continue;
+		nl = realloc(list, (cnt + 1) * sizeof *nl);
+		if (!nl)
+			goto out;
+		list = nl;
+		list[cnt] = strndup(kp + 2, (size_t)(nul - kp - 2));
+		if (!list[cnt])
+			goto out;
+		cnt++;
+	}
+	if (rc == 0 || rc == MDB_NOTFOUND) {
+		src = STORE_OK;
+		*ids = list;
+		*n = cnt;
+		list = NULL;
+	}
+out:
+	if (list) {
+		for (size_t i = 0; i < cnt; i++)
+			free(list[i]);
+		free(list);
+	}
+	if (cur)
+		mdb_cursor_close(cur);
+	if (txn)
+		mdb_txn_abort(txn);
+	return src;
+}
+
+enum store_rc store_log(struct store *st, const char *process, size_t limit,
+                        store_log_fn fn, void *arg)
+{
+	struct cbuf p = { 0 };
+	MDB_txn *txn = NULL;
+	MDB_cursor *cur = NULL;
+	MDB_val k, v;
+	enum store_rc src = STORE_ERROR;
+	size_t count = 0;
+	int rc;
+
+	if (process) {
+		if (!valid_process_id(process))
+			return STORE_OK;
+		key_proc_hist(&p, process, 0);
+		p.n -= 8;
+	} else {
+		cbuf_bytes(&p, "h/", 2);
+	}
+	if (p.oom || txn_begin(st, MDB_RDONLY, &txn) || mdb_cursor_open(txn, st->dbi, &cur))
+		goto out;
+	rc = cursor_last(cur, &p, &k, &v);
+	for (; rc == 0 && has_prefix(&k, &p); rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
+		struct hist_rec h;
+		uint64_t seq;
+		bool more;
+
+		if (k.mv_size != p.n + 8)
+			goto out;
+		seq = key_tail_u64(k.mv_data, k.mv_size);
+		if (process) {
+			if (read_hist(txn, st->dbi, seq, &h))
+				goto out;
+		} else if (!hist_decode(v.mv_data, v.mv_size, seq, &h)) {
+			goto out;
+		}
+		more = fn(&h.e, arg);
+		hist_free(&h);
+		if (!more || (limit && ++count >= limit))
+			break;
+	}
+	src = (rc == 0 || rc == MDB_NOTFOUND) ? STORE_OK : STORE_ERROR;
+out:
+	if (cur)
+		mdb_cursor_close(cur);
+	if (txn)
+		mdb_txn_abort(txn);
+	cbuf_free(&p);
+	return src;
+}
+
+uint64_t store_last_seq(struct store *st)
+{
+	MDB_txn *txn;
+	uint64_t seq = 0;
+
+	if (txn_begin(st, MDB_RDONLY, &txn))
+		return 0;
+	if (read_u64(txn, st->dbi, "m/seq", &seq))
+		seq = 0;
+	mdb_txn_abort(txn);
+	return seq;
+}
+
+uint64_t store_size(const struct store *st)
+{
+	MDB_envinfo info;
+	MDB_stat stat;
+
+	if (mdb_env_info(st->env, &info) || mdb_env_stat(st->env, &stat))
+		return 0;
+	return (uint64_t)(info.me_last_pgno + 1) * stat.ms_psize;
+}
+
+bool store_readonly(const struct store *st) { return st->readonly; }
+const char *store_path(const struct store *st) { return st->path; }
+const char *store_user(const struct store *st) { return st->user; }
+
+void store_set_user(struct store *st, const char *user)
+{
+	copy_str(st->user, sizeof st->user, user);
+}
+
+const char *store_strerror(enum store_rc rc)
+{
+	switch (rc) {
+	case STORE_OK: return "success";
+	case STORE_NOTFOUND: return "not found";
+	case STORE_INVALID: return "invalid field or value";
+	case STORE_CONFLICT: return "changed by someone else in the meantime";
+	case STORE_READONLY: return "the store is open read-only";
+	case STORE_WRONG_MODEL: return "the store belongs to another model";
+	case STORE_ERROR: return "storage error";
+	}
+	return "unknown error";
+}
+
+/* ---- open / close ------------------------------------------------------- */
+
+char *store_default_path(void)
+{
+	const char *e = getenv("PRMWB_DB");
+	struct passwd *pw;
+
+	if (e && *e)
+		return strdup(e);
+	e = getenv("XDG_DATA_HOME");
+	if (e && e[0] == '/')   /* the XDG spec: relative values are ignored */
+		return xasprintf("%s/prmwb", e);
+	e = getenv("HOME");
+	if (!e || !*e) {
+		pw = getpwuid(geteuid());
+		e = pw ? pw->pw_dir : NULL;
+	}
+	if (!e || !*e)
+		return NULL;
+	return xasprintf("%s/.local/share/prmwb", e);
+}
+
+/* mkdir -p for the parents of dir (mode 0700), then dir itself with mode. */
+static int make_dirs(const char *dir, mode_t mode)
+{
+	char *p = strdup(dir);
+	int rc = 0;
+
+	if (!p)
+		return ENOMEM;
+	for (char *s = p + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(p, 0700) != 0 && errno != EEXIST) {
+			rc = errno;
+			break;
+		}
+		*s = '/';
+	}
+	if (rc == 0 && mkdir(p, mode) != 0 && errno != EEXIST)
+		rc = errno;
+	free(p);
+	return rc;
+}
+
+/* A group-writable setgid directory is meant to be shared by a team. */
+static bool shared_dir(const struct stat *s)
+{
+	return (s->st_mode & S_ISGID) && (s->st_mode & S_IWGRP);
+}
+
+static char *parent_of(const char *dir)
+{
+	char *p = strdup(dir), *slash;
+
+	if (!p)
+		return NULL;
+	while (strlen(p) > 1 && p[strlen(p) - 1] == '/')
+		p[strlen(p) - 1] = '\0';
+	slash = strrchr(p, '/');
+	if (!slash)
+		strcpy(p, ".");
+	else if (slash == p)
+		p[1] = '\0';
+	else
+		*slash = '\0';
+	return p;
+}
+
+static const char *os_user(char *buf, size_t size)
+{
+	struct passwd *pw = getpwuid(geteuid());
+
+	if (pw && pw->pw_name && *pw->pw_name)
+		copy_str(buf, size, pw->pw_name);
+	else
+		snprintf(buf, size, "uid%lu", (unsigned long)geteuid());
+	return buf;
+}
+
+static int env_open(struct store *st, bool create, bool shared, unsigned flags)
+{
+	mode_t old = 0;
+	int rc;
+
+	rc = mdb_env_create(&st->env);
+	if (rc)
+		return rc;
+	if (create)
+		mdb_env_set_mapsize(st->env, store_initial_mapsize ?
+		                    store_initial_mapsize : DEFAULT_MAPSIZE);
+	/* In a shared directory the group must be able to write the files
+	 * whatever the user's umask says about the group. */
+	if (shared)
+		old = umask(umask(0) & ~(mode_t)070);
+	rc = mdb_env_open(st->env, st->path, flags, shared ? 0660 : 0600);
+	if (shared)
+		umask(old);
+	if (rc) {
+		mdb_env_close(st->env);
+		st->env = NULL;
+	}
+	return rc;
+}
+
+struct meta_ctx {
+	const char *model;
+	bool init, rebind;
+};
+
+static enum store_rc do_meta(struct wtx *w, void *arg)
+{
+	struct meta_ctx *m = arg;
+	struct cbuf k = { 0 }, v = { 0 };
+
+	if (m->init) {
+		char schema[16];
+
+		snprintf(schema, sizeof schema, "%d", STORE_SCHEMA);
+		cbuf_bytes(&k, "m/schema", 8);
+		cbuf_bytes(&v, schema, strlen(schema));
+		w_put(w, &k, &v);
+		cbuf_free(&k);
+		cbuf_free(&v);
+	}
+	cbuf_bytes(&k, "m/model", 7);
+	cbuf_bytes(&v, m->model, strlen(m->model));
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	cbuf_free(&v);
+	return STORE_OK;
+}
+
+/* Reads schema and model id, initialises a new store, checks the model. */
+static enum store_rc check_meta(struct store *st, const char *model_id, unsigned flags,
+                                char **err)
+{
+	MDB_txn *txn;
+	MDB_val k, v;
+	char schema[16] = "", model[128] = "";
+	struct meta_ctx m = { model_id, false, false };
+	int rc;
+
+	if (txn_begin(st, MDB_RDONLY, &txn) || mdb_dbi_open(txn, NULL, 0, &st->dbi)) {
+		*err = xasprintf("%s: cannot read the store", st->path);
+		return STORE_ERROR;
+	}
+	k.mv_data = "m/schema";
+	k.mv_size = 8;
+	rc = mdb_get(txn, st->dbi, &k, &v);
+	if (rc == 0)
+		snprintf(schema, sizeof schema, "%.*s", (int)(v.mv_size < 15 ? v.mv_size : 15),
+		         (const char *)v.mv_data);
+	k.mv_data = "m/model";
+	k.mv_size = 7;
+	if (mdb_get(txn, st->dbi, &k, &v) == 0)
+		snprintf(model, sizeof model, "%.*s", (int)(v.mv_size < 127 ? v.mv_size : 127),
+		         (const char *)v.mv_data);
+	mdb_txn_abort(txn);
+
+	if (!schema[0]) {
+		if (st->readonly)
+			return STORE_OK;        /* empty store: nothing to read */
+		m.init = true;
+		if (write_txn(st, do_meta, &m) != STORE_OK) {
+			*err = xasprintf("%s: cannot initialise the store", st->path);
+			return STORE_ERROR;
+		}
+		return STORE_OK;
+	}
+	if (atoi(schema) != STORE_SCHEMA) {
+		*err = xasprintf("%s: store has schema version %s; this prmwb reads "
+		                 "version %d (use a matching prmwb)", st->path, schema,
+		                 STORE_SCHEMA);
+		return STORE_ERROR;
+	}
+	if (strcmp(model, model_id) != 0) {
+		if (!(flags & STORE_OPEN_FORCE_MODEL)) {
+			*err = xasprintf("%s: store belongs to model '%s', not '%s'; use "
+			                 "--force-model to use it with this model anyway",
+			                 st->path, model, model_id);
+			return STORE_WRONG_MODEL;
+		}
+		if (!st->readonly && write_txn(st, do_meta, &m) != STORE_OK) {
+			*err = xasprintf("%s: cannot rebind the store to model '%s'",
+			                 st->path, model_id);
+			return STORE_ERROR;
+		}
+	}
+	return STORE_OK;
+}
+
+enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
+                         struct store **out, char **err)
+{
+	struct store *st;
+	struct stat sd;
+	char *data = NULL, *notice = NULL, *e = NULL;
+	bool create = false, shared = false;
+	enum store_rc src;
+	int rc;
+
+	*out = NULL;
+	if (!err)
+		err = &e;
+	*err = NULL;
+	st = calloc(1, sizeof *st);
+	if (!st || !(st->path = strdup(dir))) {
+		free(st);
+		*err = strdup("out of memory");
+		return STORE_ERROR;
+	}
+	os_user(st->user, sizeof st->user);
+	st->readonly = flags & STORE_OPEN_READONLY;
+	data = xasprintf("%s/data.mdb", dir);
+	if (!data)
+		goto oom;
+
+	if (stat(dir, &sd) != 0) {
+		struct stat sp;
+		char *parent;
+
+		if (errno != ENOENT || !(flags & STORE_OPEN_CREATE) || st->readonly) {
+			*err = errno == ENOENT ?
+				xasprintf("%s: no store here yet (it is created by the first 'prmwb set')", dir) :
+				xasprintf("%s: %s", dir, strerror(errno));
+			src = errno == ENOENT ? STORE_NOTFOUND : STORE_ERROR;
+			goto fail;
+		}
+		parent = parent_of(dir);
+		shared = parent && stat(parent, &sp) == 0 && shared_dir(&sp);
+		free(parent);
+		rc = make_dirs(dir, shared ? 02770 : 0700);
+		if (rc == 0 && shared)
+			rc = chmod(dir, 02770) ? errno : 0;
+		if (rc) {
+			*err = xasprintf("%s: cannot create the store directory: %s", dir, strerror(rc));
+			src = STORE_ERROR;
+			goto fail;
+		}
+		create = true;
+	} else if (!S_ISDIR(sd.st_mode)) {
+		*err = xasprintf("%s: not a directory (a store is a directory)", dir);
+		src = STORE_ERROR;
+		goto fail;
+	} else {
+		shared = shared_dir(&sd);
+		if (access(data, F_OK) != 0) {
+			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
+				*err = xasprintf("%s: no store here yet (it is created by the "
+				                 "first 'prmwb set')", dir);
+				src = STORE_NOTFOUND;
+				goto fail;
+			}
+			create = true;
+		}
+	}
+
+	if (!st->readonly && (access(dir, W_OK) != 0 ||
+	                      (!create && access(data, W_OK) != 0))) {
+		st->readonly = true;
+		notice = xasprintf("%s: no write permission: store opened read-only", dir);
+	}
+	rc = env_open(st, create, shared, st->readonly ? MDB_RDONLY : 0);
+	if ((rc == EACCES || rc == EROFS || rc == EPERM) && !st->readonly && !create) {
+		st->readonly = true;
+		free(notice);
+		notice = xasprintf("%s: %s: store opened read-only", dir,
+		                   rc == EROFS ? "read-only file system" : "no write permission");
+		rc = env_open(st, false, shared, MDB_RDONLY);
+	}
+	/* Readers normally register in lock.mdb; if even that cannot be written,
+	 * read without the lock table (a concurrent writer could then disturb a
+	 * long read; prmwb's reads are short). */
+	if ((rc == EACCES || rc == EROFS || rc == EPERM) && st->readonly)
+		rc = env_open(st, false, shared, MDB_RDONLY | MDB_NOLOCK);
+	if (rc) {
+		*err = xasprintf("%s: cannot open the store: %s", dir, mdb_strerror(rc));
+		src = STORE_ERROR;
+		goto fail;
+	}
+	{
+		int dead = 0;
+		/* Reader slots of processes that were killed would pin old pages
+		 * forever (the file only grows); clear them now. */
+		mdb_reader_check(st->env, &dead);
+	}
+	src = check_meta(st, model_id, flags, err);
+	if (src != STORE_OK)
+		goto fail;
+	free(data);
+	if (notice) {
+		if (err == &e)
+			free(notice);
+		else
+			*err = notice;
+	}
+	*out = st;
+	return STORE_OK;
+oom:
+	*err = strdup("out of memory");
+	src = STORE_ERROR;
+fail:
+	free(notice);
+	free(data);
+	store_close(st);
+	if (err == &e)
+		free(e);
+	return src;
+}
+
+void store_close(struct store *st)
+{
+	if (!st)
+		return;
+	if (st->env)
+		mdb_env_close(st->env);
+	free(st->path);
+	free(st);
+}

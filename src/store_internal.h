@@ -1,0 +1,24 @@
+/* store_internal.h - hooks into the store for its own tests and benchmark
+ * only; the program never calls these. */
+#ifndef PRMWB_STORE_INTERNAL_H
+#define PRMWB_STORE_INTERNAL_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+
+/* Map size given to a NEW environment (0: the default, 1 MiB). Tests set
+ * it tiny so that MDB_MAP_FULL and growth happen for sure. */
+extern size_t store_initial_mapsize;
+
+/* Current map size of the open environment (grows on MDB_MAP_FULL). */
+size_t store_mapsize(struct store *st);
+
+/* Append n SET changes of field of process (values "bulk N"), many per
+ * transaction, as if the current user made them: builds a long history
+ * quickly for the benchmark. */
+enum store_rc store_bulk_set(struct store *st, const char *process,
+                             const char *field, uint64_t n);
+
+#endif

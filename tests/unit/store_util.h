@@ -1,0 +1,74 @@
+/* store_util.h - shared set-up for the store's unit tests: a private
+ * temporary directory per test, removed afterwards. */
+#ifndef PRMWB_TEST_STORE_UTIL_H
+#define PRMWB_TEST_STORE_UTIL_H
+
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "store.h"
+#include "store_internal.h"
+
+static char tmp_dir[256];
+static char tmp_db[400];
+
+static void tmp_setup(void)
+{
+	const char *base = getenv("TMPDIR");
+
+	snprintf(tmp_dir, sizeof tmp_dir, "%s/prmwb-unit.XXXXXX", base && *base ? base : "/tmp");
+	cr_assert_not_null(mkdtemp(tmp_dir), "mkdtemp");
+	snprintf(tmp_db, sizeof tmp_db, "%s/db", tmp_dir);
+	store_initial_mapsize = 0;
+}
+
+static void tmp_teardown(void)
+{
+	char cmd[700];
+
+	if (tmp_dir[0]) {
+		snprintf(cmd, sizeof cmd, "chmod -R u+rwx '%s' 2>/dev/null; rm -rf '%s'", tmp_dir, tmp_dir);
+		if (system(cmd) != 0)
+			fprintf(stderr, "cannot remove %s\n", tmp_dir);
+	}
+}
+
+/* Open (creating) the test store for model "m1"; fails the test if not OK. */
+__attribute__((unused)) static struct store *open_db(unsigned flags)
+{
+	struct store *st = NULL;
+	char *err = NULL;
+	enum store_rc rc = store_open(tmp_db, "m1", flags | STORE_OPEN_CREATE, &st, &err);
+
+	cr_assert_eq(rc, STORE_OK, "store_open: %s (%s)", store_strerror(rc), err ? err : "");
+	free(err);
+	return st;
+}
+
+/* Current value of a field ("" if never set); caller frees. */
+__attribute__((unused)) static char *get_value(struct store *st, const char *process, const char *field, uint64_t *rev)
+{
+	struct record r;
+	const struct field_value *fv;
+	char *v;
+
+	cr_assert_eq(store_get(st, process, &r), STORE_OK);
+	fv = record_get(&r, field);
+	v = strdup(fv ? fv->value : "");
+	if (rev)
+		*rev = fv ? fv->rev : 0;
+	record_free(&r);
+	return v;
+}
+
+__attribute__((unused)) static void expect_value(struct store *st, const char *process, const char *field,
+                         const char *want)
+{
+	char *v = get_value(st, process, field, NULL);
+	cr_expect_str_eq(v, want, "%s %s", process, field);
+	free(v);
+}
+
+#endif

@@ -1,0 +1,586 @@
+/* Unit tests: loading a model (valid, schema errors, semantic errors,
+ * hostile input), look-ups and suggestions. */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <criterion/redirect.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "model.h"
+
+#define NAME "t.xml"
+
+static const char head[] =
+	"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+	"<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\">\n"
+	"<title>T</title>\n";
+
+/* A whole model: head, then body, then the end tag. */
+static char *doc(const char *body)
+{
+	size_t n = strlen(head) + strlen(body) + 16;
+	char *s = malloc(n);
+
+	cr_assert_not_null(s);
+	snprintf(s, n, "%s%s</prm>\n", head, body);
+	return s;
+}
+
+static struct prm_model *load(const char *body, struct diag *d)
+{
+	char *s = doc(body);
+	struct prm_model *m = prm_model_load_memory(s, strlen(s), NAME, d);
+
+	free(s);
+	return m;
+}
+
+/* Some diagnostic line must contain want; all must start with NAME. */
+static void expect_diag(const struct diag *d, const char *want)
+{
+	bool found = false;
+
+	cr_assert_gt(d->n, 0, "no diagnostics, expected '%s'", want);
+	for (size_t i = 0; i < d->n; i++) {
+		cr_expect(strncmp(d->lines[i], NAME ":", strlen(NAME) + 1) == 0,
+		          "diagnostic without file name: %s", d->lines[i]);
+		if (strstr(d->lines[i], want))
+			found = true;
+	}
+	if (!found)
+		for (size_t i = 0; i < d->n; i++)
+			cr_log_error("got: %s", d->lines[i]);
+	cr_assert(found, "no diagnostic contains '%s'", want);
+}
+
+/* The body must be refused, with a diagnostic containing want. */
+static void refused(const char *body, const char *want)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = load(body, &d);
+
+	cr_assert_null(m, "loaded, expected an error '%s'", want);
+	expect_diag(&d, want);
+	diag_free(&d);
+}
+
+#define PROC(id, name, inner) \
+	"<process id=\"" id "\" name=\"" name "\">" inner "</process>\n"
+#define OK_INNER "<purpose>P.</purpose><outcomes><outcome n=\"1\">O.</outcome></outcomes>"
+#define CAT(id, procs) "<category id=\"" id "\" name=\"C " id "\">\n" procs "</category>\n"
+
+/* ---- valid models ---- */
+
+Test(load, fixture_file)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = prm_model_load_file(TEST_DATA "/good.xml", &d);
+	const struct prm_process *p;
+
+	cr_assert_not_null(m, "%s", d.n ? d.lines[0] : "?");
+	cr_assert_eq(d.n, 0);
+	cr_assert_str_eq(m->id, "fixture");
+	cr_assert_str_eq(m->version, "1");
+	cr_assert_str_eq(m->title, "Fixture model for tests");   /* folded */
+	cr_assert_str_eq(m->source, "Written for the prmwb test suite");
+	cr_assert_str_eq(m->licence, "MIT");
+	cr_assert_str_eq(m->file, TEST_DATA "/good.xml");
+	cr_assert_eq(m->n_categories, 3);
+	cr_assert_eq(m->n_processes, 5);
+	cr_assert_str_eq(m->categories[1].id, "core");
+	cr_assert_str_eq(m->categories[1].name, "Core processes");
+	cr_assert_str_eq(m->categories[0].summary, "Steering.");
+	cr_assert_eq(m->categories[1].n_processes, 3);
+	cr_assert_eq(m->categories[1].processes[2], 3);
+
+	p = prm_model_find(m, "1.1");
+	cr_assert_not_null(p);
+	cr_assert_str_eq(p->name, "Governance interface");
+	cr_assert_str_eq(p->summary, "Between the board and the ISMS.");
+	cr_assert_str_eq(p->purpose, "Keep direction and management aligned.");
+	cr_assert_eq(p->line, 11);
+	cr_assert_eq(p->n_outcomes, 2);
+	cr_assert_eq(p->outcomes[1].number, 2);
+	cr_assert_str_eq(p->outcomes[1].text, "Reports reach the board.");
+	cr_assert_eq(p->activities.n, 1);
+	cr_assert_str_eq(p->activities.items[0], "Report & escalate.");
+	cr_assert_str_eq(p->inputs.items[0], "Strategy");
+	cr_assert_str_eq(p->outputs.items[0], "Decisions");
+	cr_assert_eq(p->n_references, 1);
+	cr_assert_str_eq(p->references[0].standard, "ISO/IEC 27001:2022");
+	cr_assert_str_eq(p->references[0].clause, "5.1");
+	cr_assert_null(p->references[0].note);
+	cr_assert_eq(p->n_relations, 1);
+	cr_assert_str_eq(p->relations[0].type, "triggers");
+	cr_assert_str_eq(p->relations[0].target, "2.1");
+	cr_assert_str_eq(p->relations[0].note, "new objectives");
+
+	p = prm_model_find(m, "2.10");
+	cr_assert_not_null(p);
+	cr_assert_eq(p->category, 1);
+	cr_assert_null(p->summary);
+	cr_assert_eq(p->activities.n, 0);
+	cr_assert_eq(p->n_relations, 0);
+	cr_assert_eq(prm_model_index(m, "3.1"), 4);
+	cr_assert_eq(prm_model_index(m, "3.2"), (size_t)-1);
+	cr_assert_null(prm_model_find(m, "2.1 "));
+	prm_model_free(m);
+}
+
+Test(load, minimal_memory_model)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = load(CAT("c", PROC("A-1", "Only", OK_INNER)), &d);
+
+	cr_assert_not_null(m, "%s", d.n ? d.lines[0] : "?");
+	cr_assert_str_eq(m->file, NAME);
+	cr_assert_null(m->source);
+	cr_assert_str_eq(m->processes[0].id, "A-1");
+	prm_model_free(m);
+}
+
+Test(load, embedded_schema_is_there)
+{
+	size_t len = 0;
+	const char *s = prm_schema_text(&len);
+
+	cr_assert_gt(len, 100);
+	cr_assert_eq(strlen(s), len);
+	cr_assert_not_null(strstr(s, "urn:prmwb:prm:1"));
+}
+
+Test(load, choice_prefers_path_then_env)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m;
+
+	setenv("PRMWB_MODEL", "/nonexistent/env-model.xml", 1);
+	m = prm_model_load_choice(TEST_DATA "/good.xml", &d);
+	cr_assert_not_null(m);
+	prm_model_free(m);
+	m = prm_model_load_choice(NULL, &d);
+	cr_assert_null(m);
+	cr_assert_not_null(strstr(d.lines[0], "/nonexistent/env-model.xml"));
+	diag_free(&d);
+	unsetenv("PRMWB_MODEL");
+}
+
+/* ---- schema errors ---- */
+
+Test(schema, wrong_root_or_namespace)
+{
+	struct diag d = DIAG_INIT;
+	const char *s = "<prm id=\"t\" version=\"1\"><title>T</title></prm>";
+
+	cr_assert_null(prm_model_load_memory(s, strlen(s), NAME, &d));
+	expect_diag(&d, "expected root element <prm xmlns=\"urn:prmwb:prm:1\">");
+	diag_free(&d);
+}
+
+Test(schema, missing_purpose)
+{
+	refused(CAT("c", PROC("7.4", "N", "<outcomes><outcome n=\"1\">O.</outcome></outcomes>")),
+	        "t.xml:5: process 7.4:");
+}
+
+Test(schema, missing_outcomes)
+{
+	refused(CAT("c", PROC("7.4", "N", "<purpose>P.</purpose>")), "process 7.4:");
+}
+
+Test(schema, bad_process_id)
+{
+	refused(CAT("c", PROC("7 4", "N", OK_INNER)), "t.xml:5: process 7 4:");
+}
+
+Test(schema, bad_relation_type)
+{
+	refused(CAT("c", PROC("1", "N", OK_INNER
+	        "<relations><relation type=\"Bad Type\" target=\"1\"/></relations>")),
+	        "process 1:");
+}
+
+Test(schema, unknown_element)
+{
+	refused(CAT("c", PROC("1", "N", OK_INNER "<owner>x</owner>")), "process 1:");
+}
+
+Test(schema, markup_in_text)
+{
+	refused(CAT("c", PROC("1", "N", "<purpose>P <b>bold</b></purpose>"
+	        "<outcomes><outcome n=\"1\">O.</outcome></outcomes>")), "process 1:");
+}
+
+Test(schema, no_category)
+{
+	refused("", "t.xml:");
+}
+
+Test(schema, outcome_number_not_a_number)
+{
+	refused(CAT("c", PROC("1", "N", "<purpose>P.</purpose>"
+	        "<outcomes><outcome n=\"one\">O.</outcome></outcomes>")), "process 1:");
+}
+
+Test(schema, missing_version)
+{
+	struct diag d = DIAG_INIT;
+	const char *s = "<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\"><title>T</title>"
+		CAT("c", PROC("1", "N", OK_INNER)) "</prm>";
+
+	cr_assert_null(prm_model_load_memory(s, strlen(s), NAME, &d));
+	expect_diag(&d, "t.xml:1:");
+	diag_free(&d);
+}
+
+/* ---- semantic errors ---- */
+
+Test(semantic, duplicate_process_id)
+{
+	refused(CAT("c", PROC("1", "A", OK_INNER) PROC("1", "B", OK_INNER)),
+	        "t.xml:6: process 1: duplicate id (first at line 5)");
+}
+
+Test(semantic, duplicate_category_id)
+{
+	refused(CAT("c", PROC("1", "A", OK_INNER)) CAT("c", PROC("2", "B", OK_INNER)),
+	        "t.xml:7: category c: duplicate id (first at line 4)");
+}
+
+Test(semantic, relation_to_unknown)
+{
+	refused(CAT("c", PROC("1", "A", OK_INNER
+	        "<relations><relation type=\"triggers\" target=\"9\"/></relations>")),
+	        "t.xml:5: process 1: relation 'triggers' to unknown process 9");
+}
+
+Test(semantic, relation_to_itself)
+{
+	refused(CAT("c", PROC("1", "A", OK_INNER
+	        "<relations><relation type=\"supports\" target=\"1\"/></relations>")),
+	        "process 1: relation 'supports' to itself");
+}
+
+Test(semantic, empty_purpose)
+{
+	refused(CAT("c", PROC("1", "A", "<purpose> \n\t </purpose>"
+	        "<outcomes><outcome n=\"1\">O.</outcome></outcomes>")),
+	        "t.xml:5: process 1: empty purpose");
+}
+
+Test(semantic, blank_name)
+{
+	refused(CAT("c", PROC("1", "  ", OK_INNER)), "t.xml:5: process 1: empty name");
+}
+
+Test(semantic, outcome_numbering)
+{
+	refused(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>"
+	        "<outcome n=\"1\">O.</outcome><outcome n=\"3\">O.</outcome></outcomes>")),
+	        "process 1: outcome numbered 3, expected 2");
+	refused(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>"
+	        "<outcome n=\"2\">O.</outcome></outcomes>")),
+	        "process 1: outcome numbered 2, expected 1");
+}
+
+Test(semantic, all_errors_collected_in_file_order)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = prm_model_load_file(TEST_DATA "/bad-semantic.xml", &d);
+	static const char *want[] = {
+		":8: process 1: outcome numbered 3, expected 2",
+		":10: process 1: relation 'triggers' to unknown process 9",
+		":11: process 1: relation 'supports' to itself",
+		":14: process 1: duplicate id (first at line 6)",
+		":15: process 1: empty purpose",
+		":20: category one: empty name",
+		":20: category one: duplicate id (first at line 5)",
+		":23: process 2: outcome 1 is empty",
+	};
+
+	cr_assert_null(m);
+	cr_assert_eq(d.n, sizeof want / sizeof want[0]);
+	for (size_t i = 0; i < d.n; i++)
+		cr_expect_not_null(strstr(d.lines[i], want[i]), "line %zu: %s", i, d.lines[i]);
+	diag_free(&d);
+}
+
+/* ---- hostile input: each refused with one line, nothing on stderr ---- */
+
+static void quiet(void)
+{
+	cr_redirect_stderr();
+}
+
+TestSuite(hostile, .init = quiet, .timeout = 20);
+
+/* Refused with exactly one diagnostic containing want and not leak. */
+static void hostile_mem(const char *s, size_t len, const char *want)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = prm_model_load_memory(s, len, NAME, &d);
+
+	cr_assert_null(m);
+	cr_assert_eq(d.n, 1, "expected one diagnostic, got %zu (%s)", d.n,
+	             d.n ? d.lines[0] : "");
+	cr_assert_not_null(strstr(d.lines[0], want), "got: %s", d.lines[0]);
+	cr_assert_null(strstr(d.lines[0], "root:"), "content leaked: %s", d.lines[0]);
+	diag_free(&d);
+	fflush(stderr);
+	cr_assert_stderr_eq_str("", "libxml2 printed to stderr");
+}
+
+Test(hostile, xxe)
+{
+	const char *s = "<?xml version=\"1.0\"?>\n"
+		"<!DOCTYPE prm [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>\n"
+		"<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\"><title>&x;</title></prm>";
+	hostile_mem(s, strlen(s), "t.xml:2: a DOCTYPE is not allowed");
+}
+
+Test(hostile, external_dtd)
+{
+	const char *s = "<!DOCTYPE prm SYSTEM \"http://127.0.0.1:9/x.dtd\">\n<prm/>";
+	hostile_mem(s, strlen(s), "a DOCTYPE is not allowed");
+}
+
+Test(hostile, billion_laughs)
+{
+	char s[4096];
+	size_t n = 0;
+
+	n += (size_t)snprintf(s + n, sizeof s - n, "<!DOCTYPE l [<!ENTITY l0 \"lol\">\n");
+	for (int i = 1; i < 10; i++) {
+		n += (size_t)snprintf(s + n, sizeof s - n, "<!ENTITY l%d \"", i);
+		for (int k = 0; k < 10; k++)
+			n += (size_t)snprintf(s + n, sizeof s - n, "&l%d;", i - 1);
+		n += (size_t)snprintf(s + n, sizeof s - n, "\">\n");
+	}
+	n += (size_t)snprintf(s + n, sizeof s - n,
+	        "]>\n<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\"><title>&l9;</title></prm>");
+	hostile_mem(s, n, "a DOCTYPE is not allowed");
+}
+
+Test(hostile, undeclared_entity)
+{
+	const char *s = "<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\"><title>&x;</title></prm>";
+	hostile_mem(s, strlen(s), "not well-formed XML");
+}
+
+Test(hostile, garbage)
+{
+	char s[2048];
+
+	srand(42);
+	for (size_t i = 0; i < sizeof s; i++)
+		s[i] = (char)(rand() & 0xFF);
+	s[0] = 'x';
+	hostile_mem(s, sizeof s, "t.xml:1: not well-formed XML");
+}
+
+Test(hostile, empty)
+{
+	hostile_mem("", 0, "t.xml: empty file");
+}
+
+Test(hostile, deep_nesting)
+{
+	size_t levels = 100000, n = 0;
+	char *s = malloc(levels * 7 + 100);
+
+	cr_assert_not_null(s);
+	n += (size_t)sprintf(s, "<prm xmlns=\"urn:prmwb:prm:1\">");
+	for (size_t i = 0; i < levels; i++)
+		n += (size_t)sprintf(s + n, "<a>");
+	for (size_t i = 0; i < levels; i++)
+		n += (size_t)sprintf(s + n, "</a>");
+	n += (size_t)sprintf(s + n, "</prm>");
+	hostile_mem(s, n, "t.xml:1: elements nested deeper than 32 levels");
+	free(s);
+}
+
+Test(hostile, invalid_utf8)
+{
+	const char *s = "<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\">"
+		"<title>caf\xe9 \xff\xfe</title></prm>";
+	hostile_mem(s, strlen(s), "not proper UTF-8");
+}
+
+Test(hostile, latin1_declaration_is_still_utf8)
+{
+	const char *s = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+		"<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\"><title>caf\xe9</title></prm>";
+	hostile_mem(s, strlen(s), "not well-formed XML");
+}
+
+/* A buffer of size bytes: <prm ... id="aaaa...">, i.e. one huge attribute. */
+static char *big_attribute(size_t size, size_t *len)
+{
+	const char *pre = "<prm xmlns=\"urn:prmwb:prm:1\" id=\"", *post = "\"/>";
+	char *s = malloc(size + 1);
+
+	cr_assert_not_null(s);
+	memcpy(s, pre, strlen(pre));
+	memset(s + strlen(pre), 'a', size - strlen(pre) - strlen(post));
+	memcpy(s + size - strlen(post), post, strlen(post) + 1);
+	*len = size;
+	return s;
+}
+
+Test(hostile, attribute_20mb)
+{
+	size_t len;
+	char *s = big_attribute(20u << 20, &len);
+
+	hostile_mem(s, len, "t.xml: too large: 20971520 bytes, the limit is 16777216");
+	free(s);
+}
+
+Test(hostile, attribute_15mb_under_the_size_cap)
+{
+	size_t len;
+	char *s = big_attribute(15u << 20, &len);
+
+	/* libxml2's own limit (10 MB per value) must hold: no XML_PARSE_HUGE. */
+	hostile_mem(s, len, "not well-formed XML");
+	free(s);
+}
+
+Test(hostile, text_15mb)
+{
+	const char *pre = "<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\"><title>";
+	const char *post = "</title></prm>";
+	size_t size = 15u << 20;
+	char *s = malloc(size + 1);
+
+	cr_assert_not_null(s);
+	memset(s, 'x', size);
+	memcpy(s, pre, strlen(pre));
+	memcpy(s + size - strlen(post), post, strlen(post));
+	hostile_mem(s, size, "not well-formed XML");
+	free(s);
+}
+
+/* Files: refused with one line naming the file. */
+static void hostile_file(const char *path, const char *want)
+{
+	struct diag d = DIAG_INIT;
+
+	cr_assert_null(prm_model_load_file(path, &d));
+	cr_assert_eq(d.n, 1, "expected one diagnostic, got %zu", d.n);
+	cr_assert(strncmp(d.lines[0], path, strlen(path)) == 0, "got: %s", d.lines[0]);
+	cr_assert_not_null(strstr(d.lines[0], want), "got: %s", d.lines[0]);
+	diag_free(&d);
+	fflush(stderr);
+	cr_assert_stderr_eq_str("");
+}
+
+Test(hostile, nonexistent_file)
+{
+	hostile_file("/nonexistent/model.xml", "cannot open: No such file or directory");
+}
+
+Test(hostile, directory)
+{
+	hostile_file(TEST_DATA, "is a directory");
+}
+
+Test(hostile, fifo_does_not_hang)
+{
+	char dir[] = "/tmp/prmwb-test.XXXXXX", path[64];
+
+	cr_assert_not_null(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/fifo", dir);
+	cr_assert_eq(mkfifo(path, 0600), 0);
+	hostile_file(path, "not a regular file");
+	unlink(path);
+	rmdir(dir);
+}
+
+Test(hostile, file_20mb)
+{
+	char path[] = "/tmp/prmwb-test-XXXXXX";
+	int fd = mkstemp(path);
+	size_t len;
+	char *s = big_attribute(20u << 20, &len);
+
+	cr_assert_geq(fd, 0);
+	cr_assert_eq(write(fd, s, len), (ssize_t)len);
+	close(fd);
+	free(s);
+	hostile_file(path, "too large: 20971520 bytes, the limit is 16777216 bytes");
+	unlink(path);
+}
+
+/* ---- suggestions ---- */
+
+static struct prm_model *fixture(void)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = prm_model_load_file(TEST_DATA "/good.xml", &d);
+
+	cr_assert_not_null(m);
+	return m;
+}
+
+/* The suggested ids, space-separated, for typed. */
+static void expect_suggest(const char *typed, const char *want)
+{
+	struct prm_model *m = fixture();
+	size_t ix[5], n = prm_model_suggest(m, typed, ix, 5);
+	char got[256] = "";
+
+	for (size_t i = 0; i < n; i++) {
+		if (i)
+			strcat(got, " ");
+		strcat(got, m->processes[ix[i]].id);
+	}
+	cr_assert_str_eq(got, want, "suggest(%s)", typed);
+	prm_model_free(m);
+}
+
+Test(suggest, id_with_extra_digit)
+{
+	expect_suggest("1.12", "1.1");
+}
+
+Test(suggest, prefix_first_then_edit_distance)
+{
+	expect_suggest("2.11", "2.1 2.10");
+}
+
+Test(suggest, word_of_name)
+{
+	expect_suggest("hazard", "2.1 2.2");
+	expect_suggest("HAZARD", "2.1 2.2");
+}
+
+Test(suggest, typo_in_a_word)
+{
+	expect_suggest("hazrd", "2.1 2.2");
+	expect_suggest("recrods", "3.1");     /* swapped letters */
+	expect_suggest("recods", "3.1");
+}
+
+Test(suggest, whole_name_case_insensitive)
+{
+	expect_suggest("records", "3.1");
+}
+
+Test(suggest, nothing_close)
+{
+	expect_suggest("zzzzzz", "");
+}
+
+Test(suggest, max_is_respected)
+{
+	struct prm_model *m = fixture();
+	size_t ix[2];
+
+	cr_assert_eq(prm_model_suggest(m, "2", ix, 2), 2);
+	prm_model_free(m);
+}

@@ -1,0 +1,483 @@
+/* Unit tests: the store - set/get, stale revisions, undo/redo sequences,
+ * conflicts between users, persistence, model binding, read-only opening,
+ * map growth, and two processes editing at once. */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "store_util.h"
+
+TestSuite(store, .init = tmp_setup, .fini = tmp_teardown);
+
+Test(store, set_get_and_revisions)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	struct record r;
+	uint64_t rev;
+	char *v;
+
+	cr_expect_eq(store_last_seq(st), 0);
+	cr_assert_eq(store_set(st, "7.4", "owner", "alice", 3, 0, &info), STORE_OK);
+	cr_expect_eq(info.seq, 1);
+	cr_assert_eq(store_set(st, "7.4", "status", "Planned", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 2);
+	expect_value(st, "7.4", "status", "planned");   /* normalised again here */
+	cr_assert_eq(store_get(st, "7.4", &r), STORE_OK);
+	cr_expect_eq(r.n_fields, 2);
+	cr_expect_str_eq(r.fields[0].field, "owner");
+	cr_expect_eq(r.rev, 2);
+	cr_expect_str_eq(r.user, store_user(st));
+	cr_expect_gt(r.time, 0);
+	record_free(&r);
+
+	/* stale base revision: refused, nothing written, says who */
+	store_set_user(st, "bob");
+	cr_expect_eq(store_set(st, "7.4", "owner", "bob", 3, 0, &info), STORE_CONFLICT);
+	cr_expect_str_neq(info.user, "bob");
+	expect_value(st, "7.4", "owner", "alice");
+	v = get_value(st, "7.4", "owner", &rev);
+	free(v);
+	cr_expect_eq(rev, 1);
+	cr_expect_eq(store_set(st, "7.4", "owner", "bob", 3, rev, &info), STORE_OK);
+	cr_expect_eq(store_last_seq(st), 3);
+
+	/* invalid values: refused, nothing written */
+	cr_expect_eq(store_set(st, "7.4", "status", "done", 3, STORE_ANY_REV, &info), STORE_INVALID);
+	cr_expect_eq(store_set(st, "7.4", "outcome.4", "F", 3, STORE_ANY_REV, &info), STORE_INVALID);
+	cr_expect_eq(store_set(st, "7.4", "colour", "red", 3, STORE_ANY_REV, &info), STORE_INVALID);
+	cr_expect_eq(store_set(st, "", "owner", "x", 3, STORE_ANY_REV, &info), STORE_INVALID);
+	cr_expect_eq(store_set(st, "a\nb", "owner", "x", 3, STORE_ANY_REV, &info), STORE_INVALID);
+	cr_expect_eq(store_last_seq(st), 3);
+	/* unchanged value: nothing recorded */
+	cr_expect_eq(store_set(st, "7.4", "owner", "bob", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_last_seq(st), 3);
+	store_close(st);
+}
+
+Test(store, list_sorted_and_prefix_safe)
+{
+	struct store *st = open_db(0);
+	char **ids;
+	size_t n;
+	struct record r;
+
+	store_set(st, "7.40", "owner", "x", 1, STORE_ANY_REV, NULL);
+	store_set(st, "7.4", "owner", "y", 1, STORE_ANY_REV, NULL);
+	store_set(st, "7.4", "notes", "z", 1, STORE_ANY_REV, NULL);
+	cr_assert_eq(store_list(st, &ids, &n), STORE_OK);
+	cr_assert_eq(n, 2);
+	cr_expect_str_eq(ids[0], "7.4");
+	cr_expect_str_eq(ids[1], "7.40");
+	for (size_t i = 0; i < n; i++)
+		free(ids[i]);
+	free(ids);
+	cr_assert_eq(store_get(st, "7.4", &r), STORE_OK);
+	cr_expect_eq(r.n_fields, 2);    /* 7.40's owner is not 7.4's */
+	record_free(&r);
+	cr_assert_eq(store_get(st, "9.9", &r), STORE_OK);
+	cr_expect_eq(r.n_fields, 0);
+	cr_expect_eq(r.rev, 0);
+	record_free(&r);
+	store_close(st);
+}
+
+static const char *undo_s(struct store *st)
+{
+	struct store_change info;
+	return store_strerror(store_undo(st, &info));
+}
+
+Test(store, undo_redo_sequence)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	cr_expect_eq(store_undo(st, &info), STORE_NOTFOUND);
+	cr_expect_eq(store_redo(st, &info), STORE_NOTFOUND);
+	store_set(st, "7.4", "owner", "a1", 3, STORE_ANY_REV, NULL);   /* #1 */
+	store_set(st, "7.4", "owner", "a2", 3, STORE_ANY_REV, NULL);   /* #2 */
+	store_set(st, "7.4", "notes", "n1", 3, STORE_ANY_REV, NULL);   /* #3 */
+
+	cr_assert_eq(store_undo(st, &info), STORE_OK, "%s", undo_s(st));
+	cr_expect_str_eq(info.field, "notes");
+	cr_expect_eq(info.seq, 4);
+	expect_value(st, "7.4", "notes", "");
+	/* two changes of the same field by the same user undo cleanly */
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "a1");
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "");
+	cr_expect_eq(store_undo(st, &info), STORE_NOTFOUND);
+
+	/* redo: the change undone last first */
+	cr_assert_eq(store_redo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "a1");
+	cr_assert_eq(store_redo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "a2");
+	/* a redone change can be undone again */
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "a1");
+	/* a new change clears the redo stack */
+	store_set(st, "7.5", "owner", "new", 3, STORE_ANY_REV, NULL);
+	cr_expect_eq(store_redo(st, &info), STORE_NOTFOUND);
+	expect_value(st, "7.4", "notes", "");
+
+	/* audit trail: 3 sets, 3 undos, 2 redos, 1 undo, 1 set, append-only */
+	cr_expect_eq(store_last_seq(st), 10);
+	store_close(st);
+}
+
+struct logged {
+	size_t n;
+	uint64_t seq[32];
+	enum hist_kind kind[32];
+	uint64_t ref[32];
+	char field[32][16];
+};
+
+static bool collect(const struct hist_entry *e, void *arg)
+{
+	struct logged *l = arg;
+
+	if (l->n < 32) {
+		l->seq[l->n] = e->seq;
+		l->kind[l->n] = e->kind;
+		l->ref[l->n] = e->ref;
+		snprintf(l->field[l->n], 16, "%s", e->field);
+	}
+	l->n++;
+	return true;
+}
+
+Test(store, log_newest_first_filtered_limited)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	struct logged l = { 0 };
+
+	store_set(st, "7.4", "owner", "a", 3, STORE_ANY_REV, NULL);
+	store_set(st, "7.5", "owner", "b", 3, STORE_ANY_REV, NULL);
+	store_set(st, "7.4", "notes", "c", 3, STORE_ANY_REV, NULL);
+	store_undo(st, &info);
+	cr_assert_eq(store_log(st, NULL, 0, collect, &l), STORE_OK);
+	cr_assert_eq(l.n, 4);
+	cr_expect_eq(l.seq[0], 4);
+	cr_expect_eq(l.kind[0], HIST_UNDO);
+	cr_expect_eq(l.ref[0], 3);
+	cr_expect_eq(l.seq[3], 1);
+	memset(&l, 0, sizeof l);
+	cr_assert_eq(store_log(st, "7.4", 0, collect, &l), STORE_OK);
+	cr_assert_eq(l.n, 3);
+	cr_expect_eq(l.seq[0], 4);
+	cr_expect_eq(l.seq[1], 3);
+	cr_expect_eq(l.seq[2], 1);
+	memset(&l, 0, sizeof l);
+	cr_assert_eq(store_log(st, "7.4", 2, collect, &l), STORE_OK);
+	cr_expect_eq(l.n, 2);
+	memset(&l, 0, sizeof l);
+	cr_assert_eq(store_log(st, "7", 0, collect, &l), STORE_OK);
+	cr_expect_eq(l.n, 0);
+	store_close(st);
+}
+
+Test(store, undo_refuses_to_clobber_another_user)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set_user(st, "alice");
+	store_set(st, "7.4", "owner", "alice's", 3, STORE_ANY_REV, NULL);
+	store_set_user(st, "bob");
+	store_set(st, "7.4", "owner", "bob's", 3, STORE_ANY_REV, NULL);
+	store_set_user(st, "alice");
+	cr_assert_eq(store_undo(st, &info), STORE_CONFLICT);
+	cr_expect_str_eq(info.user, "bob");
+	cr_expect_str_eq(info.process, "7.4");
+	cr_expect_str_eq(info.field, "owner");
+	cr_expect_gt(info.time, 0);
+	expect_value(st, "7.4", "owner", "bob's");
+	cr_expect_eq(store_last_seq(st), 2);    /* nothing written */
+	/* once bob undoes his change, alice's undo goes through */
+	store_set_user(st, "bob");
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	store_set_user(st, "alice");
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "");
+	/* bob's redo now conflicts with alice's undo */
+	store_set_user(st, "bob");
+	cr_assert_eq(store_redo(st, &info), STORE_CONFLICT);
+	cr_expect_str_eq(info.user, "alice");
+	/* stacks are per user: alice can redo hers */
+	store_set_user(st, "alice");
+	cr_assert_eq(store_redo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "alice's");
+	store_close(st);
+}
+
+Test(store, applicable_needs_justification)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	cr_expect_eq(store_set(st, "7.4", "applicable", "no", 3, STORE_ANY_REV, &info),
+	             STORE_INVALID);
+	cr_expect(info.needs_justification);
+	cr_assert_eq(store_set(st, "7.4", "justification", "outsourced", 3, STORE_ANY_REV, NULL),
+	             STORE_OK);
+	cr_assert_eq(store_set(st, "7.4", "applicable", "no", 3, STORE_ANY_REV, NULL), STORE_OK);
+	cr_expect_eq(store_set(st, "7.4", "justification", "", 3, STORE_ANY_REV, &info),
+	             STORE_INVALID);
+	cr_expect(info.needs_justification);
+	expect_value(st, "7.4", "justification", "outsourced");
+	/* bob writes a justification, alice sets applicable=no on it; bob's
+	 * undo would leave no justification: refused */
+	store_close(st);
+	st = open_db(0);
+	store_set_user(st, "bob");
+	cr_assert_eq(store_set(st, "7.5", "justification", "why", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_set_user(st, "alice");
+	cr_assert_eq(store_set(st, "7.5", "applicable", "no", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_set_user(st, "bob");
+	cr_expect_eq(store_undo(st, &info), STORE_CONFLICT);
+	cr_expect(info.needs_justification);
+	cr_expect_str_eq(info.user, "alice");
+	cr_expect_str_eq(info.field, "applicable");
+	expect_value(st, "7.5", "justification", "why");
+	store_close(st);
+}
+
+Test(store, history_survives_restart)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set(st, "7.4", "owner", "yesterday", 3, STORE_ANY_REV, NULL);
+	store_close(st);
+	st = open_db(0);
+	expect_value(st, "7.4", "owner", "yesterday");
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	store_close(st);
+	st = open_db(0);
+	cr_assert_eq(store_redo(st, &info), STORE_OK);
+	expect_value(st, "7.4", "owner", "yesterday");
+	cr_expect_eq(store_last_seq(st), 3);
+	store_close(st);
+}
+
+Test(store, model_binding)
+{
+	struct store *st = open_db(0), *st2 = NULL;
+	char *err = NULL;
+
+	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	store_close(st);
+	cr_expect_eq(store_open(tmp_db, "other", 0, &st2, &err), STORE_WRONG_MODEL);
+	cr_assert_not_null(err);
+	cr_expect(strstr(err, "'m1'") && strstr(err, "'other'") && strstr(err, "--force-model"),
+	          "%s", err);
+	free(err);
+	err = NULL;
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, &err), STORE_OK);
+	expect_value(st2, "7.4", "owner", "x");    /* records are kept */
+	store_close(st2);
+	free(err);
+	/* rebound: now "other" opens without force and "m1" does not */
+	cr_expect_eq(store_open(tmp_db, "other", 0, &st2, NULL), STORE_OK);
+	store_close(st2);
+	cr_expect_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_WRONG_MODEL);
+}
+
+Test(store, missing_store)
+{
+	struct store *st = NULL;
+	char *err = NULL;
+	struct stat s;
+
+	cr_expect_eq(store_open(tmp_db, "m1", 0, &st, &err), STORE_NOTFOUND);
+	cr_expect_not_null(err);
+	free(err);
+	cr_expect_eq(store_open(tmp_db, "m1", STORE_OPEN_READONLY | STORE_OPEN_CREATE, &st, NULL),
+	             STORE_NOTFOUND);
+	cr_expect_neq(stat(tmp_db, &s), 0, "nothing created");
+	st = open_db(0);
+	store_close(st);
+	cr_assert_eq(stat(tmp_db, &s), 0);
+	cr_expect_eq(s.st_mode & 07777, 0700);
+	cr_assert_eq(stat(strcat(tmp_db, "/data.mdb"), &s), 0);
+	cr_expect_eq(s.st_mode & 0777, 0600);
+}
+
+Test(store, shared_setgid_directory)
+{
+	struct store *st;
+	struct stat s;
+	char parent[400];
+
+	snprintf(parent, sizeof parent, "%s/team", tmp_dir);
+	cr_assert_eq(mkdir(parent, 0770), 0);
+	cr_assert_eq(chmod(parent, 02770), 0);
+	cr_assert_eq(stat(parent, &s), 0);
+	if (!(s.st_mode & S_ISGID))
+		cr_skip_test("file system does not keep the setgid bit");
+	snprintf(tmp_db, sizeof tmp_db, "%s/team/db", tmp_dir);
+	st = open_db(0);
+	store_close(st);
+	cr_assert_eq(stat(tmp_db, &s), 0);
+	cr_expect_eq(s.st_mode & 07777, 02770);
+	cr_assert_eq(stat(strcat(tmp_db, "/data.mdb"), &s), 0);
+	cr_expect_eq(s.st_mode & 0777, 0660);
+}
+
+Test(store, read_only)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	char *err = NULL;
+
+	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	store_close(st);
+	cr_assert_eq(store_open(tmp_db, "m1", STORE_OPEN_READONLY, &st, &err), STORE_OK);
+	cr_expect_null(err);
+	cr_expect(store_readonly(st));
+	expect_value(st, "7.4", "owner", "x");
+	cr_expect_eq(store_set(st, "7.4", "owner", "y", 3, STORE_ANY_REV, &info), STORE_READONLY);
+	cr_expect_eq(store_undo(st, &info), STORE_READONLY);
+	/* a writer may work while a read-only opener is open */
+	{
+		pid_t pid = fork();
+		if (pid == 0) {
+			struct store *w = NULL;
+			if (store_open(tmp_db, "m1", 0, &w, NULL) != STORE_OK)
+				_exit(1);
+			_exit(store_set(w, "7.4", "owner", "z", 3, STORE_ANY_REV, NULL) == STORE_OK ? 0 : 2);
+		}
+		int status;
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	}
+	expect_value(st, "7.4", "owner", "z");
+	store_close(st);
+}
+
+Test(store, no_write_permission_opens_read_only)
+{
+	struct store *st = open_db(0);
+	char *err = NULL, data[500];
+
+	if (geteuid() == 0)
+		cr_skip_test("root ignores file permissions");
+	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	store_close(st);
+	snprintf(data, sizeof data, "%s/data.mdb", tmp_db);
+	cr_assert_eq(chmod(data, 0400), 0);
+	cr_assert_eq(chmod(tmp_db, 0500), 0);
+	cr_assert_eq(store_open(tmp_db, "m1", 0, &st, &err), STORE_OK);
+	cr_expect(store_readonly(st));
+	cr_assert_not_null(err);
+	cr_expect(strstr(err, "read-only") != NULL, "%s", err);
+	free(err);
+	expect_value(st, "7.4", "owner", "x");
+	cr_expect_eq(store_set(st, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL), STORE_READONLY);
+	store_close(st);
+}
+
+Test(store, map_grows_when_full)
+{
+	struct store *st;
+	size_t first;
+	char value[2048];
+
+	store_initial_mapsize = 64 * 1024;
+	st = open_db(0);
+	first = store_mapsize(st);
+	memset(value, 'v', sizeof value - 1);
+	value[sizeof value - 1] = '\0';
+	for (int i = 0; i < 600; i++) {
+		char proc[16];
+		value[0] = (char)('a' + i % 26);
+		snprintf(proc, sizeof proc, "p%d", i % 50);
+		cr_assert_eq(store_set(st, proc, "notes", value, 3, STORE_ANY_REV, NULL), STORE_OK,
+		             "set %d", i);
+	}
+	cr_expect_gt(store_mapsize(st), first);
+	cr_expect_gt(store_size(st), first);
+	cr_expect_eq(store_last_seq(st), 600);
+	store_close(st);
+	/* reopened with the default initial size, the grown store is whole */
+	store_initial_mapsize = 0;
+	st = open_db(0);
+	cr_expect_eq(store_last_seq(st), 600);
+	for (int i = 0; i < 600; i++) {
+		struct store_change info;
+		cr_assert_eq(store_undo(st, &info), STORE_OK, "undo %d", i);
+	}
+	expect_value(st, "p0", "notes", "");
+	store_close(st);
+}
+
+/* Two processes increment one counter field through base revisions: a
+ * stale write accepted would lose an increment. */
+#define ROUNDS 150
+static int incrementer(const char *user)
+{
+	struct store *st = NULL;
+	int done = 0, conflicts = 0;
+
+	if (store_open(tmp_db, "m1", 0, &st, NULL) != STORE_OK)
+		return 1;
+	store_set_user(st, user);
+	while (done < ROUNDS) {
+		uint64_t rev;
+		struct record r;
+		const struct field_value *fv;
+		char next[32];
+		enum store_rc rc;
+
+		if (store_get(st, "7.4", &r) != STORE_OK)
+			return 2;
+		fv = record_get(&r, "notes");
+		rev = fv ? fv->rev : 0;
+		snprintf(next, sizeof next, "%ld", (fv && fv->value[0] ? atol(fv->value) : 0) + 1);
+		record_free(&r);
+		rc = store_set(st, "7.4", "notes", next, 3, rev, NULL);
+		if (rc == STORE_OK)
+			done++;
+		else if (rc == STORE_CONFLICT)
+			conflicts++;
+		else
+			return 3;
+	}
+	store_close(st);
+	return 0;
+}
+
+Test(store, two_processes_at_once)
+{
+	struct store *st = open_db(0);
+	pid_t kids[2];
+	int status;
+
+	store_close(st);
+	for (int i = 0; i < 2; i++) {
+		kids[i] = fork();
+		cr_assert_neq(kids[i], -1);
+		if (kids[i] == 0)
+			_exit(incrementer(i ? "bob" : "alice"));
+	}
+	for (int i = 0; i < 2; i++) {
+		cr_assert_eq(waitpid(kids[i], &status, 0), kids[i]);
+		cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child %d: %d", i, status);
+	}
+	st = open_db(0);
+	expect_value(st, "7.4", "notes", "300");
+	cr_expect_eq(store_last_seq(st), 2 * ROUNDS);
+	store_close(st);
+}
