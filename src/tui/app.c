@@ -760,7 +760,11 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 		break;
 	}
 	case STORE_INVALID:
-		snprintf(a->edit_why, sizeof a->edit_why, "%s: invalid value", field);
+		if (info.needs_justification)
+			snprintf(a->edit_why, sizeof a->edit_why, "%s: applicable 'no' needs a "
+			         "justification: write it first (E on Justification)", field);
+		else
+			snprintf(a->edit_why, sizeof a->edit_why, "%s: invalid value", field);
 		free(v);
 		return false;
 	default:
