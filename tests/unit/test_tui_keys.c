@@ -5,8 +5,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tui/keys.h"
+#include "tui/script.h"
 
 Test(keys, bindings)
 {
@@ -54,4 +56,45 @@ Test(keys, names_round_trip)
 	cr_assert_eq(keys_parse("\xc3\xa9"), 0xE9);
 	cr_assert_eq(keys_parse("<Nope>"), -1);
 	cr_assert_eq(keys_parse("ab"), -1);
+}
+
+Test(script, steps)
+{
+	char path[] = "/tmp/prmwb-script-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	struct script s;
+	struct script_step st;
+	char *err = NULL;
+	static const int want[] = { 'j', TK_ENTER, TK_CTRL('r'), 'a', ' ', 0xE9 };
+
+	cr_assert_not_null(f);
+	fputs("# comment\n\nj <Enter><C-r>\n:type a \xc3\xa9\n:save-display /x/y\n"
+	      ":wait-idle\n:resize 100x30\n<Nope>\n", f);
+	fclose(f);
+	cr_assert(script_open(&s, path, &err));
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		script_next(&s, &st);
+		cr_assert_eq(st.op, SCRIPT_KEY, "step %zu", i);
+		cr_assert_eq(st.key, want[i], "step %zu: %d", i, st.key);
+	}
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_SAVE);
+	cr_assert_str_eq(st.arg, "/x/y");
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_IDLE);
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_RESIZE);
+	cr_assert_eq(st.cols, 100);
+	cr_assert_eq(st.rows, 30);
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_ERROR);
+	cr_assert_not_null(strstr(st.arg, ":8: unknown key name <Nope>"), "%s", st.arg);
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_END);
+	script_close(&s);
+	unlink(path);
+	cr_assert_not(script_open(&s, path, &err));
+	cr_assert_not_null(strstr(err, "cannot open"));
+	free(err);
 }
