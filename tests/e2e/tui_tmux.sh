@@ -98,6 +98,14 @@ tm_start 80 24 "TERM=no-such-term $RUN"
 tm_wait "unknown terminal type TERM='no-such-term'"
 tm_wait "prmwb-exit=2"
 
+# ---- Ctrl-C ends cleanly: terminal restored (alternate screen left) ----
+tm_start 80 24 "TERM=xterm $RUN"
+tm_wait "Workbench test model"
+[ "$(tm display-message -p -t t '#{alternate_on}')" = 1 ] || fail "no alternate screen while running"
+tm_keys C-c
+tm_wait "prmwb-exit=130"
+[ "$(tm display-message -p -t t '#{alternate_on}')" = 0 ] || fail "terminal not restored after Ctrl-C"
+
 # ---- a dropped link (SIGHUP) ends cleanly; the commit before it stays ----
 tm_start 80 24 "TERM=xterm $RUN"
 tm_wait "Workbench test model"
