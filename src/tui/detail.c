@@ -1,0 +1,427 @@
+/* detail.c - building the right pane's lines. */
+#include "config.h"
+#include "tui/detail.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "model.h"
+#include "record.h"
+#include "store.h"
+#include "text.h"
+
+#define LABEL_COLS 15   /* "Justification: " */
+
+void detail_init(struct detail *d)
+{
+	memset(d, 0, sizeof *d);
+	d->cursor = (size_t)-1;
+	d->process = (size_t)-1;
+	d->height = 1;
+}
+
+static void clear_lines(struct detail *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		free(d->lines[i].text);
+	d->n = 0;
+}
+
+void detail_free(struct detail *d)
+{
+	clear_lines(d);
+	free(d->lines);
+	detail_init(d);
+}
+
+static bool selectable(const struct dline *l)
+{
+	return l->kind == DL_RELATION || l->kind == DL_OUTCOME || l->kind == DL_FIELD;
+}
+
+/* Builder state: a sticky out-of-memory flag, so the chain of adds needs
+ * one check at the end. */
+struct builder {
+	struct detail *d;
+	int width;
+	unsigned esc;
+	bool oom;
+};
+
+static struct dline *add(struct builder *b, enum dl_kind kind, const char *text)
+{
+	struct detail *d = b->d;
+
+	if (b->oom)
+		return NULL;
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 64;
+		struct dline *p = realloc(d->lines, cap * sizeof *p);
+		if (!p) {
+			b->oom = true;
+			return NULL;
+		}
+		d->lines = p;
+		d->cap = cap;
+	}
+	struct dline *l = &d->lines[d->n];
+	memset(l, 0, sizeof *l);
+	l->kind = kind;
+	l->target = (size_t)-1;
+	l->text = strdup(text ? text : "");
+	if (!l->text) {
+		b->oom = true;
+		return NULL;
+	}
+	d->n++;
+	return l;
+}
+
+/* Escaped s wrapped to the width left after indent columns; the first line
+ * gets first (e.g. "- " or a label), the others as many spaces. Returns the
+ * first line added (NULL on out-of-memory or empty). */
+static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
+                                 const char *first, int indent, const char *s)
+{
+	struct text_lines tl = { 0 };
+	struct dline *head = NULL;
+	char *esc;
+	int w = b->width - indent;
+
+	if (b->oom)
+		return NULL;
+	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
+	if (!esc || !text_wrap(esc, w < 8 ? 8 : w, &tl)) {
+		free(esc);
+		text_lines_free(&tl);
+		b->oom = true;
+		return NULL;
+	}
+	if (tl.n == 0) {
+		head = add(b, kind, first);
+	}
+	for (size_t i = 0; i < tl.n; i++) {
+		size_t len = strlen(tl.line[i]) + (size_t)indent + strlen(first) + 1;
+		char *buf = malloc(len);
+		if (!buf) {
+			b->oom = true;
+			break;
+		}
+		if (i == 0)
+			snprintf(buf, len, "%s%s", first, tl.line[i]);
+		else
+			snprintf(buf, len, "%*s%s", indent, "", tl.line[i]);
+		struct dline *l = add(b, i == 0 ? kind : DL_TEXT, buf);
+		free(buf);
+		if (i == 0)
+			head = l;
+	}
+	free(esc);
+	text_lines_free(&tl);
+	return head;
+}
+
+static void add_list(struct builder *b, const char *heading, const struct prm_list *l)
+{
+	if (l->n == 0)
+		return;
+	add(b, DL_BLANK, "");
+	add(b, DL_HEADING, heading);
+	for (size_t i = 0; i < l->n; i++)
+		add_wrapped(b, DL_TEXT, "  - ", 4, l->items[i]);
+}
+
+const char *detail_field_label(const char *field)
+{
+	static const struct { const char *field, *label; } labels[] = {
+		{ "owner", "Owner" }, { "status", "Status" },
+		{ "applicable", "Applicable" }, { "justification", "Justification" },
+		{ "notes", "Notes" }, { "evidence", "Evidence" },
+		{ "review", "Review date" },
+	};
+	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
+		if (strcmp(labels[i].field, field) == 0)
+			return labels[i].label;
+	return field;
+}
+
+static const char *value_of(const struct record *rec, const char *field)
+{
+	const struct field_value *fv = rec ? record_get(rec, field) : NULL;
+
+	return fv ? fv->value : "";
+}
+
+static void format_time(int64_t t, char *buf, size_t size)
+{
+	time_t tt = (time_t)t;
+	struct tm tm;
+
+	if (t <= 0 || !localtime_r(&tt, &tm) ||
+	    strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+		snprintf(buf, size, "-");
+}
+
+static void scroll_to_cursor(struct detail *d);
+static void clamp_top(struct detail *d);
+
+bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
+                  const struct record *rec, int width, unsigned esc_flags)
+{
+	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
+	const struct prm_process *pr = &m->processes[p];
+	struct dline keep = { 0 };
+	size_t keep_top = d->top;
+	bool same = d->process == p;
+	char buf[512];
+
+	keep.kind = DL_BLANK;
+	if (same && d->cursor < d->n) {
+		keep = d->lines[d->cursor];
+		keep.text = NULL;
+	}
+	clear_lines(d);
+	d->process = p;
+	d->cursor = (size_t)-1;
+	d->top = 0;
+
+	snprintf(buf, sizeof buf, "%s ", pr->id);
+	add_wrapped(&b, DL_TITLE, buf, 0, pr->name);
+	if (pr->summary)
+		add_wrapped(&b, DL_TEXT, "", 0, pr->summary);
+	add(&b, DL_BLANK, "");
+	add_wrapped(&b, DL_HEADING, "", 0, "Purpose");
+	add_wrapped(&b, DL_TEXT, "  ", 2, pr->purpose);
+
+	if (pr->n_outcomes) {
+		add(&b, DL_BLANK, "");
+		add_wrapped(&b, DL_HEADING, "", 0, "Outcomes (achievement N/P/L/F)");
+	}
+	for (size_t i = 0; i < pr->n_outcomes; i++) {
+		char field[32];
+		const char *v;
+		struct dline *l;
+
+		snprintf(field, sizeof field, "outcome.%d", pr->outcomes[i].number);
+		v = value_of(rec, field);
+		snprintf(buf, sizeof buf, "  [%s] %d. ", v[0] ? v : "-", pr->outcomes[i].number);
+		l = add_wrapped(&b, DL_OUTCOME, buf, (int)strlen(buf), pr->outcomes[i].text);
+		if (l) {
+			snprintf(l->field, sizeof l->field, "%s", field);
+			l->label = 5;
+		}
+	}
+	add_list(&b, "Activities", &pr->activities);
+	add_list(&b, "Inputs", &pr->inputs);
+	add_list(&b, "Outputs", &pr->outputs);
+	if (pr->n_references) {
+		add(&b, DL_BLANK, "");
+		add_wrapped(&b, DL_HEADING, "", 0, "References");
+	}
+	for (size_t i = 0; i < pr->n_references; i++) {
+		const struct prm_reference *r = &pr->references[i];
+
+		snprintf(buf, sizeof buf, "%s %s%s%s", r->standard, r->clause,
+		         r->note ? " - " : "", r->note ? r->note : "");
+		add_wrapped(&b, DL_TEXT, "  ", 2, buf);
+	}
+	if (pr->n_relations) {
+		add(&b, DL_BLANK, "");
+		add_wrapped(&b, DL_HEADING, "", 0, "Relations (Enter: go there)");
+	}
+	for (size_t i = 0; i < pr->n_relations; i++) {
+		const struct prm_relation *r = &pr->relations[i];
+		const struct prm_process *t = prm_model_find(m, r->target);
+		struct dline *l;
+
+		snprintf(buf, sizeof buf, "%s %s %s%s%s", r->type, r->target,
+		         t ? t->name : "(not in model)", r->note ? " - " : "",
+		         r->note ? r->note : "");
+		l = add_wrapped(&b, DL_RELATION, "  > ", 4, buf);
+		if (l && t)
+			l->target = prm_model_index(m, r->target);
+		else if (l)
+			l->kind = DL_TEXT;
+	}
+
+	add(&b, DL_BLANK, "");
+	add_wrapped(&b, DL_HEADING, "", 0, "Record (e: edit, E: edit in $EDITOR)");
+	for (size_t i = 0; i < record_n_fields; i++) {
+		const struct field_def *fd = &record_fields[i];
+		char label[40];
+		struct dline *l;
+
+		if (strcmp(fd->name, "outcome") == 0)
+			continue;
+		snprintf(label, sizeof label, "  %-*s", LABEL_COLS, detail_field_label(fd->name));
+		memcpy(label + 2 + strlen(detail_field_label(fd->name)), ":", 1);
+		l = add_wrapped(&b, DL_FIELD, label, 2 + LABEL_COLS, value_of(rec, fd->name));
+		if (l) {
+			snprintf(l->field, sizeof l->field, "%s", fd->name);
+			l->label = 2 + LABEL_COLS;
+		}
+	}
+	if (rec && rec->rev) {
+		char when[64];
+
+		format_time(rec->time, when, sizeof when);
+		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
+		         (unsigned long long)rec->rev);
+		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
+	} else {
+		add(&b, DL_META, "  (no record yet)");
+	}
+	if (b.oom)
+		return false;
+
+	/* Cursor: the same field/relation as before, else the first one. */
+	for (size_t i = 0; i < d->n && same; i++)
+		if (selectable(&d->lines[i]) && d->lines[i].kind == keep.kind &&
+		    d->lines[i].target == keep.target &&
+		    strcmp(d->lines[i].field, keep.field) == 0) {
+			d->cursor = i;
+			d->top = keep_top;
+		}
+	if (d->cursor == (size_t)-1)
+		for (size_t i = 0; i < d->n; i++)
+			if (selectable(&d->lines[i])) {
+				d->cursor = i;
+				break;
+			}
+	if (same)
+		scroll_to_cursor(d);
+	clamp_top(d);
+	return true;
+}
+
+static void clamp_top(struct detail *d)
+{
+	size_t h = (size_t)d->height;
+
+	if (d->n <= h)
+		d->top = 0;
+	else if (d->top > d->n - h)
+		d->top = d->n - h;
+}
+
+static bool in_view(const struct detail *d, size_t i)
+{
+	return i >= d->top && i < d->top + (size_t)d->height;
+}
+
+/* After the view moved: keep the cursor on a visible selectable line. */
+static void cursor_into_view(struct detail *d)
+{
+	if (d->cursor != (size_t)-1 && in_view(d, d->cursor))
+		return;
+	for (size_t i = d->top; i < d->n && in_view(d, i); i++)
+		if (selectable(&d->lines[i])) {
+			d->cursor = i;
+			return;
+		}
+}
+
+static void scroll_to_cursor(struct detail *d)
+{
+	size_t h = (size_t)d->height;
+
+	if (d->cursor == (size_t)-1)
+		return;
+	if (d->cursor < d->top)
+		d->top = d->cursor;
+	if (d->cursor >= d->top + h)
+		d->top = d->cursor - h + 1;
+}
+
+void detail_set_height(struct detail *d, int height)
+{
+	d->height = height < 1 ? 1 : height;
+	clamp_top(d);
+}
+
+void detail_move(struct detail *d, int dir)
+{
+	size_t h = (size_t)d->height;
+
+	if (d->cursor != (size_t)-1) {
+		size_t i = d->cursor;
+		/* Look for the next selectable line at most one line past the view. */
+		while (dir > 0 ? i + 1 < d->n : i > 0) {
+			i = dir > 0 ? i + 1 : i - 1;
+			if (dir > 0 && i > d->top + h)
+				break;
+			if (dir < 0 && i + 1 < d->top)
+				break;
+			if (selectable(&d->lines[i])) {
+				d->cursor = i;
+				scroll_to_cursor(d);
+				clamp_top(d);
+				return;
+			}
+		}
+	}
+	if (dir > 0)
+		d->top++;
+	else if (d->top > 0)
+		d->top--;
+	clamp_top(d);
+	cursor_into_view(d);
+}
+
+void detail_page(struct detail *d, int dir)
+{
+	size_t h = (size_t)d->height;
+
+	if (dir > 0)
+		d->top += h;
+	else
+		d->top = d->top > h ? d->top - h : 0;
+	clamp_top(d);
+	cursor_into_view(d);
+}
+
+void detail_first(struct detail *d)
+{
+	d->top = 0;
+	d->cursor = (size_t)-1;
+	cursor_into_view(d);
+	if (d->cursor == (size_t)-1)
+		for (size_t i = 0; i < d->n; i++)
+			if (selectable(&d->lines[i])) {
+				d->cursor = i;
+				break;
+			}
+}
+
+void detail_last(struct detail *d)
+{
+	for (size_t i = d->n; i-- > 0;)
+		if (selectable(&d->lines[i])) {
+			d->cursor = i;
+			break;
+		}
+	d->top = d->n;
+	clamp_top(d);
+	if (d->cursor != (size_t)-1 && !in_view(d, d->cursor))
+		scroll_to_cursor(d);
+}
+
+bool detail_select_field(struct detail *d, const char *field)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if ((d->lines[i].kind == DL_FIELD || d->lines[i].kind == DL_OUTCOME) &&
+		    strcmp(d->lines[i].field, field) == 0) {
+			d->cursor = i;
+			scroll_to_cursor(d);
+			clamp_top(d);
+			return true;
+		}
+	return false;
+}
+
+const struct dline *detail_current(const struct detail *d)
+{
+	return d->cursor < d->n ? &d->lines[d->cursor] : NULL;
+}

@@ -1,0 +1,68 @@
+/* detail.h - the right pane's lines for one process and its record: the
+ * model's text (purpose, outcomes, activities, ...), relations one can
+ * follow, and the record's fields one can edit. No curses: lines are
+ * escaped (safe for a terminal) and wrapped to the pane's width here, and
+ * the screen code only draws them.
+ *
+ * The detail owns its lines; it borrows nothing after detail_build(). */
+#ifndef PRMWB_TUI_DETAIL_H
+#define PRMWB_TUI_DETAIL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct prm_model;
+struct record;
+
+enum dl_kind {
+	DL_BLANK, DL_TITLE, DL_HEADING, DL_TEXT,
+	DL_RELATION,        /* selectable: target is a process index */
+	DL_OUTCOME,         /* selectable: field is "outcome.N" */
+	DL_FIELD,           /* selectable: field is a record field name */
+	DL_META,            /* last change line */
+};
+
+struct dline {
+	enum dl_kind kind;
+	char *text;         /* owned, escaped, fits the width */
+	int label;          /* columns at the start that are a label (drawn dim) */
+	size_t target;      /* DL_RELATION: process index, else (size_t)-1 */
+	char field[32];     /* DL_OUTCOME / DL_FIELD: field name */
+};
+
+struct detail {
+	struct dline *lines;
+	size_t n, cap;
+	size_t cursor;      /* a selectable line, or (size_t)-1 if none */
+	size_t top;
+	int height;
+	size_t process;     /* what was built, (size_t)-1 for none */
+};
+
+/* Text flags for text_escape: TEXT_ASCII in a non-UTF-8 locale. */
+void detail_init(struct detail *d);
+void detail_free(struct detail *d);
+
+/* (Re)build the lines for process p with record rec (NULL: no record) at
+ * width columns. If p is the process already shown, cursor and scroll are
+ * kept (by field/target); otherwise they go to the top. Returns false on
+ * out-of-memory. */
+bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
+                  const struct record *rec, int width, unsigned esc_flags);
+
+void detail_set_height(struct detail *d, int height);
+/* j/k: to the next selectable line in view in that direction, else scroll
+ * one line. */
+void detail_move(struct detail *d, int dir);
+void detail_page(struct detail *d, int dir);
+void detail_first(struct detail *d);
+void detail_last(struct detail *d);
+/* Cursor to the line of this field ("owner", "outcome.2"). */
+bool detail_select_field(struct detail *d, const char *field);
+
+const struct dline *detail_current(const struct detail *d);
+
+/* Label shown for a record field ("Owner", "Review date"). */
+const char *detail_field_label(const char *field);
+
+#endif

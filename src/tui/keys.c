@@ -1,0 +1,142 @@
+/* keys.c - the key table, key names and the help made from them. */
+#include "config.h"
+#include "tui/keys.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+
+static const struct keybinding bindings[] = {
+	{ 'j', REQ_MOVE_DOWN }, { TK_DOWN, REQ_MOVE_DOWN },
+	{ 'k', REQ_MOVE_UP }, { TK_UP, REQ_MOVE_UP },
+	{ TK_PGDN, REQ_PAGE_DOWN }, { ' ', REQ_PAGE_DOWN }, { TK_CTRL('f'), REQ_PAGE_DOWN },
+	{ TK_PGUP, REQ_PAGE_UP }, { TK_CTRL('b'), REQ_PAGE_UP },
+	{ 'g', REQ_FIRST }, { TK_HOME, REQ_FIRST },
+	{ 'G', REQ_LAST }, { TK_END, REQ_LAST },
+	{ TK_ENTER, REQ_ENTER }, { 'l', REQ_ENTER }, { TK_RIGHT, REQ_ENTER },
+	{ 'h', REQ_BACK }, { TK_LEFT, REQ_BACK },
+	{ TK_TAB, REQ_NEXT_PANE }, { TK_BTAB, REQ_NEXT_PANE },
+	{ '/', REQ_SEARCH },
+	{ 'n', REQ_FIND_NEXT },
+	{ 'N', REQ_FIND_PREV },
+	{ 'e', REQ_EDIT },
+	{ 'E', REQ_EDIT_EXTERNAL },
+	{ 'u', REQ_UNDO },
+	{ TK_CTRL('r'), REQ_REDO },
+	{ 'L', REQ_HISTORY },
+	{ '?', REQ_HELP }, { TK_F1, REQ_HELP },
+	{ TK_CTRL('l'), REQ_REDRAW },
+	{ 'q', REQ_QUIT },
+};
+
+static const char *const req_help[] = {
+	[REQ_NONE] = "",
+#define REQ_HELP_TEXT(name, help) [REQ_##name] = help,
+	REQ_INFO(REQ_HELP_TEXT)
+#undef REQ_HELP_TEXT
+};
+
+/* Names used both for display and for script tokens <Name>. */
+static const struct { int key; const char *name; } key_names[] = {
+	{ TK_UP, "Up" }, { TK_DOWN, "Down" }, { TK_LEFT, "Left" }, { TK_RIGHT, "Right" },
+	{ TK_HOME, "Home" }, { TK_END, "End" }, { TK_PGUP, "PgUp" }, { TK_PGDN, "PgDn" },
+	{ TK_BACKSPACE, "Backspace" }, { TK_DELETE, "Delete" }, { TK_ENTER, "Enter" },
+	{ TK_BTAB, "S-Tab" }, { TK_RESIZE, "Resize" }, { TK_F1, "F1" },
+	{ TK_TAB, "Tab" }, { TK_ESC, "Esc" }, { ' ', "Space" }, { '<', "LT" },
+};
+
+const struct keybinding *keys_bindings(size_t *n)
+{
+	*n = sizeof bindings / sizeof bindings[0];
+	return bindings;
+}
+
+enum request keys_request(int key)
+{
+	if (key == '\r' || key == '\n')
+		key = TK_ENTER;
+	for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++)
+		if (bindings[i].key == key)
+			return bindings[i].req;
+	return REQ_NONE;
+}
+
+const char *keys_request_help(enum request req)
+{
+	if ((int)req < 0 || req >= REQ_COUNT)
+		return "";
+	return req_help[req];
+}
+
+const char *keys_name(int key, char *buf, size_t size)
+{
+	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+		if (key_names[i].key == key && key != '<') {
+			snprintf(buf, size, "%s", key_names[i].name);
+			return buf;
+		}
+	if (key >= 1 && key < 32)
+		snprintf(buf, size, "C-%c", key + 'a' - 1);
+	else if (key >= 0x20 && key < 0x7f)
+		snprintf(buf, size, "%c", key);
+	else if (key < TK_BASE)
+		snprintf(buf, size, "U+%04X", (unsigned)key);
+	else
+		snprintf(buf, size, "key-%d", key - TK_BASE);
+	return buf;
+}
+
+int keys_parse(const char *tok)
+{
+	size_t len = strlen(tok);
+	unsigned cp;
+
+	if (len >= 3 && tok[0] == '<' && tok[len - 1] == '>') {
+		const char *name = tok + 1;
+		size_t n = len - 2;
+
+		if (n == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
+		    name[2] >= 'a' && name[2] <= 'z')
+			return TK_CTRL(name[2]);
+		for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
+			if (strlen(key_names[i].name) == n &&
+			    strncmp(key_names[i].name, name, n) == 0)
+				return key_names[i].key;
+		return -1;
+	}
+	if (len > 0 && text_utf8_decode(tok, len, &cp) == len && cp >= 0x20)
+		return (int)cp;
+	return -1;
+}
+
+char **keys_help_lines(int keycol, size_t *n)
+{
+	char **lines = calloc(REQ_COUNT, sizeof *lines);
+	size_t k = 0;
+
+	*n = 0;
+	if (!lines)
+		return NULL;
+	for (int r = 1; r < REQ_COUNT; r++) {
+		char keys[128] = "", name[32];
+		size_t len;
+
+		for (size_t i = 0; i < sizeof bindings / sizeof bindings[0]; i++) {
+			if ((int)bindings[i].req != r)
+				continue;
+			len = strlen(keys);
+			snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "",
+			         keys_name(bindings[i].key, name, sizeof name));
+		}
+		len = strlen(keys) + strlen(req_help[r]) + (size_t)keycol + 4;
+		lines[k] = malloc(len);
+		if (!lines[k])
+			break;
+		snprintf(lines[k], len, "%-*s %s", keycol, keys, req_help[r]);
+		k++;
+	}
+	*n = k;
+	return lines;
+}

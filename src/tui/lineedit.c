@@ -1,0 +1,232 @@
+/* lineedit.c - one-line UTF-8 editor. */
+#include "config.h"
+#include "tui/lineedit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "text.h"
+#include "tui/keys.h"
+
+static bool reserve(struct lineedit *le, size_t more)
+{
+	if (le->len + more + 1 <= le->cap)
+		return true;
+	size_t cap = le->cap ? le->cap : 32;
+	while (le->len + more + 1 > cap)
+		cap *= 2;
+	char *p = realloc(le->buf, cap);
+	if (!p)
+		return false;
+	le->buf = p;
+	le->cap = cap;
+	return true;
+}
+
+static size_t encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) { out[0] = (char)cp; return 1; }
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+static bool printable(unsigned cp)
+{
+	return cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) &&
+	       !(cp >= 0xD800 && cp <= 0xDFFF) && cp <= 0x10FFFF;
+}
+
+bool le_insert(struct lineedit *le, unsigned cp)
+{
+	char enc[4];
+	size_t n;
+
+	if (!printable(cp))
+		return false;
+	n = encode(cp, enc);
+	if (!reserve(le, n))
+		return false;
+	memmove(le->buf + le->cur + n, le->buf + le->cur, le->len - le->cur + 1);
+	memcpy(le->buf + le->cur, enc, n);
+	le->len += n;
+	le->cur += n;
+	return true;
+}
+
+bool le_set(struct lineedit *le, const char *text)
+{
+	size_t tl = text ? strlen(text) : 0, i = 0;
+
+	le->len = le->cur = le->scroll = 0;
+	if (!reserve(le, 0))
+		return false;
+	le->buf[0] = '\0';
+	while (i < tl) {
+		unsigned cp;
+		size_t n = text_utf8_decode(text + i, tl - i, &cp);
+
+		if (n == 0 || !printable(cp)) {
+			cp = 0xFFFD;
+			n = n ? n : 1;
+		}
+		if (!le_insert(le, cp))
+			return false;
+		i += n;
+	}
+	return true;
+}
+
+bool le_init(struct lineedit *le, const char *text)
+{
+	memset(le, 0, sizeof *le);
+	le->choice = -1;
+	return le_set(le, text);
+}
+
+void le_free(struct lineedit *le)
+{
+	free(le->buf);
+	memset(le, 0, sizeof *le);
+}
+
+void le_set_choices(struct lineedit *le, const char *const *choices)
+{
+	le->choices = choices;
+	le->choice = -1;
+	for (long i = 0; choices && choices[i]; i++)
+		if (strcmp(choices[i], le->buf) == 0)
+			le->choice = i;
+}
+
+static size_t prev_char(const struct lineedit *le, size_t at)
+{
+	if (at == 0)
+		return 0;
+	at--;
+	while (at > 0 && ((unsigned char)le->buf[at] & 0xC0) == 0x80)
+		at--;
+	return at;
+}
+
+static size_t next_char(const struct lineedit *le, size_t at)
+{
+	if (at >= le->len)
+		return le->len;
+	at++;
+	while (at < le->len && ((unsigned char)le->buf[at] & 0xC0) == 0x80)
+		at++;
+	return at;
+}
+
+static void delete_range(struct lineedit *le, size_t from, size_t to)
+{
+	memmove(le->buf + from, le->buf + to, le->len - to + 1);
+	le->len -= to - from;
+	le->cur = from;
+}
+
+static enum le_result cycle(struct lineedit *le, int dir)
+{
+	long n = 0;
+
+	if (!le->choices)
+		return LE_IGNORED;
+	while (le->choices[n])
+		n++;
+	if (n == 0)
+		return LE_IGNORED;
+	if (le->choice < 0)
+		le->choice = dir > 0 ? 0 : n - 1;
+	else
+		le->choice = (le->choice + dir + n) % n;
+	le_set(le, le->choices[le->choice]);
+	return LE_CHANGED;
+}
+
+enum le_result le_key(struct lineedit *le, int key)
+{
+	size_t at;
+
+	switch (key) {
+	case TK_ENTER: case '\r': case '\n':
+		return LE_COMMIT;
+	case TK_ESC:
+		return LE_CANCEL;
+	case TK_HOME: case TK_CTRL('a'):
+		le->cur = 0;
+		return LE_MOVED;
+	case TK_END: case TK_CTRL('e'):
+		le->cur = le->len;
+		return LE_MOVED;
+	case TK_LEFT: case TK_CTRL('b'):
+		le->cur = prev_char(le, le->cur);
+		return LE_MOVED;
+	case TK_RIGHT: case TK_CTRL('f'):
+		le->cur = next_char(le, le->cur);
+		return LE_MOVED;
+	case TK_BACKSPACE: case 0x7F: case TK_CTRL('h'):
+		if (le->cur == 0)
+			return LE_MOVED;
+		delete_range(le, prev_char(le, le->cur), le->cur);
+		return LE_CHANGED;
+	case TK_DELETE: case TK_CTRL('d'):
+		if (le->cur == le->len)
+			return LE_MOVED;
+		at = le->cur;
+		delete_range(le, at, next_char(le, at));
+		return LE_CHANGED;
+	case TK_CTRL('k'):
+		le->len = le->cur;
+		le->buf[le->len] = '\0';
+		return LE_CHANGED;
+	case TK_CTRL('u'):
+		delete_range(le, 0, le->cur);
+		return LE_CHANGED;
+	case TK_CTRL('w'):
+		/* Like readline: spaces before the cursor, then the word. */
+		at = le->cur;
+		while (at > 0 && le->buf[at - 1] == ' ')
+			at--;
+		while (at > 0 && le->buf[at - 1] != ' ')
+			at = prev_char(le, at);
+		delete_range(le, at, le->cur);
+		return LE_CHANGED;
+	case TK_TAB: case TK_DOWN:
+		return cycle(le, +1);
+	case TK_BTAB: case TK_UP:
+		return cycle(le, -1);
+	default:
+		if (key >= 0 && key < TK_BASE && le_insert(le, (unsigned)key))
+			return LE_CHANGED;
+		return LE_IGNORED;
+	}
+}
+
+void le_view(struct lineedit *le, int width, size_t *off, size_t *n, int *col)
+{
+	if (width < 1)
+		width = 1;
+	if (le->scroll > le->cur || le->scroll > le->len)
+		le->scroll = le->cur;
+	/* Keep one column free for the cursor after the last character. */
+	while (le->scroll < le->cur &&
+	       text_width(le->buf + le->scroll, le->cur - le->scroll) > width - 1)
+		le->scroll = next_char(le, le->scroll);
+	*off = le->scroll;
+	*n = text_fit(le->buf + le->scroll, le->len - le->scroll, width, NULL);
+	*col = text_width(le->buf + le->scroll, le->cur - le->scroll);
+}

@@ -1,0 +1,347 @@
+/* screen.c - curses set-up/tear-down, colours, drawing, input. */
+#include "config.h"
+#define _XOPEN_SOURCE_EXTENDED 1
+#include "tui/screen.h"
+
+#include <curses.h>
+#include <errno.h>
+#include <limits.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "text.h"
+#include "tui/keys.h"
+
+static SCREEN *scr;
+static FILE *scr_out, *scr_in;
+static bool is_script, colors;
+static int saved_stderr = -1;
+static FILE *held_stderr;
+static attr_t attrs[SA_COUNT];
+static int quick_errors;
+
+static void hold_stderr(void)
+{
+	fflush(stderr);
+	held_stderr = tmpfile();
+	saved_stderr = dup(STDERR_FILENO);
+	if (!held_stderr || saved_stderr < 0 ||
+	    dup2(fileno(held_stderr), STDERR_FILENO) < 0) {
+		if (held_stderr)
+			fclose(held_stderr);
+		held_stderr = NULL;
+		if (saved_stderr >= 0)
+			close(saved_stderr);
+		saved_stderr = -1;
+	}
+}
+
+static void release_stderr(void)
+{
+	char buf[4096];
+	size_t n;
+
+	if (saved_stderr < 0)
+		return;
+	fflush(stderr);
+	dup2(saved_stderr, STDERR_FILENO);
+	close(saved_stderr);
+	saved_stderr = -1;
+	rewind(held_stderr);
+	while ((n = fread(buf, 1, sizeof buf, held_stderr)) > 0)
+		if (fwrite(buf, 1, n, stderr) != n)
+			break;
+	fclose(held_stderr);
+	held_stderr = NULL;
+}
+
+static void set_attrs(void)
+{
+	const char *nc = getenv("NO_COLOR");
+
+	colors = has_colors() && !(nc && nc[0]);
+	if (colors) {
+		start_color();
+		use_default_colors();
+		init_pair(1, COLOR_WHITE, COLOR_BLUE);    /* selection */
+		init_pair(2, COLOR_CYAN, -1);             /* headings */
+		init_pair(3, COLOR_YELLOW, -1);           /* labels, marks */
+		init_pair(4, COLOR_BLACK, COLOR_CYAN);    /* status line */
+		init_pair(5, COLOR_RED, -1);              /* errors */
+		init_pair(6, COLOR_GREEN, -1);            /* tree marks */
+	}
+	attrs[SA_NORMAL] = A_NORMAL;
+	attrs[SA_SELECTED] = colors ? (COLOR_PAIR(1) | A_BOLD) : (A_REVERSE | A_BOLD);
+	attrs[SA_CURSOR_IDLE] = colors ? A_UNDERLINE | A_BOLD : A_UNDERLINE;
+	attrs[SA_TITLE] = A_BOLD;
+	attrs[SA_HEADING] = colors ? (COLOR_PAIR(2) | A_BOLD) : A_BOLD;
+	attrs[SA_LABEL] = colors ? COLOR_PAIR(3) : A_NORMAL;
+	attrs[SA_STATUS] = colors ? COLOR_PAIR(4) : A_REVERSE;
+	attrs[SA_ERROR] = colors ? (COLOR_PAIR(5) | A_BOLD) : A_BOLD;
+	attrs[SA_HINT] = colors ? A_NORMAL : A_NORMAL;
+	attrs[SA_MARK] = colors ? (COLOR_PAIR(6) | A_BOLD) : A_BOLD;
+	attrs[SA_BORDER] = A_NORMAL;
+}
+
+bool screen_open(bool script, const char *output, char **err)
+{
+	const char *term = getenv("TERM");
+	char msg[512];
+
+	*err = NULL;
+	is_script = script;
+	if (script) {
+		if (!getenv("LINES"))
+			setenv("LINES", "24", 1);
+		if (!getenv("COLUMNS"))
+			setenv("COLUMNS", "80", 1);
+		if (!term || !term[0])
+			term = "xterm";
+		use_env(TRUE);
+		scr_out = fopen(output ? output : "/dev/null", "w");
+		scr_in = fopen("/dev/null", "r");
+		if (!scr_out || !scr_in) {
+			snprintf(msg, sizeof msg, "cannot open %s: %s",
+			         output ? output : "/dev/null", strerror(errno));
+			*err = strdup(msg);
+			return false;
+		}
+	} else {
+		if (!isatty(STDIN_FILENO) || !isatty(STDOUT_FILENO)) {
+			*err = strdup("the workbench needs a terminal on standard input and "
+			              "output (for scripts use the commands: prmwb --help)");
+			return false;
+		}
+		if (!term || !term[0]) {
+			*err = strdup("TERM is not set: set it to your terminal's type, "
+			              "e.g. TERM=xterm-256color or TERM=vt100");
+			return false;
+		}
+		scr_out = stdout;
+		scr_in = stdin;
+	}
+	scr = newterm(term, scr_out, scr_in);
+	if (!scr) {
+		snprintf(msg, sizeof msg, "unknown terminal type TERM='%.100s': "
+		         "try TERM=xterm-256color or TERM=vt100", term);
+		*err = text_escape(msg, (size_t)-1, 0);
+		return false;
+	}
+	set_term(scr);
+	if (!script)
+		hold_stderr();
+	set_escdelay(25);
+	cbreak();
+	noecho();
+	nonl();
+	intrflush(stdscr, FALSE);
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	set_attrs();
+	return true;
+}
+
+bool screen_is_open(void)
+{
+	return scr != NULL;
+}
+
+void screen_close(void)
+{
+	if (!scr)
+		return;
+	curs_set(1);
+	endwin();
+	delscreen(scr);
+	scr = NULL;
+	if (is_script) {
+		fclose(scr_out);
+		fclose(scr_in);
+	}
+	release_stderr();
+}
+
+void screen_size(int *rows, int *cols)
+{
+	getmaxyx(stdscr, *rows, *cols);
+}
+
+bool screen_has_colors(void)
+{
+	return colors;
+}
+
+void screen_erase(void)
+{
+	erase();
+}
+
+int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fill)
+{
+	size_t len = strlen(s), n;
+	int used = 0;
+
+	if (width <= 0)
+		return 0;
+	n = text_fit(s, len, width, &used);
+	attrset(attrs[a]);
+	mvaddnstr(y, x, s, (int)n);
+	if (fill)
+		for (int i = used; i < width; i++)
+			mvaddch(y, x + i, ' ');
+	attrset(A_NORMAL);
+	return used;
+}
+
+void screen_cursor(int y, int x)
+{
+	if (y < 0) {
+		curs_set(0);
+		return;
+	}
+	move(y, x);
+	curs_set(1);
+}
+
+void screen_refresh(void)
+{
+	refresh();
+}
+
+void screen_repaint(void)
+{
+	clearok(curscr, TRUE);
+}
+
+static int map_key(int k)
+{
+	switch (k) {
+	case KEY_UP: return TK_UP;
+	case KEY_DOWN: return TK_DOWN;
+	case KEY_LEFT: return TK_LEFT;
+	case KEY_RIGHT: return TK_RIGHT;
+	case KEY_HOME: case KEY_A1: return TK_HOME;
+	case KEY_END: case KEY_C1: return TK_END;
+	case KEY_PPAGE: case KEY_A3: return TK_PGUP;
+	case KEY_NPAGE: case KEY_C3: return TK_PGDN;
+	case KEY_BACKSPACE: return TK_BACKSPACE;
+	case KEY_DC: return TK_DELETE;
+	case KEY_ENTER: return TK_ENTER;
+	case KEY_BTAB: return TK_BTAB;
+	case KEY_RESIZE: return TK_RESIZE;
+	case KEY_F(1): return TK_F1;
+	default: return TK_NONE;
+	}
+}
+
+static long now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
+}
+
+int screen_getkey(int timeout_ms)
+{
+	wint_t ch;
+	long t0 = now_ms();
+	int rc;
+
+	timeout(timeout_ms);
+	errno = 0;
+	rc = get_wch(&ch);
+	if (rc == KEY_CODE_YES) {
+		quick_errors = 0;
+		return map_key((int)ch);
+	}
+	if (rc == OK) {
+		quick_errors = 0;
+		return (int)ch;
+	}
+	/* ERR: a timeout, a signal, or the terminal is gone. A hang-up shows
+	 * as POLLHUP; EOF as get_wch failing at once again and again. */
+	if (errno == EINTR)
+		return TK_NONE;
+	struct pollfd p = { fileno(scr_in), POLLIN, 0 };
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
+		return -1;
+	if (now_ms() - t0 < timeout_ms / 2) {
+		if (++quick_errors >= 5)
+			return -1;
+	} else {
+		quick_errors = 0;
+	}
+	return TK_NONE;
+}
+
+void screen_suspend(void)
+{
+	def_prog_mode();
+	endwin();
+	if (saved_stderr >= 0)
+		fflush(stderr);
+}
+
+void screen_resume(void)
+{
+	reset_prog_mode();
+	clearok(curscr, TRUE);
+	refresh();
+}
+
+int screen_stderr_fd(void)
+{
+	return saved_stderr >= 0 ? saved_stderr : STDERR_FILENO;
+}
+
+void screen_resize(int rows, int cols)
+{
+	resizeterm(rows, cols);
+}
+
+bool screen_dump(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int rows, cols;
+	wchar_t *w;
+	bool ok = true;
+
+	if (!f)
+		return false;
+	getmaxyx(stdscr, rows, cols);
+	w = calloc((size_t)cols + 1, sizeof *w);
+	if (!w) {
+		fclose(f);
+		return false;
+	}
+	for (int y = 0; y < rows; y++) {
+		char mb[MB_LEN_MAX];
+		mbstate_t st;
+		int n = mvinnwstr(y, 0, w, cols);
+
+		if (n == ERR)
+			n = 0;
+		while (n > 0 && w[n - 1] == L' ')
+			n--;
+		memset(&st, 0, sizeof st);
+		for (int i = 0; i < n; i++) {
+			size_t k = wcrtomb(mb, w[i], &st);
+			if (k == (size_t)-1) {
+				mb[0] = '?';
+				k = 1;
+			}
+			fwrite(mb, 1, k, f);
+		}
+		fputc('\n', f);
+	}
+	free(w);
+	if (fclose(f) != 0)
+		ok = false;
+	return ok;
+}

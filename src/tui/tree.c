@@ -1,0 +1,215 @@
+/* tree.c - tree state of the workbench's left pane. */
+#include "config.h"
+#include "tui/tree.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+
+/* Recompute the visible rows from the open flags, keeping the cursor on
+ * the same item if it is still visible, else on its category. */
+static bool rebuild(struct tree *t)
+{
+	const struct prm_model *m = t->model;
+	struct tree_row keep = { TREE_MODEL, 0, false };
+	size_t n = 1, k = 0;
+
+	if (t->rows && t->cursor < t->n_rows)
+		keep = t->rows[t->cursor];
+	for (size_t c = 0; c < m->n_categories; c++)
+		n += 1 + (t->open[c] ? m->categories[c].n_processes : 0);
+	struct tree_row *rows = calloc(n, sizeof *rows);
+	if (!rows)
+		return false;
+	rows[k++] = (struct tree_row){ TREE_MODEL, 0, true };
+	for (size_t c = 0; c < m->n_categories; c++) {
+		const struct prm_category *cat = &m->categories[c];
+
+		rows[k++] = (struct tree_row){ TREE_CATEGORY, c, c + 1 == m->n_categories };
+		if (!t->open[c])
+			continue;
+		for (size_t p = 0; p < cat->n_processes; p++)
+			rows[k++] = (struct tree_row){ TREE_PROCESS, cat->processes[p],
+			                               p + 1 == cat->n_processes };
+	}
+	free(t->rows);
+	t->rows = rows;
+	t->n_rows = n;
+	t->cursor = 0;
+	if (keep.kind == TREE_PROCESS && !t->open[m->processes[keep.index].category]) {
+		keep.kind = TREE_CATEGORY;
+		keep.index = m->processes[keep.index].category;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (rows[i].kind == keep.kind && rows[i].index == keep.index)
+			t->cursor = i;
+	tree_set_height(t, t->height);
+	return true;
+}
+
+bool tree_init(struct tree *t, const struct prm_model *m)
+{
+	memset(t, 0, sizeof *t);
+	t->model = m;
+	t->height = 1;
+	t->open = calloc(m->n_categories ? m->n_categories : 1, sizeof *t->open);
+	if (!t->open)
+		return false;
+	for (size_t c = 0; c < m->n_categories; c++)
+		t->open[c] = true;
+	if (!rebuild(t))
+		return false;
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (t->rows[i].kind == TREE_PROCESS) {
+			t->cursor = i;
+			break;
+		}
+	return true;
+}
+
+void tree_free(struct tree *t)
+{
+	free(t->open);
+	free(t->rows);
+	memset(t, 0, sizeof *t);
+}
+
+static void scroll_to_cursor(struct tree *t)
+{
+	size_t h = (size_t)t->height;
+
+	if (t->cursor < t->top)
+		t->top = t->cursor;
+	if (t->cursor >= t->top + h)
+		t->top = t->cursor - h + 1;
+	/* No empty space below the last row while rows are above the view. */
+	if (t->n_rows >= h && t->top > t->n_rows - h)
+		t->top = t->n_rows - h;
+	if (t->n_rows < h)
+		t->top = 0;
+}
+
+void tree_set_height(struct tree *t, int height)
+{
+	t->height = height < 1 ? 1 : height;
+	scroll_to_cursor(t);
+}
+
+void tree_move(struct tree *t, long delta)
+{
+	long c = (long)t->cursor + delta;
+
+	if (c < 0)
+		c = 0;
+	if (c >= (long)t->n_rows)
+		c = (long)t->n_rows - 1;
+	t->cursor = (size_t)c;
+	scroll_to_cursor(t);
+}
+
+void tree_page(struct tree *t, int dir)
+{
+	size_t h = (size_t)t->height;
+
+	if (dir > 0) {
+		if (t->top + h < t->n_rows)
+			t->top += h;
+		t->cursor += h;
+		if (t->cursor >= t->n_rows)
+			t->cursor = t->n_rows - 1;
+	} else {
+		t->top = t->top > h ? t->top - h : 0;
+		t->cursor = t->cursor > h ? t->cursor - h : 0;
+	}
+	scroll_to_cursor(t);
+}
+
+void tree_first(struct tree *t)
+{
+	tree_move(t, -(long)t->n_rows);
+}
+
+void tree_last(struct tree *t)
+{
+	tree_move(t, (long)t->n_rows);
+}
+
+enum tree_enter tree_enter(struct tree *t)
+{
+	const struct tree_row *r = tree_current(t);
+
+	switch (r->kind) {
+	case TREE_MODEL:
+		if (t->n_rows > 1) {
+			tree_move(t, 1);
+			return TREE_MOVED;
+		}
+		return TREE_NOTHING;
+	case TREE_CATEGORY:
+		if (!t->open[r->index]) {
+			t->open[r->index] = true;
+			rebuild(t);
+			return TREE_EXPANDED;
+		}
+		if (t->model->categories[r->index].n_processes > 0) {
+			tree_move(t, 1);
+			return TREE_MOVED;
+		}
+		return TREE_NOTHING;
+	case TREE_PROCESS:
+		return TREE_OPEN_PROCESS;
+	}
+	return TREE_NOTHING;
+}
+
+bool tree_back(struct tree *t)
+{
+	const struct tree_row *r = tree_current(t);
+
+	if (r->kind == TREE_CATEGORY && t->open[r->index]) {
+		t->open[r->index] = false;
+		rebuild(t);
+		return true;
+	}
+	if (r->kind == TREE_MODEL)
+		return false;
+	/* Parent: the nearest row above of a higher level. */
+	for (size_t i = t->cursor; i-- > 0;)
+		if (t->rows[i].kind < r->kind) {
+			t->cursor = i;
+			scroll_to_cursor(t);
+			return true;
+		}
+	return false;
+}
+
+bool tree_goto_process(struct tree *t, size_t process)
+{
+	if (process >= t->model->n_processes)
+		return false;
+	size_t c = t->model->processes[process].category;
+	if (!t->open[c]) {
+		t->open[c] = true;
+		rebuild(t);
+	}
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (t->rows[i].kind == TREE_PROCESS && t->rows[i].index == process) {
+			t->cursor = i;
+			scroll_to_cursor(t);
+			return true;
+		}
+	return false;
+}
+
+const struct tree_row *tree_current(const struct tree *t)
+{
+	return &t->rows[t->cursor];
+}
+
+size_t tree_process(const struct tree *t)
+{
+	const struct tree_row *r = tree_current(t);
+
+	return r->kind == TREE_PROCESS ? r->index : (size_t)-1;
+}

@@ -1,0 +1,58 @@
+/* tree.h - the left pane's state: model -> categories -> processes, which
+ * categories are open, the cursor and the scroll position. No curses: the
+ * tests drive it directly and screen code only reads rows[top..].
+ *
+ * The tree borrows the model (it must outlive the tree). */
+#ifndef PRMWB_TUI_TREE_H
+#define PRMWB_TUI_TREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct prm_model;
+
+enum tree_kind { TREE_MODEL, TREE_CATEGORY, TREE_PROCESS };
+
+struct tree_row {
+	enum tree_kind kind;
+	size_t index;       /* category or process index (0 for the model) */
+	bool last;          /* last child of its parent (for tree lines) */
+};
+
+struct tree {
+	const struct prm_model *model;  /* borrowed */
+	bool *open;                     /* per category */
+	struct tree_row *rows;          /* visible rows */
+	size_t n_rows;
+	size_t cursor, top;             /* row index; first row shown */
+	int height;                     /* rows shown (>= 1) */
+};
+
+/* All categories open, cursor on the first process (or the model row). */
+bool tree_init(struct tree *t, const struct prm_model *m);
+void tree_free(struct tree *t);
+
+/* Rows shown; scrolls so the cursor stays visible. */
+void tree_set_height(struct tree *t, int height);
+/* Move by delta rows (clamped). */
+void tree_move(struct tree *t, long delta);
+/* A page down (dir > 0) or up: cursor and view move together. */
+void tree_page(struct tree *t, int dir);
+void tree_first(struct tree *t);
+void tree_last(struct tree *t);
+
+enum tree_enter { TREE_NOTHING, TREE_EXPANDED, TREE_MOVED, TREE_OPEN_PROCESS };
+/* Enter/l: open a closed category; on an open one go to its first process;
+ * on a process: TREE_OPEN_PROCESS (the caller focuses the detail pane). */
+enum tree_enter tree_enter(struct tree *t);
+/* h/Left: close an open category, else go to the parent row. Returns
+ * false if nothing changed (on the model row). */
+bool tree_back(struct tree *t);
+/* Put the cursor on a process, opening its category. */
+bool tree_goto_process(struct tree *t, size_t process);
+
+const struct tree_row *tree_current(const struct tree *t);
+/* Process index under the cursor, or (size_t)-1. */
+size_t tree_process(const struct tree *t);
+
+#endif

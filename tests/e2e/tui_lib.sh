@@ -1,0 +1,47 @@
+# tui_lib.sh - helpers for the workbench's scripted screen tests. Source
+# after lib.sh. tui_run runs the real binary in script mode (PRMWB_SCRIPT):
+# keys come from a script, screens are dumped with :save-display, so the
+# tests are exact and need no terminal.
+MODEL="$TOP_SRCDIR/tests/tui/model.xml"
+export TERM=xterm
+# Sanitizer builds: a known ncurses leak (see the file).
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
+export LSAN_OPTIONS
+
+# tui_run COLS ROWS [PRMWB OPTIONS...] < SCRIPT: exit code in $rc.
+tui_run() {
+	cols=$1 rows=$2
+	shift 2
+	cat >"$T/script"
+	LINES=$rows COLUMNS=$cols PRMWB_SCRIPT="$T/script" \
+		"$PRMWB" --model "$MODEL" "$@" >"$T/out" 2>"$T/err"
+	rc=$?
+	if [ "$rc" != 0 ]; then
+		fail "workbench exit $rc"
+		sed 's/^/  stderr: /' "$T/err" >&2
+	fi
+}
+
+# expect_screen FILE < EXPECTED: the dumped screen must equal EXPECTED,
+# where @T@ stands for the test's directory $T.
+expect_screen() {
+	sed "s|$T|@T@|g" "$1" >"$T/actual"
+	if ! diff -u - "$T/actual" >"$T/diff"; then
+		fail "screen $1 differs from the expected one"
+		cat "$T/diff" >&2
+	fi
+}
+
+# expect_line FILE N TEXT: line N of a dump is exactly TEXT.
+expect_line() {
+	got=$(sed -n "${2}p" "$1")
+	[ "$got" = "$3" ] || fail "$1 line $2: got '$got', expected '$3'"
+}
+
+# expect_in FILE TEXT: the dump holds TEXT (fixed string).
+expect_in() {
+	grep -qF -- "$2" "$1" || { fail "$1 lacks '$2'"; sed 's/^/  | /' "$1" >&2; }
+}
+expect_not_in() {
+	! grep -qF -- "$2" "$1" || fail "$1 unexpectedly holds '$2'"
+}

@@ -1,0 +1,328 @@
+#!/bin/sh
+# End-to-end: the workbench in script mode (keys from PRMWB_SCRIPT, screens
+# dumped with :save-display) against the test model: navigation, editing
+# with undo/redo through the real store, validation, choices, help,
+# history, ASCII locale, tiny and resized screens, hostile text, $EDITOR,
+# conflicts and other processes' commits.
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
+. "$TOP_SRCDIR/tests/e2e/tui_lib.sh"
+
+# ---- first screen, exact ----
+tui_run 80 24 <<EOF
+:save-display $T/first
+EOF
+expect_screen "$T/first" <<'EOF'
+Workbench test model            │ 6.1 Governance interface
+├─▾ Management processes (2)    │
+│ ├─ - 6.1 Governance interface │ Purpose
+│ └─ - 6.2 計画 planning        │   Keep direction and management aligned.
+├─▾ Core processes (4)          │
+│ ├─ - 7.1 Hazard assessment    │ Outcomes (achievement N/P/L/F)
+│ ├─ - 7.2 Odd \u009B2J name \u2│   [-] 1. Direction is given.
+│ ├─ - 7.3 Change control       │
+│ └─ - 7.4 Incident management  │ Relations (Enter: go there)
+└─▾ Support processes (1)       │   > triggers 7.4 Incident management
+  └─ - 8.1 Records              │
+                                │ Record (e: edit, E: edit in $EDITOR)
+                                │   Owner:
+                                │   Status:
+                                │   Applicable:
+                                │   Justification:
+                                │   Notes:
+                                │   Evidence:
+                                │   Review date:
+                                │   (no record yet)
+                                │
+                                │
+ tuitest | 6.1 | @T@/db (new)
+?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
+EOF
+
+# ---- navigate to 7.4, edit owner, undo, redo, quit, reopen ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+e
+:type alice
+:save-display $T/editing
+<Enter>
+:save-display $T/saved
+u
+:save-display $T/undone
+<C-r>
+:save-display $T/redone
+q
+EOF
+expect_line "$T/editing" 23 " 7.4 owner: alice"
+expect_screen "$T/saved" <<'EOF'
+Workbench test model            │
+├─▾ Management processes (2)    │ Outcomes (achievement N/P/L/F)
+│ ├─ - 6.1 Governance interface │   [-] 1. Incidents are reported.
+│ └─ - 6.2 計画 planning        │   [-] 2. Incidents are resolved.
+├─▾ Core processes (4)          │
+│ ├─ - 7.1 Hazard assessment    │ Activities
+│ ├─ - 7.2 Odd \u009B2J name \u2│   - Triage reports.
+│ ├─ - 7.3 Change control       │
+│ └─ - 7.4 Incident management  │ Inputs
+└─▾ Support processes (1)       │   - Event reports
+  └─ - 8.1 Records              │
+                                │ Outputs
+                                │   - Incident records
+                                │
+                                │ References
+                                │   ISO/IEC 27001:2022 A.5.24
+                                │
+                                │ Relations (Enter: go there)
+                                │   > receives-input-from 7.1 Hazard assessment
+                                │
+                                │ Record (e: edit, E: edit in $EDITOR)
+                                │   Owner:         alice
+ tuitest | 7.4 | @T@/db
+owner of 7.4: saved (#1)
+EOF
+expect_in "$T/undone" "undid owner of 7.4 (#2)"
+expect_not_in "$T/undone" "alice"
+expect_in "$T/redone" "redid owner of 7.4 (#3)"
+expect_in "$T/redone" "Owner:         alice"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.4 owner
+echo alice | expect_out -
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+G
+:save-display $T/reopened
+EOF
+expect_in "$T/reopened" "Owner:         alice"
+expect_in "$T/reopened" " tuitest | 7.4 | $PRMWB_DB"
+
+# ---- invalid value stays in the editor; Esc writes nothing ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+G
+e
+<C-u>
+:type someday
+<Enter>
+:save-display $T/invalid
+<Esc>
+:save-display $T/cancelled
+EOF
+expect_line "$T/invalid" 23 " 7.4 review: someday"
+expect_in "$T/invalid" "review:"
+expect_in "$T/cancelled" "not changed"
+expect_rc 0 "$PRMWB" --model "$MODEL" log 7.4
+expect_nogrep review
+
+# ---- enumerated field: choices, the tree's status mark ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+Gkkkkk
+e
+<Tab>
+:save-display $T/choice
+<Tab><Tab><Tab>
+<Enter>
+<S-Tab>
+:save-display $T/status
+EOF
+expect_line "$T/choice" 23 " 7.4 status: not-started"
+expect_in "$T/choice" "Tab/Up/Down: not-started planned in-progress implemented verified"
+expect_in "$T/status" "│ └─ I 7.4 Incident management"
+expect_in "$T/status" "Status:        implemented"
+
+# ---- incremental search, n/N wrapping, no match ----
+tui_run 80 24 <<EOF
+/haz
+:save-display $T/search1
+<Enter>
+n
+:save-display $T/search2
+/zzz
+:save-display $T/search3
+<Esc>
+:save-display $T/search4
+EOF
+expect_line "$T/search1" 23 "/haz"
+expect_line "$T/search2" 23 " tuitest | 7.1 | $PRMWB_DB"
+expect_line "$T/search2" 24 "search wrapped"
+expect_line "$T/search3" 24 "no match"
+expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB"
+
+# ---- help is generated from the key table ----
+tui_run 80 24 <<EOF
+?
+:save-display $T/help
+q
+:save-display $T/after-help
+EOF
+expect_screen "$T/help" <<'EOF'
+ prmwb 0.1.0 - keys
+j, Down              Move down one line
+k, Up                Move up one line
+PgDn, Space, C-f     Move down one page
+PgUp, C-b            Move up one page
+g, Home              Go to the first line
+G, End               Go to the last line
+Enter, l, Right      Expand category, open process, follow relation, edit field
+h, Left              Collapse category, go to parent, back to the tree
+Tab, S-Tab           Switch between the tree and the detail pane
+/                    Search ids, names, purposes and records (incremental)
+n                    Next search match
+N                    Previous search match
+e                    Edit the field selected on the right (at first Owner)
+E                    Edit notes/evidence/justification in $VISUAL/$EDITOR
+u                    Undo your last change
+C-r                  Redo the change you undid last
+L                    History of this process (again: of the whole store)
+?, F1                Show this help
+C-l                  Redraw the screen
+q                    Quit (in help and history: go back)
+
+
+j/k, PgUp/PgDn: scroll  q/Esc/?: back
+EOF
+expect_in "$T/after-help" "Workbench test model"
+
+# ---- history of the process, then of the whole store ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+L
+:save-display $T/hist1
+L
+:save-display $T/hist2
+EOF
+expect_line "$T/hist1" 1 " History of process 7.4 (4, newest first)"
+expect_in "$T/hist1" "7.4 status: '' -> 'implemented'"
+expect_in "$T/hist1" "7.4 owner (redo of #1): '' -> 'alice'"
+expect_line "$T/hist2" 1 " History of the whole store (4, newest first)"
+
+# ---- hostile text shows escaped; nothing raw reaches the screen ----
+expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 owner "$(printf 'Eve\342\200\256X')"
+tui_run 80 24 <<EOF
+/7.1
+<Enter>
+:save-display $T/hostile
+EOF
+expect_in "$T/hostile" "│ ├─ - 7.2 Odd \\u009B2J name \\u2"
+expect_in "$T/hostile" "Owner:         Eve\\u202EX"
+if LC_ALL=C grep -q "$(printf '\033\\|\302[\200-\237]\\|\342\200\256')" "$T/hostile"; then
+	fail "raw control or bidi characters in the screen"
+fi
+
+# ---- LANG=C: ASCII tree lines, '?' for what the locale cannot show ----
+LANG=C LC_ALL=C tui_run 80 24 <<EOF
+:save-display $T/ascii
+EOF
+expect_line "$T/ascii" 1 'Workbench test model            | 6.1 Governance interface'
+expect_line "$T/ascii" 2 '|-v Management processes (2)    |'
+expect_line "$T/ascii" 4 '| `- - 6.2 ?? planning          |   Keep direction and management aligned.'
+
+# ---- tiny terminals: 20x6 draws one pane; smaller says so ----
+tui_run 20 6 <<EOF
+:save-display $T/tiny
+EOF
+expect_screen "$T/tiny" <<'EOF'
+Workbench test model
+├─▾ Management proce
+│ ├─ - 6.1 Governanc
+│ └─ - 6.2 計画 plan
+ tuitest | 6.1 | /tm
+?:help q:quit /:sear
+EOF
+tui_run 19 5 <<EOF
+:save-display $T/toosmall
+EOF
+expect_in "$T/toosmall" "Terminal too small"
+
+# ---- resize redraws the whole layout ----
+tui_run 80 24 <<EOF
+:save-display $T/start
+:resize 100x30
+:save-display $T/bigger
+:resize 20x6
+:save-display $T/smaller
+:resize 10x3
+:save-display $T/smallest
+:resize 80x24
+:save-display $T/back
+EOF
+[ "$(wc -l <"$T/bigger")" = 30 ] || fail "resize to 30 rows"
+expect_line "$T/bigger" 1 "Workbench test model                    │ 6.1 Governance interface"
+sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
+expect_in "$T/smallest" "Terminal t"
+sed "s|$T|@T@|g" "$T/start" | expect_screen "$T/back"
+
+# ---- $EDITOR: multi-line notes; unchanged file writes nothing ----
+cat >"$T/ed-notes" <<'EOF'
+printf 'first line\nsecond line\n' >"$1"
+EOF
+EDITOR="sh $T/ed-notes" tui_run 80 24 <<EOF
+/7.3
+<Enter>
+E
+:save-display $T/notes
+EOF
+expect_in "$T/notes" "notes of 7.3: saved"
+expect_in "$T/notes" "Notes:         first line"
+expect_in "$T/notes" "                 second line"
+VISUAL=true tui_run 80 24 <<EOF
+/7.3
+<Enter>
+E
+:save-display $T/notes2
+EOF
+expect_in "$T/notes2" "notes not changed"
+
+# ---- a conflicting commit by another process is not overwritten ----
+cat >"$T/ed-conflict" <<EOF
+"$PRMWB" --model "$MODEL" set 7.3 notes theirs >/dev/null
+echo mine >"\$1"
+EOF
+EDITOR="sh $T/ed-conflict" tui_run 80 24 <<EOF
+/7.3
+<Enter>
+E
+:save-display $T/conflict
+EOF
+expect_in "$T/conflict" "not saved: notes of 7.3 was changed by"
+expect_in "$T/conflict" ", now 'theirs'"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 notes
+echo theirs | expect_out -
+
+# ---- another process's commit appears when idle ----
+cat >"$T/ed-other" <<EOF
+"$PRMWB" --model "$MODEL" set 8.1 owner bob >/dev/null
+EOF
+EDITOR="sh $T/ed-other" tui_run 80 24 <<EOF
+/8.1
+<Enter>
+E
+:save-display $T/before-idle
+:wait-idle
+:save-display $T/after-idle
+EOF
+expect_in "$T/before-idle" "│   Owner:"
+expect_in "$T/after-idle" "Owner:         bob"
+
+# ---- read-only: no editing ----
+tui_run 80 24 --read-only <<EOF
+e
+:save-display $T/ro
+EOF
+expect_in "$T/ro" "[read-only]"
+expect_in "$T/ro" "read-only: the store cannot be changed (--read-only)"
+
+# ---- bad scripts and terminals are clear errors ----
+printf 'x\n:bogus\n' >"$T/bad"
+expect_rc 2 env PRMWB_SCRIPT="$T/bad" "$PRMWB" --model "$MODEL"
+expect_grep "bad:2: unknown command" err
+expect_rc 2 env TERM=no-such-term PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
+expect_grep "unknown terminal type TERM='no-such-term'" err
+
+done_testing

@@ -1,0 +1,134 @@
+/* Unit tests: the detail pane's lines (escaping, wrapping, selectable
+ * relations and fields, cursor and scrolling), without a terminal. */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <string.h>
+
+#include "record.h"
+#include "store.h"
+#include "text.h"
+#include "tui/detail.h"
+#include "tui_fixture.h"
+
+static const size_t sizes[] = { 3, 4 };
+static struct prm_model *m;
+static struct detail d;
+
+static void setup(void)
+{
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+	m = fx_model(sizes, 2);
+	detail_init(&d);
+}
+
+static void teardown(void)
+{
+	detail_free(&d);
+}
+
+TestSuite(detail, .init = setup, .fini = teardown);
+
+static const struct dline *find_line(const char *needle)
+{
+	for (size_t i = 0; i < d.n; i++)
+		if (strstr(d.lines[i].text, needle))
+			return &d.lines[i];
+	return NULL;
+}
+
+Test(detail, escapes_and_wraps)
+{
+	cr_assert(detail_build(&d, m, 0, NULL, 30, 0));
+	cr_assert_str_eq(d.lines[0].text, "1.1 Evil ^[[31mred^[[0m name");
+	cr_assert_eq(d.lines[0].kind, DL_TITLE);
+	for (size_t i = 0; i < d.n; i++) {
+		cr_assert(text_width(d.lines[i].text, strlen(d.lines[i].text)) <= 30,
+		          "line %zu too wide: %s", i, d.lines[i].text);
+		cr_assert_null(strchr(d.lines[i].text, '\x1b'));
+	}
+	cr_assert_not_null(find_line("(no record yet)"));
+}
+
+Test(detail, selectable_lines_and_cursor)
+{
+	const struct dline *l;
+
+	cr_assert(detail_build(&d, m, 0, NULL, 60, 0));
+	detail_set_height(&d, 100);
+	l = detail_current(&d);
+	cr_assert_not_null(l);
+	cr_assert_eq(l->kind, DL_OUTCOME, "first selectable: outcome 1");
+	cr_assert_str_eq(l->field, "outcome.1");
+	detail_move(&d, 1);
+	cr_assert_str_eq(detail_current(&d)->field, "outcome.2");
+	detail_move(&d, 1);
+	l = detail_current(&d);
+	cr_assert_eq(l->kind, DL_RELATION);
+	cr_assert_eq(l->target, 1, "relation to 1.2");
+	detail_move(&d, 1);
+	cr_assert_str_eq(detail_current(&d)->field, "owner");
+	cr_assert(detail_select_field(&d, "review"));
+	cr_assert_str_eq(detail_current(&d)->field, "review");
+	detail_last(&d);
+	cr_assert_eq(detail_current(&d)->kind, DL_FIELD);
+	detail_first(&d);
+	cr_assert_str_eq(detail_current(&d)->field, "outcome.1");
+	cr_assert_not(detail_select_field(&d, "outcome.9"));
+}
+
+Test(detail, record_values_shown_escaped)
+{
+	struct field_value fv[3] = {
+		{ "outcome.2", "F", 3, 1000, "bob" },
+		{ "owner", "Zo\xc3\xab \x1b]0;pwned\x07", 5, 2000, "bob" },
+		{ "status", "implemented", 4, 1500, "amy" },
+	};
+	struct record r = { "1.2", fv, 3, 5, 2000, "bob" };
+
+	cr_assert(detail_build(&d, m, 1, &r, 60, 0));
+	cr_assert_not_null(find_line("[F] 2. Second outcome."));
+	cr_assert_not_null(find_line("[-] 1. First outcome."));
+	cr_assert_not_null(find_line("Owner:         Zo\xc3\xab ^[]0;pwned^G"));
+	cr_assert_not_null(find_line("Status:        implemented"));
+	cr_assert_not_null(find_line("Last change:   bob, "));
+	/* ASCII mode for a non-UTF-8 locale */
+	cr_assert(detail_build(&d, m, 2, &r, 60, TEXT_ASCII));
+	cr_assert(detail_build(&d, m, 1, &r, 60, TEXT_ASCII));
+	cr_assert_not_null(find_line("Owner:         Zo? ^[]0;pwned^G"));
+}
+
+Test(detail, rebuild_keeps_cursor_and_scroll_on_same_process)
+{
+	cr_assert(detail_build(&d, m, 1, NULL, 40, 0));
+	detail_set_height(&d, 5);
+	cr_assert(detail_select_field(&d, "notes"));
+	size_t top = d.top;
+	cr_assert(d.cursor >= d.top && d.cursor < d.top + 5);
+	cr_assert(detail_build(&d, m, 1, NULL, 40, 0));
+	cr_assert_str_eq(detail_current(&d)->field, "notes");
+	cr_assert_eq(d.top, top);
+	cr_assert(detail_build(&d, m, 2, NULL, 40, 0));
+	cr_assert_eq(d.top, 0, "another process starts at the top");
+	cr_assert_str_eq(detail_current(&d)->field, "outcome.1");
+}
+
+Test(detail, small_view_scrolls_through_text)
+{
+	cr_assert(detail_build(&d, m, 1, NULL, 20, 0));
+	detail_set_height(&d, 3);
+	size_t moves = 0;
+	while (d.top + 3 < d.n && moves < 1000) {
+		detail_move(&d, 1);
+		moves++;
+		cr_assert(d.cursor == (size_t)-1 || d.cursor >= d.top || true);
+	}
+	cr_assert(moves < 1000, "j reaches the end");
+	cr_assert_eq(d.top + 3, d.n);
+	detail_page(&d, -1);
+	cr_assert_eq(d.top + 6, d.n);
+	detail_page(&d, 1);
+	detail_page(&d, 1);
+	cr_assert_eq(d.top + 3, d.n, "page down clamps");
+}

@@ -1,0 +1,125 @@
+/* Unit tests: the one-line UTF-8 editor. */
+#include "config.h"
+
+#include <criterion/criterion.h>
+#include <locale.h>
+#include <string.h>
+
+#include "tui/keys.h"
+#include "tui/lineedit.h"
+
+static void utf8_locale(void)
+{
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"), "C.UTF-8 locale missing");
+}
+
+TestSuite(lineedit, .init = utf8_locale);
+
+static void type(struct lineedit *le, const char *keys)
+{
+	for (const char *p = keys; *p; p++)
+		cr_assert_eq(le_key(le, (unsigned char)*p), LE_CHANGED);
+}
+
+Test(lineedit, insert_and_move_by_characters)
+{
+	struct lineedit le;
+
+	cr_assert(le_init(&le, "h\xc3\xa9llo"));           /* héllo */
+	cr_assert_eq(le.cur, le.len, "cursor at the end");
+	cr_assert_eq(le_key(&le, TK_HOME), LE_MOVED);
+	cr_assert_eq(le.cur, 0);
+	le_key(&le, TK_RIGHT);
+	le_key(&le, TK_RIGHT);
+	cr_assert_eq(le.cur, 3, "é is two bytes, one character");
+	le_key(&le, TK_LEFT);
+	cr_assert_eq(le.cur, 1);
+	cr_assert_eq(le_key(&le, TK_DELETE), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "hllo");
+	cr_assert_eq(le_key(&le, 0x65E5), LE_CHANGED);   /* 日 */
+	cr_assert_str_eq(le.buf, "h\xe6\x97\xa5llo");
+	cr_assert_eq(le_key(&le, TK_BACKSPACE), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "hllo");
+	cr_assert_eq(le_key(&le, TK_END), LE_MOVED);
+	cr_assert_eq(le.cur, 4);
+	le_free(&le);
+}
+
+Test(lineedit, emacs_keys)
+{
+	struct lineedit le;
+
+	cr_assert(le_init(&le, "alpha beta  gamma"));
+	cr_assert_eq(le_key(&le, TK_CTRL('w')), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "alpha beta  ");
+	cr_assert_eq(le_key(&le, TK_CTRL('w')), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "alpha ", "spaces then the word");
+	le_key(&le, TK_CTRL('a'));
+	le_key(&le, TK_CTRL('f'));
+	cr_assert_eq(le_key(&le, TK_CTRL('k')), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "a");
+	type(&le, "bc");
+	le_key(&le, TK_CTRL('b'));
+	cr_assert_eq(le_key(&le, TK_CTRL('u')), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "c");
+	cr_assert_eq(le.cur, 0);
+	le_key(&le, TK_CTRL('e'));
+	cr_assert_eq(le.cur, 1);
+	cr_assert_eq(le_key(&le, '\r'), LE_COMMIT);
+	cr_assert_eq(le_key(&le, TK_ENTER), LE_COMMIT);
+	cr_assert_eq(le_key(&le, TK_ESC), LE_CANCEL);
+	cr_assert_eq(le_key(&le, TK_F1), LE_IGNORED);
+	cr_assert_eq(le_key(&le, 0x1b5b), LE_CHANGED, "any printable code point");
+	le_free(&le);
+}
+
+Test(lineedit, rejects_controls_and_sanitises_initial_text)
+{
+	struct lineedit le;
+
+	cr_assert(le_init(&le, "a\x1b[31m\xff"));
+	cr_assert_str_eq(le.buf, "a\xef\xbf\xbd[31m\xef\xbf\xbd", "ESC and bad byte become U+FFFD");
+	cr_assert_eq(le_key(&le, 0x07), LE_IGNORED);
+	cr_assert_eq(le_key(&le, 0x85), LE_IGNORED, "C1 control");
+	le_free(&le);
+}
+
+Test(lineedit, view_scrolls_by_columns_with_wide_chars)
+{
+	struct lineedit le;
+	size_t off, n;
+	int col;
+
+	/* ten wide characters = 20 columns */
+	cr_assert(le_init(&le, "日日日日日日日日日日"));
+	le_view(&le, 8, &off, &n, &col);
+	cr_assert_eq(col, 6, "cursor after the last shown char, one column free");
+	cr_assert_eq(n % 3, 0, "no character split");
+	cr_assert_eq(off, 21, "7th char first: 3 chars (6 cols) before the cursor");
+	le_key(&le, TK_HOME);
+	le_view(&le, 8, &off, &n, &col);
+	cr_assert_eq(off, 0);
+	cr_assert_eq(col, 0);
+	cr_assert_eq(n, 12, "four wide chars fill 8 columns");
+	le_free(&le);
+}
+
+Test(lineedit, choices_cycle)
+{
+	static const char *const ch[] = { "yes", "no", NULL };
+	struct lineedit le;
+
+	cr_assert(le_init(&le, "no"));
+	le_set_choices(&le, ch);
+	cr_assert_eq(le.choice, 1);
+	cr_assert_eq(le_key(&le, TK_TAB), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "yes");
+	cr_assert_eq(le_key(&le, TK_DOWN), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "no");
+	cr_assert_eq(le_key(&le, TK_UP), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "yes");
+	le_free(&le);
+	cr_assert(le_init(&le, "x"));
+	cr_assert_eq(le_key(&le, TK_TAB), LE_IGNORED, "no choices: Tab does nothing");
+	le_free(&le);
+}
