@@ -981,6 +981,24 @@ char *store_default_path(void)
 	return xasprintf("%s/.local/share/prmwb", e);
 }
 
+bool store_exists(const char *dir)
+{
+	struct stat sd, sf;
+	char *data;
+	bool yes;
+
+	if (stat(dir, &sd) != 0)
+		return errno != ENOENT;
+	if (!S_ISDIR(sd.st_mode))
+		return true;    /* not a store: store_open() says so */
+	data = xasprintf("%s/data.mdb", dir);
+	if (!data)
+		return true;
+	yes = stat(data, &sf) == 0 || errno != ENOENT;
+	free(data);
+	return yes;
+}
+
 /* mkdir -p for the parents of dir (mode 0700), then dir itself with mode. */
 static int make_dirs(const char *dir, mode_t mode)
 {
@@ -1208,6 +1226,11 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	} else {
 		shared = shared_dir(&sd);
 		if (access(data, F_OK) != 0) {
+			if (errno != ENOENT) {
+				*err = xasprintf("%s: %s", data, strerror(errno));
+				src = STORE_ERROR;
+				goto fail;
+			}
 			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
 				*err = xasprintf("%s: no store here yet (it is created by the "
 				                 "first 'prmwb set')", dir);

@@ -45,6 +45,10 @@ char *store_default_path(void);
  * a notice even on STORE_OK; check store_readonly(). */
 enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err);
+/* Whether dir holds a store. False only when it plainly does not (dir or
+ * its data file missing); any other doubt gives true, so that store_open()
+ * reports the real error. Creates nothing. */
+bool store_exists(const char *dir);
 void store_close(struct store *st);
 
 bool store_readonly(const struct store *st);
