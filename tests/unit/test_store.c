@@ -481,3 +481,76 @@ Test(store, two_processes_at_once)
 	cr_expect_eq(store_last_seq(st), 2 * ROUNDS);
 	store_close(st);
 }
+
+/* Another process grows the map past this one's: the next transaction here
+ * gets MDB_MAP_RESIZED and must adopt the new size, for a read and for a
+ * write, instead of failing. */
+static int grow_from_child(int from, int n)
+{
+	struct store *st = NULL;
+	char value[2048];
+
+	if (store_open(tmp_db, "m1", 0, &st, NULL) != STORE_OK)
+		return 1;
+	memset(value, 'g', sizeof value - 1);
+	value[sizeof value - 1] = '\0';
+	for (int i = from; i < from + n; i++) {
+		char proc[16];
+		snprintf(proc, sizeof proc, "g%d", i);
+		snprintf(value, 16, "%08d", i);
+		value[8] = 'g';
+		if (store_set(st, proc, "notes", value, 3, STORE_ANY_REV, NULL) != STORE_OK)
+			return 2;
+	}
+	store_close(st);
+	return 0;
+}
+
+static void run_grower(int from, int n)
+{
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_neq(pid, -1);
+	if (pid == 0)
+		_exit(grow_from_child(from, n));
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "grower: status %d", status);
+}
+
+Test(store, map_grown_by_another_process)
+{
+	struct store *st;
+	size_t first;
+	char *v;
+
+	store_initial_mapsize = 64 * 1024;
+	st = open_db(0);
+	first = store_mapsize(st);
+	cr_assert_leq(first, 64 * 1024);
+	cr_assert_eq(store_set(st, "7.4", "owner", "parent", 3, STORE_ANY_REV, NULL), STORE_OK);
+
+	/* 200 values of 2 KiB: far past this handle's 64 KiB map */
+	run_grower(0, 200);
+	v = get_value(st, "g199", "notes", NULL);      /* a read begins first */
+	cr_expect_eq(strncmp(v, "00000199g", 9), 0, "%.20s", v);
+	free(v);
+	cr_expect_gt(store_mapsize(st), first);
+	cr_expect_eq(store_last_seq(st), 201);
+
+	/* 600 more: past the other process's own default map as well */
+	first = store_mapsize(st);
+	run_grower(200, 600);
+	cr_assert_eq(store_set(st, "7.4", "owner", "parent again", 3, STORE_ANY_REV, NULL),
+	             STORE_OK);                           /* a write begins first */
+	cr_expect_gt(store_mapsize(st), first);
+	cr_expect_eq(store_last_seq(st), 802);
+	v = get_value(st, "g799", "notes", NULL);
+	cr_expect_eq(strncmp(v, "00000799g", 9), 0, "%.20s", v);
+	free(v);
+	expect_value(st, "7.4", "owner", "parent again");
+	cr_expect_eq(store_undo(st, NULL), STORE_OK);
+	expect_value(st, "7.4", "owner", "parent");
+	store_close(st);
+	store_initial_mapsize = 0;
+}
