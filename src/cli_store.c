@@ -59,6 +59,28 @@ static void no_such_process(const struct prm_model *m, const char *id)
 		cli_error("no process '%s' in model %s; 'prmwb list' shows the ids", id, m->id);
 }
 
+/* Open the store for a read (or undo/redo). A store that does not exist
+ * yet reads as an empty one, so a fresh install behaves like an empty
+ * store: then NULL is returned with *absent set to its path (caller frees)
+ * and nothing is created. On a real failure NULL with *absent NULL and *rc
+ * set, the error printed. */
+static struct store *read_store(struct cli *c, int *rc, char **absent)
+{
+	char *path;
+
+	*absent = NULL;
+	if (c->store)
+		return c->store;
+	path = c->db_path ? strdup(c->db_path) : store_default_path();
+	if (path && !store_exists(path)) {
+		*absent = path;
+		*rc = EXIT_OK;
+		return NULL;
+	}
+	free(path);
+	return cli_store(c, false, rc);
+}
+
 static char *read_stdin(void)
 {
 	size_t cap = 4096, n = 0;
@@ -209,6 +231,7 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	const struct prm_process *p;
 	struct store *st;
 	struct record rec;
+	char *absent;
 	int rc = EXIT_USAGE;
 
 	if (argc != 2 && argc != 3) {
@@ -226,10 +249,13 @@ int cmd_get(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	p = prm_model_find(m, argv[1]);
-	st = cli_store(c, false, &rc);
-	if (!st)
+	st = read_store(c, &rc, &absent);
+	if (!st && !absent)
 		return rc;
-	if (store_get(st, argv[1], &rec) != STORE_OK) {
+	free(absent);
+	if (!st) {
+		memset(&rec, 0, sizeof rec);    /* no store yet: an empty record */
+	} else if (store_get(st, argv[1], &rec) != STORE_OK) {
 		cli_error("%s: cannot read the record of %s", store_path(st), argv[1]);
 		return EXIT_NOTFOUND;
 	}
@@ -303,16 +329,21 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 	struct store *st;
 	struct store_change info;
 	enum store_rc src;
-	char when[32];
+	char when[32], *absent;
 	int rc = EXIT_USAGE;
 
 	if (argc != 1) {
 		cli_error("usage: prmwb %s   (takes no arguments, not '%s')", verb, argv[1]);
 		return EXIT_USAGE;
 	}
-	st = cli_store(c, false, &rc);
-	if (!st)
+	st = read_store(c, &rc, &absent);
+	if (!st && !absent)
 		return rc;
+	if (!st) {
+		cli_error("nothing to %s: no store yet at %s", verb, absent);
+		free(absent);
+		return EXIT_NOTFOUND;
+	}
 	src = redo ? store_redo(st, &info) : store_undo(st, &info);
 	switch (src) {
 	case STORE_OK: {
@@ -408,6 +439,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	const char *id = NULL;
 	unsigned long long limit = 0;
 	struct log_ctx lc = { 0 };
+	char *absent;
 	int rc = EXIT_USAGE;
 
 	for (int i = 1; i < argc; i++) {
@@ -443,10 +475,11 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	m = cli_model(c);
 	if (!m)
 		return EXIT_USAGE;
-	st = cli_store(c, false, &rc);
-	if (!st)
+	st = read_store(c, &rc, &absent);
+	if (!st && !absent)
 		return rc;
-	if (store_log(st, id, (size_t)limit, log_line, &lc) != STORE_OK) {
+	free(absent);   /* no store yet: no history */
+	if (st && store_log(st, id, (size_t)limit, log_line, &lc) != STORE_OK) {
 		cli_error("%s: cannot read the history", store_path(st));
 		return EXIT_NOTFOUND;
 	}
@@ -465,7 +498,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	size_t counts[5] = { 0 }, unset = 0, not_applicable = 0, n_ids = 0, n_orphans = 0;
 	struct prm_model *m;
 	struct store *st;
-	char **ids = NULL;
+	char **ids = NULL, *absent;
 	int rc = EXIT_USAGE;
 
 	(void)argv;
@@ -476,15 +509,17 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	m = cli_model(c);
 	if (!m)
 		return EXIT_USAGE;
-	st = cli_store(c, false, &rc);
-	if (!st)
+	st = read_store(c, &rc, &absent);
+	if (!st && !absent)
 		return rc;
 	for (size_t i = 0; i < m->n_processes; i++) {
 		struct record rec;
 		const struct field_value *fv;
 		size_t k;
 
-		if (store_get(st, m->processes[i].id, &rec) != STORE_OK) {
+		if (!st) {
+			memset(&rec, 0, sizeof rec);    /* no store yet */
+		} else if (store_get(st, m->processes[i].id, &rec) != STORE_OK) {
 			cli_error("%s: cannot read the record of %s", store_path(st),
 			          m->processes[i].id);
 			return EXIT_NOTFOUND;
@@ -502,7 +537,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 			not_applicable++;
 		record_free(&rec);
 	}
-	if (store_list(st, &ids, &n_ids) != STORE_OK) {
+	if (st && store_list(st, &ids, &n_ids) != STORE_OK) {
 		cli_error("%s: cannot list the records", store_path(st));
 		return EXIT_NOTFOUND;
 	}
@@ -511,15 +546,17 @@ int cmd_status(struct cli *c, int argc, char **argv)
 			n_orphans++;
 
 	{
-		char *path = text_escape(store_path(st), (size_t)-1, esc_flags());
+		char *path = text_escape(st ? store_path(st) : absent, (size_t)-1, esc_flags());
 		char *mid = text_escape(m->id, (size_t)-1, esc_flags());
 
 		printf("store:          %s%s\n", path ? path : "?",
-		       store_readonly(st) ? " (read-only)" : "");
+		       !st ? " (not created yet)" : store_readonly(st) ? " (read-only)" : "");
 		printf("model:          %s (%zu processes, %zu with a record)\n",
 		       mid ? mid : "?", m->n_processes, n_ids - n_orphans);
-		printf("size:           %llu bytes\n", (unsigned long long)store_size(st));
-		printf("history:        %llu entries\n", (unsigned long long)store_last_seq(st));
+		printf("size:           %llu bytes\n",
+		       (unsigned long long)(st ? store_size(st) : 0));
+		printf("history:        %llu entries\n",
+		       (unsigned long long)(st ? store_last_seq(st) : 0));
 		printf("schema:         %d\n", STORE_SCHEMA);
 		printf("status:\n");
 		printf("  %-14s %zu\n", "not set", unset);
@@ -540,5 +577,6 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	for (size_t i = 0; i < n_ids; i++)
 		free(ids[i]);
 	free(ids);
+	free(absent);
 	return EXIT_OK;
 }

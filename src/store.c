@@ -42,7 +42,19 @@ struct store {
 	char *path;
 	char user[MAX_USER];
 	bool readonly;
+	pid_t pid;              /* the process that opened it */
+	dev_t dev;              /* data.mdb, to find a second open of it */
+	ino_t ino;
+	struct store *next;     /* open_stores */
 };
+
+/* Stores open in this process. LMDB's locks are POSIX record locks, which
+ * a process loses on ANY close of the file: a second environment on the
+ * same files, once closed, would drop the first one's locks, so another
+ * process could think it alone and reset the lock table under a writer.
+ * store_open() therefore refuses a second handle. Entries inherited across
+ * fork() belong to the parent (pid differs) and do not count. */
+static struct store *open_stores;
 
 /* ---- small helpers ------------------------------------------------------ */
 
@@ -75,10 +87,17 @@ static bool has_prefix(const MDB_val *k, const struct cbuf *prefix)
 	return k->mv_size >= prefix->n && memcmp(k->mv_data, prefix->p, prefix->n) == 0;
 }
 
-/* Begin a transaction, adopting a map another process has grown. */
+/* Begin a transaction, adopting a map another process has grown. A handle
+ * inherited across fork() is refused: the environment is the parent's
+ * (LMDB forbids using it in the child). */
 static int txn_begin(struct store *st, unsigned flags, MDB_txn **txn)
 {
-	int rc = mdb_txn_begin(st->env, NULL, flags, txn);
+	int rc;
+
+	*txn = NULL;
+	if (st->pid != getpid())
+		return EINVAL;
+	rc = mdb_txn_begin(st->env, NULL, flags, txn);
 
 	if (rc == MDB_MAP_RESIZED) {
 		rc = mdb_env_set_mapsize(st->env, 0);
@@ -981,6 +1000,24 @@ char *store_default_path(void)
 	return xasprintf("%s/.local/share/prmwb", e);
 }
 
+bool store_exists(const char *dir)
+{
+	struct stat sd, sf;
+	char *data;
+	bool yes;
+
+	if (stat(dir, &sd) != 0)
+		return errno != ENOENT;
+	if (!S_ISDIR(sd.st_mode))
+		return true;    /* not a store: store_open() says so */
+	data = xasprintf("%s/data.mdb", dir);
+	if (!data)
+		return true;
+	yes = stat(data, &sf) == 0 || errno != ENOENT;
+	free(data);
+	return yes;
+}
+
 /* mkdir -p for the parents of dir (mode 0700), then dir itself with mode. */
 static int make_dirs(const char *dir, mode_t mode)
 {
@@ -1103,22 +1140,33 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	struct meta_ctx m = { model_id, false, false };
 	int rc;
 
-	if (txn_begin(st, MDB_RDONLY, &txn) || mdb_dbi_open(txn, NULL, 0, &st->dbi)) {
-		*err = xasprintf("%s: cannot read the store", st->path);
+	rc = txn_begin(st, MDB_RDONLY, &txn);
+	if (rc == 0)
+		rc = mdb_dbi_open(txn, NULL, 0, &st->dbi);
+	if (rc == 0) {
+		k.mv_data = "m/schema";
+		k.mv_size = 8;
+		rc = mdb_get(txn, st->dbi, &k, &v);
+		if (rc == 0)
+			snprintf(schema, sizeof schema, "%.*s",
+			         (int)(v.mv_size < 15 ? v.mv_size : 15), (const char *)v.mv_data);
+	}
+	if (rc == 0 || rc == MDB_NOTFOUND) {
+		k.mv_data = "m/model";
+		k.mv_size = 7;
+		rc = mdb_get(txn, st->dbi, &k, &v);
+		if (rc == 0)
+			snprintf(model, sizeof model, "%.*s",
+			         (int)(v.mv_size < 127 ? v.mv_size : 127), (const char *)v.mv_data);
+	}
+	if (txn)
+		mdb_txn_abort(txn);
+	/* Only a key that is really absent means a new store: a read error
+	 * must not make an existing store look empty and be initialised. */
+	if (rc != 0 && rc != MDB_NOTFOUND) {
+		*err = xasprintf("%s: cannot read the store: %s", st->path, mdb_strerror(rc));
 		return STORE_ERROR;
 	}
-	k.mv_data = "m/schema";
-	k.mv_size = 8;
-	rc = mdb_get(txn, st->dbi, &k, &v);
-	if (rc == 0)
-		snprintf(schema, sizeof schema, "%.*s", (int)(v.mv_size < 15 ? v.mv_size : 15),
-		         (const char *)v.mv_data);
-	k.mv_data = "m/model";
-	k.mv_size = 7;
-	if (mdb_get(txn, st->dbi, &k, &v) == 0)
-		snprintf(model, sizeof model, "%.*s", (int)(v.mv_size < 127 ? v.mv_size : 127),
-		         (const char *)v.mv_data);
-	mdb_txn_abort(txn);
 
 	if (!schema[0]) {
 		if (st->readonly)
@@ -1208,6 +1256,11 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	} else {
 		shared = shared_dir(&sd);
 		if (access(data, F_OK) != 0) {
+			if (errno != ENOENT) {
+				*err = xasprintf("%s: %s", data, strerror(errno));
+				src = STORE_ERROR;
+				goto fail;
+			}
 			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
 				*err = xasprintf("%s: no store here yet (it is created by the "
 				                 "first 'prmwb set')", dir);
@@ -1218,6 +1271,26 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		}
 	}
 
+	st->pid = getpid();
+	if (!create) {
+		struct stat sf;
+
+		if (stat(data, &sf) != 0) {
+			*err = xasprintf("%s: %s", data, strerror(errno));
+			src = STORE_ERROR;
+			goto fail;
+		}
+		st->dev = sf.st_dev;
+		st->ino = sf.st_ino;
+		for (struct store *o = open_stores; o; o = o->next) {
+			if (o->pid == st->pid && o->dev == st->dev && o->ino == st->ino) {
+				*err = xasprintf("%s: the store is already open in this process "
+				                 "(LMDB allows one handle per process)", dir);
+				src = STORE_ERROR;
+				goto fail;
+			}
+		}
+	}
 	if (!st->readonly && (access(dir, W_OK) != 0 ||
 	                      (!create && access(data, W_OK) != 0))) {
 		st->readonly = true;
@@ -1247,9 +1320,19 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		 * forever (the file only grows); clear them now. */
 		mdb_reader_check(st->env, &dead);
 	}
+	if (create) {
+		struct stat sf;
+
+		if (stat(data, &sf) == 0) {
+			st->dev = sf.st_dev;
+			st->ino = sf.st_ino;
+		}
+	}
 	src = check_meta(st, model_id, flags, err);
 	if (src != STORE_OK)
 		goto fail;
+	st->next = open_stores;
+	open_stores = st;
 	free(data);
 	if (notice) {
 		if (err == &e)
@@ -1275,7 +1358,17 @@ void store_close(struct store *st)
 {
 	if (!st)
 		return;
-	if (st->env)
+	for (struct store **o = &open_stores; *o; o = &(*o)->next) {
+		if (*o == st) {
+			*o = st->next;
+			break;
+		}
+	}
+	/* LMDB forbids any use of an environment in a forked child, closing
+	 * included (it would tear down the parent's mapping state and lock
+	 * bookkeeping): a child only frees our memory; the descriptors go at
+	 * exit or exec. */
+	if (st->env && st->pid == getpid())
 		mdb_env_close(st->env);
 	free(st->path);
 	free(st);

@@ -6,8 +6,10 @@
  * append-only and doubles as the audit trail. Undo/redo stacks are per OS
  * user. Callers never see LMDB: strings returned are copies they own.
  *
- * Not safe to share a struct store between threads or across fork(): a
- * child process opens its own. */
+ * Not safe to share a struct store between threads. Across fork() a child
+ * gets STORE_ERROR from every call on the parent's handle (store_close()
+ * only frees it there) and opens its own. One handle per store per process:
+ * a second store_open() of the same store fails until the first is closed. */
 #ifndef PRMWB_STORE_H
 #define PRMWB_STORE_H
 
@@ -45,6 +47,10 @@ char *store_default_path(void);
  * a notice even on STORE_OK; check store_readonly(). */
 enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err);
+/* Whether dir holds a store. False only when it plainly does not (dir or
+ * its data file missing); any other doubt gives true, so that store_open()
+ * reports the real error. Creates nothing. */
+bool store_exists(const char *dir);
 void store_close(struct store *st);
 
 bool store_readonly(const struct store *st);

@@ -33,9 +33,45 @@ model othermodel >"$T/other.xml"
 export PRMWB_MODEL="$T/model.xml"
 ID=7.4
 
-expect_rc 1 "$PRMWB" get "$ID"            # no store yet
-expect_grep 'no store here yet' err
-[ ! -e "$PRMWB_DB" ] || fail "get created a store"
+# No store yet: reads behave like an empty store, and create nothing.
+expect_rc 0 "$PRMWB" get "$ID"
+expect_grep '^7\.4 Risk management$'
+expect_grep '^  owner +-$'
+expect_grep '^  outcome\.5 +-$'
+expect_grep '^no record yet$'
+[ ! -s "$T/err" ] || fail "get on no store wrote to stderr: $(cat "$T/err")"
+expect_rc 0 "$PRMWB" get "$ID" owner
+[ ! -s "$T/out" ] || fail "get ID FIELD on no store printed something"
+expect_rc 1 "$PRMWB" get no.such.process
+expect_grep "no process 'no.such.process'" err
+expect_rc 2 "$PRMWB" get "$ID" colour
+expect_rc 0 "$PRMWB" log
+[ ! -s "$T/out" ] || fail "log on no store printed something"
+expect_rc 0 "$PRMWB" log "$ID" --limit 3
+[ ! -s "$T/out" ] || fail "log ID on no store printed something"
+expect_rc 1 "$PRMWB" log no.such.process
+expect_rc 0 "$PRMWB" status
+expect_grep "^store: +$PRMWB_DB \\(not created yet\\)\$"
+expect_grep '^model: +iso27022 \(2 processes, 0 with a record\)$'
+expect_grep '^size: +0 bytes$'
+expect_grep '^history: +0 entries$'
+expect_grep '^  not set +2$'
+expect_grep '^  in-progress +0$'
+expect_grep '^orphans: +0$'
+expect_rc 1 "$PRMWB" undo
+expect_grep 'nothing to undo' err
+expect_rc 1 "$PRMWB" redo
+expect_grep 'nothing to redo' err
+expect_rc 0 "$PRMWB" --read-only get "$ID" owner
+expect_rc 1 "$PRMWB" --read-only set "$ID" owner x
+[ ! -e "$PRMWB_DB" ] || fail "a read or --read-only command created a store"
+# an empty directory (made by hand) is not a store either, and stays empty
+mkdir "$PRMWB_DB"
+expect_rc 0 "$PRMWB" status
+expect_grep '\(not created yet\)$'
+expect_rc 0 "$PRMWB" log
+[ -z "$(ls -A "$PRMWB_DB")" ] || fail "a read created files in an empty store directory"
+rmdir "$PRMWB_DB"
 
 expect_rc 2 "$PRMWB" set "$ID" status done
 expect_grep "status: 'done' is not allowed; use one of: not-started, planned, in-progress, implemented, verified" err

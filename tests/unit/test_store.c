@@ -1,6 +1,7 @@
 /* Unit tests: the store - set/get, stale revisions, undo/redo sequences,
  * conflicts between users, persistence, model binding, read-only opening,
- * map growth, and two processes editing at once. */
+ * map growth (also by another process), two processes editing at once,
+ * one handle per process, and handles inherited across fork(). */
 #include "config.h"
 
 #include <criterion/criterion.h>
@@ -10,6 +11,8 @@
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#include <lmdb.h>
 
 #include "store_util.h"
 
@@ -479,5 +482,179 @@ Test(store, two_processes_at_once)
 	st = open_db(0);
 	expect_value(st, "7.4", "notes", "300");
 	cr_expect_eq(store_last_seq(st), 2 * ROUNDS);
+	store_close(st);
+}
+
+/* Another process grows the map past this one's: the next transaction here
+ * gets MDB_MAP_RESIZED and must adopt the new size, for a read and for a
+ * write, instead of failing. */
+static int grow_from_child(int from, int n)
+{
+	struct store *st = NULL;
+	char value[2048];
+
+	if (store_open(tmp_db, "m1", 0, &st, NULL) != STORE_OK)
+		return 1;
+	memset(value, 'g', sizeof value - 1);
+	value[sizeof value - 1] = '\0';
+	for (int i = from; i < from + n; i++) {
+		char proc[16];
+		snprintf(proc, sizeof proc, "g%d", i);
+		snprintf(value, 16, "%08d", i);
+		value[8] = 'g';
+		if (store_set(st, proc, "notes", value, 3, STORE_ANY_REV, NULL) != STORE_OK)
+			return 2;
+	}
+	store_close(st);
+	return 0;
+}
+
+static void run_grower(int from, int n)
+{
+	pid_t pid = fork();
+	int status;
+
+	cr_assert_neq(pid, -1);
+	if (pid == 0)
+		_exit(grow_from_child(from, n));
+	cr_assert_eq(waitpid(pid, &status, 0), pid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0, "grower: status %d", status);
+}
+
+Test(store, map_grown_by_another_process)
+{
+	struct store *st;
+	size_t first;
+	char *v;
+
+	store_initial_mapsize = 64 * 1024;
+	st = open_db(0);
+	first = store_mapsize(st);
+	cr_assert_leq(first, 64 * 1024);
+	cr_assert_eq(store_set(st, "7.4", "owner", "parent", 3, STORE_ANY_REV, NULL), STORE_OK);
+
+	/* 200 values of 2 KiB: far past this handle's 64 KiB map */
+	run_grower(0, 200);
+	v = get_value(st, "g199", "notes", NULL);      /* a read begins first */
+	cr_expect_eq(strncmp(v, "00000199g", 9), 0, "%.20s", v);
+	free(v);
+	cr_expect_gt(store_mapsize(st), first);
+	cr_expect_eq(store_last_seq(st), 201);
+
+	/* 600 more: past the other process's own default map as well */
+	first = store_mapsize(st);
+	run_grower(200, 600);
+	cr_assert_eq(store_set(st, "7.4", "owner", "parent again", 3, STORE_ANY_REV, NULL),
+	             STORE_OK);                           /* a write begins first */
+	cr_expect_gt(store_mapsize(st), first);
+	cr_expect_eq(store_last_seq(st), 802);
+	v = get_value(st, "g799", "notes", NULL);
+	cr_expect_eq(strncmp(v, "00000799g", 9), 0, "%.20s", v);
+	free(v);
+	expect_value(st, "7.4", "owner", "parent again");
+	cr_expect_eq(store_undo(st, NULL), STORE_OK);
+	expect_value(st, "7.4", "owner", "parent");
+	store_close(st);
+	store_initial_mapsize = 0;
+}
+
+/* A second handle on the same files in one process would, once closed,
+ * drop the first one's LMDB locks (POSIX record locks): refused. */
+Test(store, one_handle_per_process)
+{
+	struct store *st = open_db(0), *st2 = NULL, *st3 = NULL;
+	char *err = NULL, link[500];
+
+	cr_expect_eq(store_open(tmp_db, "m1", 0, &st2, &err), STORE_ERROR);
+	cr_expect_null(st2);
+	cr_assert_not_null(err);
+	cr_expect(strstr(err, "already open in this process") != NULL, "%s", err);
+	free(err);
+	cr_expect_eq(store_open(tmp_db, "m1", STORE_OPEN_READONLY, &st2, NULL), STORE_ERROR);
+	/* also under another name */
+	snprintf(link, sizeof link, "%s/alias", tmp_dir);
+	cr_assert_eq(symlink(tmp_db, link), 0);
+	cr_expect_eq(store_open(link, "m1", 0, &st2, NULL), STORE_ERROR);
+	/* the first handle still works; after closing it the store opens again */
+	cr_expect_eq(store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_close(st);
+	cr_assert_eq(store_open(link, "m1", 0, &st3, NULL), STORE_OK);
+	expect_value(st3, "7.4", "owner", "x");
+	store_close(st3);
+}
+
+static int count_readers_cb_pid;
+static int count_readers_found;
+
+static int count_readers_cb(const char *msg, void *ctx)
+{
+	int pid;
+
+	(void)ctx;
+	if (sscanf(msg, "%d", &pid) == 1 && pid == count_readers_cb_pid)
+		count_readers_found++;
+	return 0;
+}
+
+/* In a fresh process: how many reader slots of pid are in the lock table. */
+static int reader_slots_of(pid_t pid)
+{
+	pid_t kid = fork();
+	int status;
+
+	cr_assert_neq(kid, -1);
+	if (kid == 0) {
+		MDB_env *env;
+
+		if (mdb_env_create(&env) || mdb_env_open(env, tmp_db, MDB_RDONLY, 0600))
+			_exit(100);
+		count_readers_cb_pid = (int)pid;
+		mdb_reader_list(env, count_readers_cb, NULL);
+		mdb_env_close(env);
+		_exit(count_readers_found > 50 ? 50 : count_readers_found);
+	}
+	cr_assert_eq(waitpid(kid, &status, 0), kid);
+	cr_assert(WIFEXITED(status) && WEXITSTATUS(status) != 100, "reader list: %d", status);
+	return WEXITSTATUS(status);
+}
+
+/* A child process given the parent's handle (fork) must not write or read
+ * through the parent's environment (LMDB forbids it; before the guard the
+ * child's write went through), and closing it there must leave the parent's
+ * reader slot in the shared lock table; the child opens its own store. */
+Test(store, handle_inherited_across_fork)
+{
+	struct store *st = open_db(0);
+	pid_t kid;
+	int status;
+
+	cr_assert_eq(store_set(st, "7.4", "owner", "parent", 3, STORE_ANY_REV, NULL), STORE_OK);
+	expect_value(st, "7.4", "owner", "parent");       /* takes a reader slot */
+	cr_assert_eq(reader_slots_of(getpid()), 1);
+	kid = fork();
+	cr_assert_neq(kid, -1);
+	if (kid == 0) {
+		struct store *own = NULL;
+		struct record r;
+		int bad = 0;
+
+		if (store_set(st, "7.4", "owner", "child", 3, STORE_ANY_REV, NULL) != STORE_ERROR)
+			bad |= 1;
+		if (store_get(st, "7.4", &r) != STORE_ERROR)
+			bad |= 2;
+		store_close(st);
+		if (store_open(tmp_db, "m1", 0, &own, NULL) != STORE_OK)
+			bad |= 4;
+		else if (store_set(own, "7.4", "status", "planned", 3, STORE_ANY_REV, NULL) != STORE_OK)
+			bad |= 8;
+		store_close(own);
+		_exit(bad);
+	}
+	cr_assert_eq(waitpid(kid, &status, 0), kid);
+	cr_expect(WIFEXITED(status) && WEXITSTATUS(status) == 0, "child: status %d", status);
+	cr_expect_eq(reader_slots_of(getpid()), 1, "the parent's reader slot was cleared");
+	expect_value(st, "7.4", "owner", "parent");
+	expect_value(st, "7.4", "status", "planned");
+	cr_expect_eq(store_last_seq(st), 2);
 	store_close(st);
 }
