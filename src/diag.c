@@ -30,29 +30,12 @@ static void diag_keep(struct diag *d, char *line)
 	d->lines[d->n++] = line;
 }
 
-static char *vformat(const char *fmt, va_list ap)
-{
-	va_list cp;
-	int n;
-	char *s;
-
-	va_copy(cp, ap);
-	n = vsnprintf(NULL, 0, fmt, cp);
-	va_end(cp);
-	if (n < 0)
-		return NULL;
-	s = malloc((size_t)n + 1);
-	if (s)
-		vsnprintf(s, (size_t)n + 1, fmt, ap);
-	return s;
-}
-
 void diag_add(struct diag *d, const char *fmt, ...)
 {
 	va_list ap;
 
 	va_start(ap, fmt);
-	diag_keep(d, vformat(fmt, ap));
+	diag_keep(d, text_vprintf(fmt, ap));
 	va_end(ap);
 }
 
@@ -62,7 +45,7 @@ void diag_addf(struct diag *d, const char *file, long line, const char *fmt, ...
 	char *msg, *full = NULL;
 
 	va_start(ap, fmt);
-	msg = vformat(fmt, ap);
+	msg = text_vprintf(fmt, ap);
 	va_end(ap);
 	if (msg) {
 		size_t n = strlen(file) + strlen(msg) + 32;

@@ -128,12 +128,11 @@ static void sem_add(struct sems *s, long line, const char *fmt, ...)
 {
 	va_list ap;
 	char *msg;
-	int r;
 
 	va_start(ap, fmt);
-	r = vasprintf(&msg, fmt, ap);
+	msg = text_vprintf(fmt, ap);
 	va_end(ap);
-	if (r < 0) {
+	if (!msg) {
 		s->oom = true;
 		return;
 	}

@@ -84,19 +84,6 @@ const struct field_def *record_field(const char *name, int *outcome)
 	return NULL;
 }
 
-static char *fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *fmt(const char *f, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	va_start(ap, f);
-	if (vasprintf(&s, f, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
-}
-
 /* "a, b, c" from a NULL-terminated list; malloc'd. */
 static char *join(const char *const *l)
 {
@@ -120,7 +107,7 @@ static char *join(const char *const *l)
 static char *field_list_message(const char *name)
 {
 	char *e = text_escape(name, (size_t)-1, 0);
-	char *m = fmt("unknown field '%s'; fields are: owner, status, applicable, "
+	char *m = text_printf("unknown field '%s'; fields are: owner, status, applicable, "
 	              "justification, notes, evidence, review, outcome.N",
 	              e ? e : "?");
 	free(e);
@@ -186,21 +173,21 @@ static char *check_text(const char *field, const char *v, bool multi)
 	size_t len = strlen(v);
 
 	if (len > RECORD_MAX_VALUE)
-		return fmt("%s: value is %zu bytes long; at most %u are allowed",
+		return text_printf("%s: value is %zu bytes long; at most %u are allowed",
 		           field, len, RECORD_MAX_VALUE);
 	for (size_t i = 0; i < len;) {
 		unsigned cp;
 		size_t k = text_utf8_decode(v + i, len - i, &cp);
 
 		if (k == 0)
-			return fmt("%s: value is not valid UTF-8 (byte %zu); "
+			return text_printf("%s: value is not valid UTF-8 (byte %zu); "
 			           "use UTF-8 text", field, i + 1);
 		if (cp == '\n' && !multi)
-			return fmt("%s: must be one line; remove the line break "
+			return text_printf("%s: must be one line; remove the line break "
 			           "(multi-line text belongs in notes)", field);
 		if ((cp < 0x20 && !(multi && (cp == '\n' || cp == '\t'))) ||
 		    (cp >= 0x7F && cp < 0xA0))
-			return fmt("%s: control character U+%04X at byte %zu is not "
+			return text_printf("%s: control character U+%04X at byte %zu is not "
 			           "allowed; use plain text%s", field, cp, i + 1,
 			           multi ? " (line breaks and tabs are fine)" : "");
 		i += k;
@@ -252,9 +239,9 @@ char *record_validate(const char *field, const char *value, size_t n_outcomes, c
 	}
 	if (def->kind == FIELD_ENUM && outcome > 0 && (size_t)outcome > n_outcomes) {
 		if (n_outcomes == 0)
-			*why = fmt("%s: this process has no outcomes in the model", field);
+			*why = text_printf("%s: this process has no outcomes in the model", field);
 		else
-			*why = fmt("%s: this process has outcomes 1 to %zu; use "
+			*why = text_printf("%s: this process has outcomes 1 to %zu; use "
 			           "outcome.1 ... outcome.%zu", field, n_outcomes, n_outcomes);
 		return NULL;
 	}
@@ -290,7 +277,7 @@ char *record_validate(const char *field, const char *value, size_t n_outcomes, c
 			return v;
 		{
 			char *e = text_escape(v, (size_t)-1, 0);
-			*why = fmt("%s: '%s' is not a date; use YYYY-MM-DD, a real "
+			*why = text_printf("%s: '%s' is not a date; use YYYY-MM-DD, a real "
 			           "calendar date (e.g. 2026-03-31)", field, e ? e : "?");
 			free(e);
 		}
@@ -309,7 +296,7 @@ char *record_validate(const char *field, const char *value, size_t n_outcomes, c
 		{
 			char *e = text_escape(v, (size_t)-1, 0);
 			char *l = join(def->choices);
-			*why = fmt("%s: '%s' is not allowed; use one of: %s", field,
+			*why = text_printf("%s: '%s' is not allowed; use one of: %s", field,
 			           e ? e : "?", l ? l : "?");
 			free(e);
 			free(l);

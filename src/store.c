@@ -29,6 +29,7 @@
 
 #include "codec.h"
 #include "record.h"
+#include "text.h"
 
 size_t store_initial_mapsize;
 
@@ -61,19 +62,6 @@ static struct store *open_stores;
 static void copy_str(char *dst, size_t size, const char *src)
 {
 	snprintf(dst, size, "%s", src ? src : "");
-}
-
-static char *xasprintf(const char *f, ...) __attribute__((format(printf, 1, 2)));
-static char *xasprintf(const char *f, ...)
-{
-	va_list ap;
-	char *s = NULL;
-
-	va_start(ap, f);
-	if (vasprintf(&s, f, ap) < 0)
-		s = NULL;
-	va_end(ap);
-	return s;
 }
 
 static MDB_val mval(const struct cbuf *b)
@@ -989,7 +977,7 @@ char *store_default_path(void)
 		return strdup(e);
 	e = getenv("XDG_DATA_HOME");
 	if (e && e[0] == '/')   /* the XDG spec: relative values are ignored */
-		return xasprintf("%s/prmwb", e);
+		return text_printf("%s/prmwb", e);
 	e = getenv("HOME");
 	if (!e || !*e) {
 		pw = getpwuid(geteuid());
@@ -997,7 +985,7 @@ char *store_default_path(void)
 	}
 	if (!e || !*e)
 		return NULL;
-	return xasprintf("%s/.local/share/prmwb", e);
+	return text_printf("%s/.local/share/prmwb", e);
 }
 
 bool store_exists(const char *dir)
@@ -1010,7 +998,7 @@ bool store_exists(const char *dir)
 		return errno != ENOENT;
 	if (!S_ISDIR(sd.st_mode))
 		return true;    /* not a store: store_open() says so */
-	data = xasprintf("%s/data.mdb", dir);
+	data = text_printf("%s/data.mdb", dir);
 	if (!data)
 		return true;
 	yes = stat(data, &sf) == 0 || errno != ENOENT;
@@ -1164,7 +1152,7 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	/* Only a key that is really absent means a new store: a read error
 	 * must not make an existing store look empty and be initialised. */
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		*err = xasprintf("%s: cannot read the store: %s", st->path, mdb_strerror(rc));
+		*err = text_printf("%s: cannot read the store: %s", st->path, mdb_strerror(rc));
 		return STORE_ERROR;
 	}
 
@@ -1173,26 +1161,26 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 			return STORE_OK;        /* empty store: nothing to read */
 		m.init = true;
 		if (write_txn(st, do_meta, &m) != STORE_OK) {
-			*err = xasprintf("%s: cannot initialise the store", st->path);
+			*err = text_printf("%s: cannot initialise the store", st->path);
 			return STORE_ERROR;
 		}
 		return STORE_OK;
 	}
 	if (atoi(schema) != STORE_SCHEMA) {
-		*err = xasprintf("%s: store has schema version %s; this prmwb reads "
+		*err = text_printf("%s: store has schema version %s; this prmwb reads "
 		                 "version %d (use a matching prmwb)", st->path, schema,
 		                 STORE_SCHEMA);
 		return STORE_ERROR;
 	}
 	if (strcmp(model, model_id) != 0) {
 		if (!(flags & STORE_OPEN_FORCE_MODEL)) {
-			*err = xasprintf("%s: store belongs to model '%s', not '%s'; use "
+			*err = text_printf("%s: store belongs to model '%s', not '%s'; use "
 			                 "--force-model to use it with this model anyway",
 			                 st->path, model, model_id);
 			return STORE_WRONG_MODEL;
 		}
 		if (!st->readonly && write_txn(st, do_meta, &m) != STORE_OK) {
-			*err = xasprintf("%s: cannot rebind the store to model '%s'",
+			*err = text_printf("%s: cannot rebind the store to model '%s'",
 			                 st->path, model_id);
 			return STORE_ERROR;
 		}
@@ -1222,7 +1210,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	}
 	os_user(st->user, sizeof st->user);
 	st->readonly = flags & STORE_OPEN_READONLY;
-	data = xasprintf("%s/data.mdb", dir);
+	data = text_printf("%s/data.mdb", dir);
 	if (!data)
 		goto oom;
 
@@ -1232,8 +1220,8 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 
 		if (errno != ENOENT || !(flags & STORE_OPEN_CREATE) || st->readonly) {
 			*err = errno == ENOENT ?
-				xasprintf("%s: no store here yet (it is created by the first 'prmwb set')", dir) :
-				xasprintf("%s: %s", dir, strerror(errno));
+				text_printf("%s: no store here yet (it is created by the first 'prmwb set')", dir) :
+				text_printf("%s: %s", dir, strerror(errno));
 			src = errno == ENOENT ? STORE_NOTFOUND : STORE_ERROR;
 			goto fail;
 		}
@@ -1244,25 +1232,25 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		if (rc == 0 && shared)
 			rc = chmod(dir, 02770) ? errno : 0;
 		if (rc) {
-			*err = xasprintf("%s: cannot create the store directory: %s", dir, strerror(rc));
+			*err = text_printf("%s: cannot create the store directory: %s", dir, strerror(rc));
 			src = STORE_ERROR;
 			goto fail;
 		}
 		create = true;
 	} else if (!S_ISDIR(sd.st_mode)) {
-		*err = xasprintf("%s: not a directory (a store is a directory)", dir);
+		*err = text_printf("%s: not a directory (a store is a directory)", dir);
 		src = STORE_ERROR;
 		goto fail;
 	} else {
 		shared = shared_dir(&sd);
 		if (access(data, F_OK) != 0) {
 			if (errno != ENOENT) {
-				*err = xasprintf("%s: %s", data, strerror(errno));
+				*err = text_printf("%s: %s", data, strerror(errno));
 				src = STORE_ERROR;
 				goto fail;
 			}
 			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
-				*err = xasprintf("%s: no store here yet (it is created by the "
+				*err = text_printf("%s: no store here yet (it is created by the "
 				                 "first 'prmwb set')", dir);
 				src = STORE_NOTFOUND;
 				goto fail;
@@ -1276,7 +1264,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		struct stat sf;
 
 		if (stat(data, &sf) != 0) {
-			*err = xasprintf("%s: %s", data, strerror(errno));
+			*err = text_printf("%s: %s", data, strerror(errno));
 			src = STORE_ERROR;
 			goto fail;
 		}
@@ -1284,7 +1272,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		st->ino = sf.st_ino;
 		for (struct store *o = open_stores; o; o = o->next) {
 			if (o->pid == st->pid && o->dev == st->dev && o->ino == st->ino) {
-				*err = xasprintf("%s: the store is already open in this process "
+				*err = text_printf("%s: the store is already open in this process "
 				                 "(LMDB allows one handle per process)", dir);
 				src = STORE_ERROR;
 				goto fail;
@@ -1294,13 +1282,13 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	if (!st->readonly && (access(dir, W_OK) != 0 ||
 	                      (!create && access(data, W_OK) != 0))) {
 		st->readonly = true;
-		notice = xasprintf("%s: no write permission: store opened read-only", dir);
+		notice = text_printf("%s: no write permission: store opened read-only", dir);
 	}
 	rc = env_open(st, create, shared, st->readonly ? MDB_RDONLY : 0);
 	if ((rc == EACCES || rc == EROFS || rc == EPERM) && !st->readonly && !create) {
 		st->readonly = true;
 		free(notice);
-		notice = xasprintf("%s: %s: store opened read-only", dir,
+		notice = text_printf("%s: %s: store opened read-only", dir,
 		                   rc == EROFS ? "read-only file system" : "no write permission");
 		rc = env_open(st, false, shared, MDB_RDONLY);
 	}
@@ -1310,7 +1298,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	if ((rc == EACCES || rc == EROFS || rc == EPERM) && st->readonly)
 		rc = env_open(st, false, shared, MDB_RDONLY | MDB_NOLOCK);
 	if (rc) {
-		*err = xasprintf("%s: cannot open the store: %s", dir, mdb_strerror(rc));
+		*err = text_printf("%s: cannot open the store: %s", dir, mdb_strerror(rc));
 		src = STORE_ERROR;
 		goto fail;
 	}

@@ -273,6 +273,26 @@ const char *text_casestr(const char *hay, const char *needle)
 	return NULL;
 }
 
+char *text_vprintf(const char *fmt, va_list ap)
+{
+	char *s = NULL;
+
+	if (vasprintf(&s, fmt, ap) < 0)
+		return NULL;
+	return s;
+}
+
+char *text_printf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	s = text_vprintf(fmt, ap);
+	va_end(ap);
+	return s;
+}
+
 bool text_locale_is_utf8(void)
 {
 	const char *cs = nl_langinfo(CODESET);

@@ -8,6 +8,7 @@
 #define PRMWB_TEXT_H
 
 #include <stddef.h>
+#include <stdarg.h>
 #include <stdbool.h>
 
 enum {
@@ -49,6 +50,11 @@ void text_lines_free(struct text_lines *l);
 /* Case-insensitive substring search (ASCII case folding; UTF-8 bytes
  * compared exactly). Returns the position of needle in hay or NULL. */
 const char *text_casestr(const char *hay, const char *needle);
+
+/* printf into new memory: returns a malloc'd string the caller frees, or
+ * NULL on out-of-memory. */
+char *text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *text_vprintf(const char *fmt, va_list ap);
 
 /* True if the current locale's character set is UTF-8. */
 bool text_locale_is_utf8(void);
