@@ -670,6 +670,7 @@ static void start_edit(struct app *a, const char *field)
 	size_t p = current_proc(a);
 	const struct field_value *fv;
 	const struct field_def *fd = record_field(field, NULL);
+	bool escaped_value;
 
 	if (p == (size_t)-1) {
 		message(a, true, "no process selected");
@@ -690,18 +691,27 @@ static void start_edit(struct app *a, const char *field)
 		message(a, true, "%s has several lines: press E to edit it in $EDITOR", field);
 		return;
 	}
+	/* A value holding control characters or invalid bytes (written by
+	 * another tool, an older version, or damage) is edited as shown,
+	 * escaped (^[, \u009B, \xNN): the editor never holds what it cannot
+	 * show, Enter without a change writes nothing, and what is saved is
+	 * what the user saw. */
 	free(a->edit_orig);
-	a->edit_orig = strdup(fv ? fv->value : "");
+	a->edit_orig = text_escape(fv ? fv->value : "", (size_t)-1, 0);
 	if (!a->edit_orig || !le_init(&a->le, a->edit_orig)) {
 		message(a, true, "out of memory");
 		return;
 	}
+	escaped_value = fv && strcmp(a->edit_orig, fv->value) != 0;
 	if (fd->kind == FIELD_ENUM)
 		le_set_choices(&a->le, fd->choices);
 	snprintf(a->edit_field, sizeof a->edit_field, "%s", field);
 	a->edit_proc = p;
 	a->edit_base = fv ? fv->rev : 0;
 	a->edit_why[0] = '\0';
+	if (escaped_value)
+		snprintf(a->edit_why, sizeof a->edit_why, "%s holds control characters or "
+		         "invalid bytes: shown escaped, saved as shown", field);
 	a->msg[0] = '\0';
 	a->mode = MODE_EDIT;
 	detail_select_field(&a->detail, field);
