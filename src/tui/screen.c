@@ -198,6 +198,23 @@ int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fil
 	return used;
 }
 
+int screen_put_cut(int y, int x, int width, const char *s, enum scr_attr a,
+                   const char *marker)
+{
+	size_t len = strlen(s);
+	int used;
+
+	if (width <= 0)
+		return 0;
+	if (text_width(s, len) <= width)
+		return screen_put(y, x, width, s, a, true);
+	text_fit(s, len, width - 1, &used);
+	screen_put(y, x, used, s, a, false);
+	/* A wide character that did not fit leaves a column: pad before the mark. */
+	used += screen_put(y, x + used, width - 1 - used, "", a, true);
+	return used + screen_put(y, x + used, 1, marker, a, false);
+}
+
 void screen_cursor(int y, int x)
 {
 	if (y < 0) {

@@ -48,9 +48,9 @@ tm_wait 'Owner:         Eve \u202Eevil'
 
 # ---- resize redraws at once ----
 tm resize-window -t t -x 100 -y 30 2>/dev/null || tm resize-pane -t t -x 100 -y 30
-tm_wait_line 1 "Workbench test model                    │ 7.1 Hazard assessment"
+tm_wait_line 1 "Workbench test model                       │ 7.1 Hazard assessment"
 tm resize-window -t t -x 20 -y 6 2>/dev/null || tm resize-pane -t t -x 20 -y 6
-tm_wait_line 4 "│ ├─ - 7.1 Hazard as"
+tm_wait_line 4 "│ ├─ - 7.1 Hazard a…"
 tm_wait_line 5 " tuitest | 7.1 | /tm"
 tm resize-window -t t -x 80 -y 24 2>/dev/null || tm resize-pane -t t -x 80 -y 24
 tm_wait_line 1 "Workbench test model            │ 7.1 Hazard assessment"
@@ -128,7 +128,7 @@ done
 
 # ---- 20x6 from the start; unknown TERM is a clear error ----
 tm_start 20 6 "TERM=xterm $RUN"
-tm_wait_line 2 "├─▾ Management proce"
+tm_wait_line 2 "├─▾ Management proc…"
 tm_keys q
 tm_wait "prmwb-exit=0"
 tm_start 80 24 "TERM=no-such-term $RUN"
