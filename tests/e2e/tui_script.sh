@@ -343,4 +343,20 @@ expect_grep "bad:2: unknown command" err
 expect_rc 2 env TERM=no-such-term PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
 expect_grep "unknown terminal type TERM='no-such-term'" err
 
+# ---- only what changed is sent (ncurses diffs; nothing forces a repaint):
+# a character typed in the editor is that byte (the cursor is not hidden
+# and shown again around each redraw); a highlight move is a few rows ----
+bytes_out() {  # bytes_out SCRIPT-TEXT: bytes the workbench sent (xterm, 80x24)
+	printf "$1" >"$T/bscript"
+	LINES=24 COLUMNS=80 PRMWB_SCRIPT="$T/bscript" PRMWB_SCRIPT_OUTPUT="$T/bout" \
+		"$PRMWB" --model "$MODEL" --db "$T/bdb" >/dev/null 2>&1 || fail "workbench: $1"
+	wc -c <"$T/bout"
+}
+two=$(bytes_out 'e\n:type ab\n')
+three=$(bytes_out 'e\n:type abc\n')
+[ $((three - two)) -le 2 ] || fail "one typed character sent $((three - two)) bytes"
+one=$(bytes_out 'g\n')
+moved=$(bytes_out 'gj\n')
+[ $((moved - one)) -le 200 ] || fail "a highlight move sent $((moved - one)) bytes"
+
 done_testing
