@@ -1361,3 +1361,13 @@ void store_close(struct store *st)
 	free(st->path);
 	free(st);
 }
+
+/* ---- test hook (store_internal.h) ---------------------------------------- */
+
+enum store_rc store_raw_set(struct store *st, const char *process,
+                            const char *field, const char *value)
+{
+	struct set_ctx c = { process, field, value, STORE_ANY_REV, NULL, 0 };
+
+	return write_txn(st, do_set, &c);
+}

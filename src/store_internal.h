@@ -21,4 +21,11 @@ size_t store_mapsize(struct store *st);
 enum store_rc store_bulk_set(struct store *st, const char *process,
                              const char *field, uint64_t n);
 
+/* Write value into field of process as a normal change (value and history
+ * entry in one transaction) but WITHOUT record_validate(): lets tests make
+ * the store another tool, an older version or damage could leave behind
+ * (e.g. control characters), to check that readers stay safe. */
+enum store_rc store_raw_set(struct store *st, const char *process,
+                            const char *field, const char *value);
+
 #endif

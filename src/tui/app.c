@@ -36,6 +36,7 @@ enum mode { MODE_MAIN, MODE_HELP, MODE_HISTORY, MODE_EDIT, MODE_SEARCH };
 
 #define MIN_ROWS 6
 #define MIN_COLS 20
+#define DETAIL_MIN 52   /* detail columns kept before the tree grows past 40% */
 
 struct app {
 	struct cli *cli;
@@ -77,6 +78,7 @@ struct app {
 	bool msg_err;
 
 	int rows, cols, body_h, tree_w, det_x, det_w;
+	int tree_need, tree_min;    /* columns of the longest tree line; of the ids */
 	bool single, too_small;
 	bool script;
 	bool quit;
@@ -314,9 +316,16 @@ static void layout(struct app *a)
 		a->det_x = 0;
 		a->det_w = a->cols;
 	} else {
-		a->tree_w = a->cols * 2 / 5;
-		if (a->tree_w > 48)
-			a->tree_w = 48;
+		/* The tree gets 40% of the width, or more while the detail keeps
+		 * DETAIL_MIN columns (so wide terminals show whole names), but
+		 * never more than its longest line, nor less than the ids need. */
+		int hi = a->cols * 2 / 5;
+
+		if (a->cols - 1 - DETAIL_MIN > hi)
+			hi = a->cols - 1 - DETAIL_MIN;
+		a->tree_w = a->tree_need < hi ? a->tree_need : hi;
+		if (a->tree_w < a->tree_min)
+			a->tree_w = a->tree_min;
 		a->det_x = a->tree_w + 1;
 		a->det_w = a->cols - a->det_x;
 	}
@@ -330,10 +339,49 @@ static char *escaped(const struct app *a, const char *s)
 	return e ? e : strdup("");
 }
 
+static int escaped_width(const struct app *a, const char *s)
+{
+	char *e = escaped(a, s);
+	int w = e ? text_width(e, strlen(e)) : 0;
+
+	free(e);
+	return w;
+}
+
+/* Widths of the longest tree line (every category open) and of the
+ * longest process line up to its id: bounds of the tree pane's width. The
+ * line layouts are draw_tree()'s. */
+static void measure_tree(struct app *a)
+{
+	const struct prm_model *m = a->m;
+	int need = escaped_width(a, m->title), min = 0;
+
+	for (size_t c = 0; c < m->n_categories; c++) {
+		char n[32];
+		int w = snprintf(n, sizeof n, " (%zu)", m->categories[c].n_processes);
+
+		w += 3 + 1 + escaped_width(a, m->categories[c].name);   /* "├─▾ " */
+		if (w > need)
+			need = w;
+	}
+	for (size_t p = 0; p < m->n_processes; p++) {
+		int id = 6 + 1 + escaped_width(a, m->processes[p].id); /* "│ ├─ - " */
+		int w = id + 1 + escaped_width(a, m->processes[p].name);
+
+		if (id + 1 > min)
+			min = id + 1;
+		if (w > need)
+			need = w;
+	}
+	a->tree_need = need;
+	a->tree_min = min < need ? min : need;
+}
+
 static void draw_tree(struct app *a, int x, int w)
 {
 	const struct tree *t = &a->tree;
 	bool u = a->utf8;
+	const char *cut = u ? "…" : "~";
 
 	for (int y = 0; y < a->body_h; y++) {
 		size_t i = t->top + (size_t)y;
@@ -349,7 +397,7 @@ static void draw_tree(struct app *a, int x, int w)
 		if (r->kind == TREE_MODEL) {
 			name = escaped(a, a->m->title);
 			snprintf(line, sizeof line, "%s", name);
-			screen_put(y, x, w, line, at == SA_NORMAL ? SA_TITLE : at, true);
+			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_TITLE : at, cut);
 		} else if (r->kind == TREE_CATEGORY) {
 			const struct prm_category *c = &a->m->categories[r->index];
 			name = escaped(a, c->name);
@@ -357,7 +405,7 @@ static void draw_tree(struct app *a, int x, int w)
 			         r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"),
 			         t->open[r->index] ? (u ? "▾" : "v") : (u ? "▸" : ">"),
 			         name, c->n_processes);
-			screen_put(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, true);
+			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, cut);
 		} else {
 			const struct prm_process *p = &a->m->processes[r->index];
 			bool last_cat = p->category + 1 == a->m->n_categories;
@@ -373,7 +421,7 @@ static void draw_tree(struct app *a, int x, int w)
 			used += screen_put(y, x + used, w - used, mark,
 			                   at == SA_NORMAL ? SA_MARK : at, false);
 			snprintf(line, sizeof line, " %s %s", id, name);
-			screen_put(y, x + used, w - used, line, at, true);
+			screen_put_cut(y, x + used, w - used, line, at, cut);
 			free(id);
 		}
 		free(name);
@@ -670,6 +718,7 @@ static void start_edit(struct app *a, const char *field)
 	size_t p = current_proc(a);
 	const struct field_value *fv;
 	const struct field_def *fd = record_field(field, NULL);
+	bool escaped_value;
 
 	if (p == (size_t)-1) {
 		message(a, true, "no process selected");
@@ -690,18 +739,27 @@ static void start_edit(struct app *a, const char *field)
 		message(a, true, "%s has several lines: press E to edit it in $EDITOR", field);
 		return;
 	}
+	/* A value holding control characters or invalid bytes (written by
+	 * another tool, an older version, or damage) is edited as shown,
+	 * escaped (^[, \u009B, \xNN): the editor never holds what it cannot
+	 * show, Enter without a change writes nothing, and what is saved is
+	 * what the user saw. */
 	free(a->edit_orig);
-	a->edit_orig = strdup(fv ? fv->value : "");
+	a->edit_orig = text_escape(fv ? fv->value : "", (size_t)-1, 0);
 	if (!a->edit_orig || !le_init(&a->le, a->edit_orig)) {
 		message(a, true, "out of memory");
 		return;
 	}
+	escaped_value = fv && strcmp(a->edit_orig, fv->value) != 0;
 	if (fd->kind == FIELD_ENUM)
 		le_set_choices(&a->le, fd->choices);
 	snprintf(a->edit_field, sizeof a->edit_field, "%s", field);
 	a->edit_proc = p;
 	a->edit_base = fv ? fv->rev : 0;
 	a->edit_why[0] = '\0';
+	if (escaped_value)
+		snprintf(a->edit_why, sizeof a->edit_why, "%s holds control characters or "
+		         "invalid bytes: shown escaped, saved as shown", field);
 	a->msg[0] = '\0';
 	a->mode = MODE_EDIT;
 	detail_select_field(&a->detail, field);
@@ -1238,6 +1296,7 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	detail_init(&a.detail);
+	measure_tree(&a);
 	load_summaries(&a);
 	if (a.script && !script_open(&sc, script_path, &err)) {
 		cli_error("%s", err);

@@ -24,6 +24,14 @@ static int saved_stderr = -1;
 static FILE *held_stderr;
 static attr_t attrs[SA_COUNT];
 static int quick_errors;
+/* Where the terminal cursor should be after the next refresh (y < 0:
+ * hidden), and whether it is shown now. curs_set() writes to the terminal
+ * at once, so it is only called at refresh and only on a change: hiding
+ * and showing it again around every redraw would send ~18 bytes per
+ * keystroke in the editor (and make the cursor flicker). */
+static int cur_y = -1, cur_x;
+static bool cur_shown;
+
 
 static void hold_stderr(void)
 {
@@ -142,6 +150,8 @@ bool screen_open(bool script, const char *output, char **err)
 	intrflush(stdscr, FALSE);
 	keypad(stdscr, TRUE);
 	curs_set(0);
+	cur_shown = false;
+	cur_y = -1;
 	set_attrs();
 	return true;
 }
@@ -198,18 +208,41 @@ int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fil
 	return used;
 }
 
+int screen_put_cut(int y, int x, int width, const char *s, enum scr_attr a,
+                   const char *marker)
+{
+	size_t len = strlen(s);
+	int used;
+
+	if (width <= 0)
+		return 0;
+	if (text_width(s, len) <= width)
+		return screen_put(y, x, width, s, a, true);
+	text_fit(s, len, width - 1, &used);
+	screen_put(y, x, used, s, a, false);
+	/* A wide character that did not fit leaves a column: pad before the mark. */
+	used += screen_put(y, x + used, width - 1 - used, "", a, true);
+	return used + screen_put(y, x + used, 1, marker, a, false);
+}
+
 void screen_cursor(int y, int x)
 {
-	if (y < 0) {
-		curs_set(0);
-		return;
-	}
-	move(y, x);
-	curs_set(1);
+	cur_y = y;
+	cur_x = x;
 }
 
 void screen_refresh(void)
 {
+	bool show = cur_y >= 0;
+
+	if (show != cur_shown) {
+		curs_set(show ? 1 : 0);
+		cur_shown = show;
+	}
+	/* A hidden cursor may stay where drawing left it: no cursor motion. */
+	leaveok(stdscr, show ? FALSE : TRUE);
+	if (show)
+		move(cur_y, cur_x);
 	refresh();
 }
 

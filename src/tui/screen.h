@@ -30,6 +30,10 @@ void screen_erase(void);
 /* Draw s (escaped UTF-8) at y,x clipped to width columns; with fill, pad
  * with spaces to width. Returns the columns used. */
 int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fill);
+/* As screen_put with fill, but a line cut at the edge ends in marker (one
+ * column, e.g. "…" or "~") so the user sees that it goes on. */
+int screen_put_cut(int y, int x, int width, const char *s, enum scr_attr a,
+                   const char *marker);
 /* Place the terminal cursor (visible) or hide it (y < 0). */
 void screen_cursor(int y, int x);
 void screen_refresh(void);

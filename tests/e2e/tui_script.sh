@@ -18,7 +18,7 @@ Workbench test model            │ 6.1 Governance interface
 │ └─ - 6.2 計画 planning        │   Keep direction and management aligned.
 ├─▾ Core processes (4)          │
 │ ├─ - 7.1 Hazard assessment    │ Outcomes (achievement N/P/L/F)
-│ ├─ - 7.2 Odd \u009B2J name \u2│   [-] 1. Direction is given.
+│ ├─ - 7.2 Odd \u009B2J name \u…│   [-] 1. Direction is given.
 │ ├─ - 7.3 Change control       │
 │ └─ - 7.4 Incident management  │ Relations (Enter: go there)
 └─▾ Support processes (1)       │   > triggers 7.4 Incident management
@@ -61,7 +61,7 @@ Workbench test model            │
 │ └─ - 6.2 計画 planning        │   [-] 2. Incidents are resolved.
 ├─▾ Core processes (4)          │
 │ ├─ - 7.1 Hazard assessment    │ Activities
-│ ├─ - 7.2 Odd \u009B2J name \u2│   - Triage reports.
+│ ├─ - 7.2 Odd \u009B2J name \u…│   - Triage reports.
 │ ├─ - 7.3 Change control       │
 │ └─ - 7.4 Incident management  │ Inputs
 └─▾ Support processes (1)       │   - Event reports
@@ -209,7 +209,7 @@ tui_run 80 24 <<EOF
 <Enter>
 :save-display $T/hostile
 EOF
-expect_in "$T/hostile" "│ ├─ - 7.2 Odd \\u009B2J name \\u2"
+expect_in "$T/hostile" "│ ├─ - 7.2 Odd \\u009B2J name \\u…│"
 expect_in "$T/hostile" "Owner:         Eve\\u202EX"
 if LC_ALL=C grep -q "$(printf '\033\\|\302[\200-\237]\\|\342\200\256')" "$T/hostile"; then
 	fail "raw control or bidi characters in the screen"
@@ -229,9 +229,9 @@ tui_run 20 6 <<EOF
 EOF
 expect_screen "$T/tiny" <<'EOF'
 Workbench test model
-├─▾ Management proce
-│ ├─ - 6.1 Governanc
-│ └─ - 6.2 計画 plan
+├─▾ Management proc…
+│ ├─ - 6.1 Governan…
+│ └─ - 6.2 計画 pla…
  tuitest | 6.1 | /tm
 ?:help q:quit /:sear
 EOF
@@ -253,10 +253,28 @@ tui_run 80 24 <<EOF
 :save-display $T/back
 EOF
 [ "$(wc -l <"$T/bigger")" = 30 ] || fail "resize to 30 rows"
-expect_line "$T/bigger" 1 "Workbench test model                    │ 6.1 Governance interface"
+# Wider: the tree grows to its longest line (43 columns), nothing cut.
+expect_line "$T/bigger" 1 "Workbench test model                       │ 6.1 Governance interface"
+expect_line "$T/bigger" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u202Ereversed│   [-] 1. Direction is given."
 sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
 expect_in "$T/smallest" "Terminal t"
 sed "s|$T|@T@|g" "$T/start" | expect_screen "$T/back"
+
+# ---- default model: names cut at the pane's edge end in a marker; the
+# tree grows with the width (all of 7.4 at 100 columns, every name at 120) ----
+printf ':save-display %s\n:resize 120x30\n:save-display %s\n' "$T/d100" "$T/d120" >"$T/script"
+LINES=30 COLUMNS=100 PRMWB_SCRIPT="$T/script" "$PRMWB" --db "$T/db-default" >"$T/out" 2>"$T/err" ||
+	fail "workbench on the default model: $(cat "$T/err")"
+expect_line "$T/d100" 1 "ISMS process reference model after ISO/IEC TS …│ 6.2 Information security governance/management"
+expect_line "$T/d100" 7 "│ ├─ - 7.4 Information security risk assessment│"
+expect_line "$T/d100" 12 "│ ├─ - 7.9 Information security incident manag…│   reports."
+expect_line "$T/d120" 3 "│ └─ - 6.2 Information security governance/management interface │ the ISMS. It turns business direction into security"
+expect_line "$T/d120" 21 "  └─ - 8.5 Information security customer relationship management│          recorded."
+expect_not_in "$T/d120" "…"
+LANG=C LC_ALL=C tui_run 80 24 <<EOF
+:save-display $T/ascii-cut
+EOF
+expect_line "$T/ascii-cut" 7 '| |- - 7.2 Odd \u009B2J name \u~|   [-] 1. Direction is given.'
 
 # ---- $EDITOR: multi-line notes; unchanged file writes nothing ----
 cat >"$T/ed-notes" <<'EOF'
@@ -324,5 +342,21 @@ expect_rc 2 env PRMWB_SCRIPT="$T/bad" "$PRMWB" --model "$MODEL"
 expect_grep "bad:2: unknown command" err
 expect_rc 2 env TERM=no-such-term PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
 expect_grep "unknown terminal type TERM='no-such-term'" err
+
+# ---- only what changed is sent (ncurses diffs; nothing forces a repaint):
+# a character typed in the editor is that byte (the cursor is not hidden
+# and shown again around each redraw); a highlight move is a few rows ----
+bytes_out() {  # bytes_out SCRIPT-TEXT: bytes the workbench sent (xterm, 80x24)
+	printf "$1" >"$T/bscript"
+	LINES=24 COLUMNS=80 PRMWB_SCRIPT="$T/bscript" PRMWB_SCRIPT_OUTPUT="$T/bout" \
+		"$PRMWB" --model "$MODEL" --db "$T/bdb" >/dev/null 2>&1 || fail "workbench: $1"
+	wc -c <"$T/bout"
+}
+two=$(bytes_out 'e\n:type ab\n')
+three=$(bytes_out 'e\n:type abc\n')
+[ $((three - two)) -le 2 ] || fail "one typed character sent $((three - two)) bytes"
+one=$(bytes_out 'g\n')
+moved=$(bytes_out 'gj\n')
+[ $((moved - one)) -le 200 ] || fail "a highlight move sent $((moved - one)) bytes"
 
 done_testing

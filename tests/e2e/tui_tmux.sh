@@ -48,12 +48,49 @@ tm_wait 'Owner:         Eve \u202Eevil'
 
 # ---- resize redraws at once ----
 tm resize-window -t t -x 100 -y 30 2>/dev/null || tm resize-pane -t t -x 100 -y 30
-tm_wait_line 1 "Workbench test model                    │ 7.1 Hazard assessment"
+tm_wait_line 1 "Workbench test model                       │ 7.1 Hazard assessment"
 tm resize-window -t t -x 20 -y 6 2>/dev/null || tm resize-pane -t t -x 20 -y 6
-tm_wait_line 4 "│ ├─ - 7.1 Hazard as"
+tm_wait_line 4 "│ ├─ - 7.1 Hazard a…"
 tm_wait_line 5 " tuitest | 7.1 | /tm"
 tm resize-window -t t -x 80 -y 24 2>/dev/null || tm resize-pane -t t -x 80 -y 24
 tm_wait_line 1 "Workbench test model            │ 7.1 Hazard assessment"
+tm_keys q
+tm_wait "prmwb-exit=0"
+
+# ---- a record holding real escape sequences (left by another tool, an
+# older version or damage: prmwb set refuses them) shows escaped and does
+# not reach the terminal: no title change, no clear, no colour ----
+RAW="$TOP_BUILDDIR/tests/tools/store_raw"
+"$RAW" "$PRMWB_DB" tuitest 7.3 owner "$(printf '\033]0;pwned\007\033[2J\033[31mred')" ||
+	fail "store_raw owner"
+"$RAW" "$PRMWB_DB" tuitest 7.3 notes "$(printf 'c1\302\2332J \2332J')" || fail "store_raw notes"
+tm_start 80 24 "TERM=xterm-256color $RUN"
+tm_wait "Workbench test model"
+tm select-pane -t t -T before
+tm_keys / 7 . 3 Enter
+tm_wait "Owner:         ^[]0;pwned^G^[[2J^[[31mred"
+tm_wait "Notes:         c1\u009B2J \x9B2J"
+[ "$(tm display-message -p -t t '#{pane_title}')" = before ] || fail "the record changed the pane title"
+tm_wait "│ ├─ - 7.3 Change control"       # not cleared by the record's ESC [2J
+tm_capture -e
+grep "Owner:" "$T/screen" | grep -q "$(printf '\033')\\[31m" && fail "the record's ESC [31m coloured the screen"
+tm_keys L
+tm_wait "7.3 owner: '' -> '^[]0;pwned^G^[[2J^[[31mred'"
+tm_wait "7.3 notes: '' -> 'c1\u009B2J \x9B2J'"
+tm_keys q e                         # e in the tree: owner
+# The one-line editor shows the value escaped too; Enter without a change
+# writes nothing; what is saved is what was shown.
+tm_wait " 7.3 owner: ^[]0;pwned^G^[[2J^[[31mred"
+tm_wait "owner holds control characters or invalid bytes: shown escaped, saved as shown"
+tm_keys Enter
+tm_wait "not changed"
+expect_rc 0 "$PRMWB" --model "$MODEL" log 7.3
+[ "$(wc -l <"$T/out")" = 2 ] || fail "Enter without a change wrote to the store"
+tm_keys e BSpace BSpace BSpace Enter
+tm_wait "owner of 7.3: saved"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 owner
+printf '%s\n' '^[]0;pwned^G^[[2J^[[31m' | expect_out -
+[ "$(tm display-message -p -t t '#{pane_title}')" = before ] || fail "the record changed the pane title"
 tm_keys q
 tm_wait "prmwb-exit=0"
 
@@ -91,7 +128,7 @@ done
 
 # ---- 20x6 from the start; unknown TERM is a clear error ----
 tm_start 20 6 "TERM=xterm $RUN"
-tm_wait_line 2 "├─▾ Management proce"
+tm_wait_line 2 "├─▾ Management proc…"
 tm_keys q
 tm_wait "prmwb-exit=0"
 tm_start 80 24 "TERM=no-such-term $RUN"
