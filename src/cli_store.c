@@ -40,6 +40,23 @@ static unsigned esc_flags(void)
 	return text_locale_is_utf8() ? 0 : TEXT_ASCII;
 }
 
+/* Print text from the store or model, escaped (the store may have been
+ * written by another tool: field names and ids are untrusted too). */
+static void put_escaped(const char *v)
+{
+	char *e = text_escape(v, (size_t)-1, esc_flags());
+
+	fputs(e ? e : "?", stdout);
+	free(e);
+}
+
+static void print_quoted(const char *v)
+{
+	putchar('"');
+	put_escaped(v);
+	putchar('"');
+}
+
 /* "no process 'X' in model M; did you mean A (name), B (name)?" */
 static void no_such_process(const struct prm_model *m, const char *id)
 {
@@ -352,11 +369,13 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 
 		if (store_get(st, info.process, &rec) == STORE_OK)
 			fv = record_get(&rec, info.field);
-		printf("%s: %s %s is now ", redo ? "redone" : "undone", info.process, info.field);
+		printf("%s: ", redo ? "redone" : "undone");
+		put_escaped(info.process);
+		putchar(' ');
+		put_escaped(info.field);
+		fputs(" is now ", stdout);
 		if (fv && fv->value[0]) {
-			char *e = text_escape(fv->value, (size_t)-1, esc_flags());
-			printf("\"%s\"", e ? e : "?");
-			free(e);
+			print_quoted(fv->value);
 		} else {
 			printf("not set");
 		}
@@ -397,12 +416,6 @@ int cmd_redo(struct cli *c, int argc, char **argv)
 	return undo_redo(c, argc, argv, true);
 }
 
-static void print_quoted(const char *v)
-{
-	char *e = text_escape(v, (size_t)-1, esc_flags());
-	printf("\"%s\"", e ? e : "?");
-	free(e);
-}
 
 struct log_ctx {
 	size_t n;
@@ -416,8 +429,10 @@ static bool log_line(const struct hist_entry *e, void *arg)
 	char *p = text_escape(e->process, (size_t)-1, esc_flags());
 
 	iso_time(e->time, when, sizeof when);
-	printf("#%llu  %s  %s  %s  %s  ", (unsigned long long)e->seq, when,
-	       u ? u : "?", p ? p : "?", e->field);
+	printf("#%llu  %s  %s  %s  ", (unsigned long long)e->seq, when,
+	       u ? u : "?", p ? p : "?");
+	put_escaped(e->field);
+	fputs("  ", stdout);
 	print_quoted(e->old_value);
 	printf(" %s ", arrow());
 	print_quoted(e->new_value);

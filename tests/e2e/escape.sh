@@ -51,4 +51,14 @@ grep -qF 'pwned' "$T/tty" || fail "the workbench never showed the record"
 SEQ="$(printf '\033\\]0;pwned\\|pwned\007\\|\033\\[2J\033\\[31m\\|\033\\[31mred\\|\302\2332J\\| \2332J')"
 LC_ALL=C grep -q "$SEQ" "$T/tty" &&
 	fail "the workbench sent the record's raw sequences"
+
+# Field names and process ids come from the store too: a damaged one may
+# hold a hostile field name. log and undo show it escaped.
+"$RAW" "$PRMWB_DB" tuitest 7.3 "$(printf 'x\033]0;pwned\007')" v || fail "store_raw field"
+tty_run log --limit 1
+expect_grep '  7\.3  x\^\[\]0;pwned\^G  "" .* "v"$'
+LC_ALL=C grep -q "$BAD" "$T/out" && fail "log: raw field name on the terminal"
+tty_run undo
+expect_grep '^undone: 7\.3 x\^\[\]0;pwned\^G is now not set'
+LC_ALL=C grep -q "$BAD" "$T/out" && fail "undo: raw field name on the terminal"
 done_testing
