@@ -89,8 +89,9 @@ int main(int argc, char **argv)
 	int opt, rc;
 
 	setlocale(LC_ALL, "");
+	opterr = 0; /* our own messages, named "prmwb" whatever argv[0] is */
 	/* '+': stop at the command name; its options are its own. */
-	while ((opt = getopt_long(argc, argv, "+m:d:rhV", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:m:d:rhV", opts, NULL)) != -1) {
 		switch (opt) {
 		case 'm': c.model_path = optarg; break;
 		case 'd': c.db_path = optarg; break;
@@ -105,13 +106,25 @@ int main(int argc, char **argv)
 			       "This is free software: you are free to change and redistribute it.\n",
 			       PACKAGE_VERSION);
 			return EXIT_OK;
+		case ':':
+			cli_error("option '%s' needs an argument", argv[optind - 1]);
+			usage_hint();
+			return EXIT_USAGE;
 		default:
+			if (optopt)
+				cli_error("unknown option '-%c'", optopt);
+			else
+				cli_error("unknown option '%s'", argv[optind - 1]);
 			usage_hint();
 			return EXIT_USAGE;
 		}
 	}
 	argc -= optind;
 	argv += optind;
+	if ((c.model_path && !*c.model_path) || (c.db_path && !*c.db_path)) {
+		cli_error("--model and --db need a non-empty path");
+		return EXIT_USAGE;
+	}
 
 	if (argc == 0) {
 		static char *tui_argv[] = { "tui", NULL };
