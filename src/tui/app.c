@@ -100,6 +100,55 @@ static void refresh_summary(struct app *a, size_t p)
 	record_free(&r);
 }
 
+static void free_orphans(struct app *a)
+{
+	for (size_t i = 0; i < a->n_orphans; i++)
+		free(a->orphans[i]);
+	free(a->orphans);
+	free(a->orphan_marks);
+	a->orphans = NULL;
+	a->orphan_marks = NULL;
+	a->n_orphans = 0;
+}
+
+/* Records of process ids the model lacks: kept in the store, never deleted,
+ * shown in the tree's last group. Read again when the store shows a change
+ * to a process the model lacks. */
+static void load_orphans(struct app *a)
+{
+	char **ids = NULL;
+	size_t n = 0, k = 0, before = a->n_orphans;
+
+	if (!a->st || store_list(a->st, &ids, &n) != STORE_OK)
+		return;
+	free_orphans(a);
+	a->orphan_marks = calloc(n + 1, 1);
+	for (size_t i = 0; i < n; i++) {
+		struct record r;
+
+		if (prm_model_index(a->m, ids[i]) != (size_t)-1 || !a->orphan_marks) {
+			free(ids[i]);
+			continue;
+		}
+		ids[k] = ids[i];
+		a->orphan_marks[k] = record_status_mark("");
+		if (store_get(a->st, ids[k], &r) == STORE_OK) {
+			const struct field_value *s = record_get(&r, "status");
+			a->orphan_marks[k] = record_status_mark(s ? s->value : "");
+			record_free(&r);
+		}
+		k++;
+	}
+	a->orphans = ids;
+	a->n_orphans = a->orphan_marks ? k : 0;
+	tree_set_orphans(&a->tree, a->n_orphans);
+	if (a->n_orphans != before) {
+		draw_measure_tree(a);
+		if (a->rows)    /* laid out already: the tree may need more width */
+			draw_layout(a);
+	}
+}
+
 static void load_summaries(struct app *a)
 {
 	char **ids = NULL;
@@ -119,6 +168,7 @@ static void load_summaries(struct app *a)
 		free(ids[i]);
 	}
 	free(ids);
+	load_orphans(a);
 }
 
 /* The process the user looks at: the detail's, else the tree's. */
@@ -131,9 +181,23 @@ size_t app_current_proc(const struct app *a)
 	return p;
 }
 
+const char *app_orphan_id(const struct app *a)
+{
+	size_t o = tree_orphan(&a->tree);
+
+	return o < a->n_orphans ? a->orphans[o] : NULL;
+}
+
 void app_rebuild_detail(struct app *a)
 {
-	size_t p = tree_process(&a->tree);
+	size_t p = tree_process(&a->tree), o = tree_orphan(&a->tree);
+
+	if (o < a->n_orphans) {
+		detail_set_height(&a->detail, a->body_h);
+		detail_build_orphan(&a->detail, a->m, a->orphans[o],
+		                    a->rec_orphan == o ? &a->rec : NULL, a->det_w - 1, a->esc);
+		return;
+	}
 
 	if (p == (size_t)-1) {
 		detail_free(&a->detail);
@@ -148,18 +212,20 @@ void app_rebuild_detail(struct app *a)
  * transaction and keeps the view honest). */
 void app_load_record(struct app *a)
 {
-	size_t p = tree_process(&a->tree);
+	size_t p = tree_process(&a->tree), o = tree_orphan(&a->tree);
 
-	if (a->rec_proc != (size_t)-1)
+	if (a->rec_proc != (size_t)-1 || a->rec_orphan != (size_t)-1)
 		record_free(&a->rec);
-	a->rec_proc = (size_t)-1;
+	a->rec_proc = a->rec_orphan = (size_t)-1;
 	if (p != (size_t)-1 && a->st &&
 	    store_get(a->st, a->m->processes[p].id, &a->rec) == STORE_OK)
 		a->rec_proc = p;
+	if (o < a->n_orphans && a->st && store_get(a->st, a->orphans[o], &a->rec) == STORE_OK)
+		a->rec_orphan = o;
 	app_rebuild_detail(a);
 }
 
-struct seen { struct app *a; uint64_t since; bool *changed; };
+struct seen { struct app *a; uint64_t since; bool *changed; bool orphans; };
 
 /* Called inside the store's read transaction: only note which processes
  * changed; reading them now would open a second transaction. */
@@ -173,6 +239,8 @@ static bool note_change(const struct hist_entry *e, void *arg)
 	p = prm_model_index(s->a->m, e->process);
 	if (p != (size_t)-1)
 		s->changed[p] = true;
+	else
+		s->orphans = true;
 	return true;
 }
 
@@ -187,12 +255,14 @@ void app_store_changed(struct app *a)
 	seq = store_last_seq(a->st);
 	if (seq != a->last_seq) {
 		bool *changed = calloc(a->m->n_processes + 1, sizeof *changed);
-		struct seen s = { a, a->last_seq, changed };
+		struct seen s = { a, a->last_seq, changed, false };
 
 		if (changed && store_log(a->st, NULL, 0, note_change, &s) == STORE_OK) {
 			for (size_t p = 0; p < a->m->n_processes; p++)
 				if (changed[p])
 					refresh_summary(a, p);
+			if (s.orphans)
+				load_orphans(a);
 		} else {
 			load_summaries(a);
 		}
@@ -369,7 +439,7 @@ static void request(struct app *a, enum request r)
 		}
 		break;
 	case REQ_NEXT_PANE:
-		if (tree && tree_process(&a->tree) == (size_t)-1) {
+		if (tree && tree_process(&a->tree) == (size_t)-1 && !app_orphan_id(a)) {
 			app_message(a, false, "select a process first");
 			break;
 		}
@@ -472,8 +542,9 @@ static void app_free(struct app *a)
 {
 	tree_free(&a->tree);
 	detail_free(&a->detail);
-	if (a->rec_proc != (size_t)-1)
+	if (a->rec_proc != (size_t)-1 || a->rec_orphan != (size_t)-1)
 		record_free(&a->rec);
+	free_orphans(a);
 	for (size_t i = 0; a->rec_text && i < a->m->n_processes; i++)
 		free(a->rec_text[i]);
 	free(a->rec_text);
@@ -501,7 +572,7 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	}
 	memset(&a, 0, sizeof a);
 	a.cli = c;
-	a.rec_proc = (size_t)-1;
+	a.rec_proc = a.rec_orphan = (size_t)-1;
 	a.script = script_path && script_path[0];
 	snprintf(a.pref_field, sizeof a.pref_field, "owner");
 	a.utf8 = text_locale_is_utf8();

@@ -32,10 +32,14 @@ struct app {
 
 	struct tree tree;
 	struct detail detail;
-	struct record rec;          /* record of rec_proc */
+	struct record rec;          /* record of rec_proc or rec_orphan */
 	size_t rec_proc;            /* (size_t)-1: none loaded */
+	size_t rec_orphan;          /* (size_t)-1: none loaded */
 	char **rec_text;            /* per process: record values, for search */
 	char *marks;                /* per process: status mark */
+	char **orphans;             /* ids with a record the model lacks, sorted */
+	char *orphan_marks;         /* per orphan: status mark */
+	size_t n_orphans;
 	uint64_t last_seq;
 
 	enum focus focus;
@@ -78,6 +82,8 @@ const struct prm_process *app_proc_at(const struct app *a, size_t p);
 size_t app_proc_outcomes(const struct app *a, size_t p);
 /* The process the user looks at: the detail's, else the tree's, or (size_t)-1. */
 size_t app_current_proc(const struct app *a);
+/* Id of the orphan record under the tree's cursor, or NULL (borrowed). */
+const char *app_orphan_id(const struct app *a);
 /* Rebuild the detail pane's lines for the tree's process at the pane's width. */
 void app_rebuild_detail(struct app *a);
 /* Re-read the record of the tree's process from the store and rebuild the detail. */

@@ -37,6 +37,8 @@ struct detail {
 	size_t top;
 	int height;
 	size_t process;     /* what was built, (size_t)-1 for none */
+	bool orphan;        /* an orphan record was built (process is (size_t)-1) */
+	char orphan_id[64]; /* and its process id, for keeping the cursor */
 };
 
 /* Text flags for text_escape: TEXT_ASCII in a non-UTF-8 locale. */
@@ -49,6 +51,12 @@ void detail_free(struct detail *d);
  * out-of-memory. */
 bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
                   const struct record *rec, int width, unsigned esc_flags);
+
+/* (Re)build the lines for an orphan record: the record of a process id
+ * that model (m->id) lacks, with a line saying so and its fields, all
+ * read-only (nothing is selectable). Returns false on out-of-memory. */
+bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
+                         const struct record *rec, int width, unsigned esc_flags);
 
 void detail_set_height(struct detail *d, int height);
 /* j/k: to the next selectable line in view in that direction, else scroll

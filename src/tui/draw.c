@@ -17,6 +17,7 @@
 #define MIN_ROWS 6
 #define MIN_COLS 20
 #define DETAIL_MIN 52   /* detail columns kept before the tree grows past 40% */
+#define ORPHANS_LABEL "Orphan records"
 
 void draw_layout(struct app *a)
 {
@@ -82,6 +83,21 @@ void draw_measure_tree(struct app *a)
 		if (w > need)
 			need = w;
 	}
+	if (a->n_orphans) {
+		char n[48];
+		int w = 3 + 1 + snprintf(n, sizeof n, ORPHANS_LABEL " (%zu)", a->n_orphans);
+
+		if (w > need)
+			need = w;
+	}
+	/* Orphan ids come from the store: they may widen the tree up to its
+	 * share, but never squeeze the detail below it (not in min). */
+	for (size_t o = 0; o < a->n_orphans; o++) {
+		int w = 6 + 1 + escaped_width(a, a->orphans[o]);
+
+		if (w > need)
+			need = w;
+	}
 	a->tree_need = need;
 	a->tree_min = min < need ? min : need;
 }
@@ -115,9 +131,26 @@ static void draw_tree(struct app *a, int x, int w)
 			         t->open[r->index] ? (u ? "▾" : "v") : (u ? "▸" : ">"),
 			         name, c->n_processes);
 			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, cut);
+		} else if (r->kind == TREE_ORPHANS) {
+			name = NULL;
+			snprintf(line, sizeof line, "%s%s " ORPHANS_LABEL " (%zu)",
+			         u ? "└─" : "`-", t->orphans_open ? (u ? "▾" : "v") : (u ? "▸" : ">"),
+			         a->n_orphans);
+			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, cut);
+		} else if (r->kind == TREE_ORPHAN) {
+			char mark[2] = { a->orphan_marks[r->index], '\0' };
+			int used;
+
+			name = app_escaped(a, a->orphans[r->index]);
+			snprintf(line, sizeof line, "  %s ", r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"));
+			used = screen_put(y, x, w, line, at, false);
+			used += screen_put(y, x + used, w - used, mark,
+			                   at == SA_NORMAL ? SA_MARK : at, false);
+			snprintf(line, sizeof line, " %s", name);
+			screen_put_cut(y, x + used, w - used, line, at, cut);
 		} else {
 			const struct prm_process *p = &a->m->processes[r->index];
-			bool last_cat = p->category + 1 == a->m->n_categories;
+			bool last_cat = p->category + 1 == a->m->n_categories && !a->n_orphans;
 			char *id = app_escaped(a, p->id);
 			char mark[2] = { a->marks[r->index], '\0' };
 			int used;
@@ -141,7 +174,7 @@ static void draw_detail(struct app *a, int x, int w)
 {
 	const struct detail *d = &a->detail;
 
-	if (d->process == (size_t)-1) {
+	if (d->process == (size_t)-1 && !d->orphan) {
 		screen_put(0, x + 1, w - 1, "Select a process (j/k, Enter).", SA_HINT, false);
 		return;
 	}
@@ -179,7 +212,8 @@ static void draw_status(struct app *a)
 	char *id = app_escaped(a, a->m->id);
 	const char *ro = (a->read_only || (a->st && store_readonly(a->st))) ? " [read-only]" : "";
 	size_t p = app_current_proc(a);
-	char *pid = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : "");
+	const char *orphan = app_orphan_id(a);
+	char *pid = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : orphan ? orphan : "");
 
 	snprintf(line, sizeof line, " %s%s%s | %s%s%s", id, pid[0] ? " | " : "", pid,
 	         path, ro, a->st ? "" : " (new)");

@@ -27,6 +27,21 @@ static const struct field_value *shown_value(const struct app *a, size_t p, cons
 
 /* The field 'e'/'E' acts on: the selected one in the detail pane, or the
  * preferred one from the tree. */
+/* An orphan record (its process is not in the model) is read-only: the
+ * outcomes it may hold cannot be checked without the process, and a
+ * change would be recorded against a process nobody can see in this
+ * model. Records are never deleted, so refusing loses nothing. */
+static bool orphan_refused(struct app *a)
+{
+	const char *id = app_orphan_id(a);
+
+	if (!id)
+		return false;
+	app_message(a, true, "%s is not in model %s: its record is kept, read-only here",
+	            id, a->m->id);
+	return true;
+}
+
 const char *edit_target_field(struct app *a)
 {
 	const struct dline *l = detail_current(&a->detail);
@@ -43,6 +58,8 @@ void edit_start(struct app *a, const char *field)
 	const struct field_def *fd = record_field(field, NULL);
 	bool escaped_value;
 
+	if (orphan_refused(a))
+		return;
 	if (p == (size_t)-1) {
 		app_message(a, true, "no process selected");
 		return;
@@ -230,6 +247,8 @@ void edit_external(struct app *a)
 	int fd_tmp, status = 0;
 	pid_t pid;
 
+	if (orphan_refused(a))
+		return;
 	if (p == (size_t)-1) {
 		app_message(a, true, "no process selected");
 		return;

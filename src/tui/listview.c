@@ -64,7 +64,7 @@ void list_open_history(struct app *a, bool all)
 {
 	struct hist_acc h = { a, NULL, 0, 0 };
 	size_t p = app_current_proc(a);
-	const char *pid = (!all && p != (size_t)-1) ? a->m->processes[p].id : NULL;
+	const char *pid = all ? NULL : p != (size_t)-1 ? a->m->processes[p].id : app_orphan_id(a);
 	char *e;
 
 	list_free(a);

@@ -328,6 +328,70 @@ EOF
 expect_in "$T/before-idle" "│   Owner:"
 expect_in "$T/after-idle" "Owner:         bob"
 
+# ---- orphan records: a record of a process the model lacks is kept and
+# shown read-only in a last group; other processes' changes show on idle ----
+sed '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/model-b.xml"
+for kv in "owner alice" "status planned" "outcome.1 L"; do
+	expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 $kv
+done
+cat >"$T/ed-orphan" <<EOF
+"$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 status implemented >/dev/null
+EOF
+TUI_MODEL="$T/model-b.xml"
+EDITOR="sh $T/ed-orphan" tui_run 80 24 --db "$T/odb" <<EOF
+G
+:save-display $T/orphan
+<Enter>
+e
+:save-display $T/orphan-edit
+L
+:save-display $T/orphan-log
+q
+h
+/8.1
+<Enter>
+E
+:wait-idle
+G
+:save-display $T/orphan-idle
+EOF
+TUI_MODEL=$MODEL
+stable "$T/orphan" >"$T/orphan.s"
+expect_screen "$T/orphan.s" <<'EOF'
+Workbench test model            │ 7.3 (orphan record)
+├─▾ Management processes (2)    │
+│ ├─ - 6.1 Governance interface │ Process 7.3 is not in model tuitest. Its
+│ └─ - 6.2 計画 planning        │ record is kept (records are never deleted) and
+├─▾ Core processes (3)          │ shown read-only: it cannot be edited here.
+│ ├─ - 7.1 Hazard assessment    │
+│ ├─ - 7.2 Odd \u009B2J name \u…│ Record (read-only)
+│ └─ - 7.4 Incident management  │   Outcome 1:     L
+├─▾ Support processes (1)       │   Owner:         alice
+│ └─ - 8.1 Records              │   Status:        planned
+└─▾ Orphan records (1)          │   Last change:   @USER@, @TIME@ (#3)
+  └─ p 7.3                      │
+                                │
+                                │
+                                │
+                                │
+                                │
+                                │
+                                │
+                                │
+                                │
+                                │
+ tuitest | 7.3 | @T@/odb
+?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
+EOF
+expect_line "$T/orphan-edit" 24 "7.3 is not in model tuitest: its record is kept, read-only here"
+expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb"
+expect_line "$T/orphan-log" 1 " History of process 7.3 (3, newest first)"
+expect_in "$T/orphan-log" "7.3 owner: '' -> 'alice'"
+expect_in "$T/orphan-idle" "  └─ I 7.3"
+expect_in "$T/orphan-idle" "Status:        implemented"
+expect_in "$T/orphan-idle" "(#4)"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" log
+[ "$(wc -l <"$T/out")" = 4 ] || fail "the workbench wrote to the orphan record"
 # ---- read-only: no editing ----
 tui_run 80 24 --read-only <<EOF
 e
