@@ -154,13 +154,13 @@ static const char *value_of(const struct record *rec, const char *field)
 	return fv ? fv->value : "";
 }
 
-static void format_time(int64_t t, char *buf, size_t size)
+void detail_format_time(int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (t <= 0 || !localtime_r(&tt, &tm) ||
-	    strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (t <= 0 || !gmtime_r(&tt, &tm) ||
+	    strftime(buf, size, "%Y-%m-%d %H:%MZ", &tm) == 0)
 		snprintf(buf, size, "-");
 }
 
@@ -267,7 +267,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	if (rec && rec->rev) {
 		char when[64];
 
-		format_time(rec->time, when, sizeof when);
+		detail_format_time(rec->time, when, sizeof when);
 		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
 		         (unsigned long long)rec->rev);
 		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
@@ -347,7 +347,7 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 	if (rec && rec->rev) {
 		char when[64];
 
-		format_time(rec->time, when, sizeof when);
+		detail_format_time(rec->time, when, sizeof when);
 		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
 		         (unsigned long long)rec->rev);
 		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);

@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct prm_model;
 struct record;
@@ -69,6 +70,11 @@ void detail_last(struct detail *d);
 bool detail_select_field(struct detail *d, const char *field);
 
 const struct dline *detail_current(const struct detail *d);
+
+/* A store time (UTC seconds) as the workbench shows it: in UTC whatever
+ * TZ says, as the history is kept, marked Z like the CLI's ISO times:
+ * "2026-11-27 17:19Z"; "-" if unknown. Writes at most size bytes. */
+void detail_format_time(int64_t t, char *buf, size_t size);
 
 /* Label shown for a record field ("Owner", "Review date"). */
 const char *detail_field_label(const char *field);

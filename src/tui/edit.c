@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -17,6 +16,7 @@
 #include "store.h"
 #include "text.h"
 #include "tui/app_int.h"
+#include "tui/detail.h"
 #include "tui/lineedit.h"
 #include "tui/screen.h"
 
@@ -105,15 +105,6 @@ void edit_start(struct app *a, const char *field)
 	detail_select_field(&a->detail, field);
 }
 
-static void format_when(int64_t t, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (!localtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%d %H:%M", &tm))
-		snprintf(buf, size, "?");
-}
-
 /* Validate and write one field with the base revision the user saw.
  * Returns true if the editor can close (written, unchanged, or refused
  * for a reason editing cannot fix); false keeps it open (invalid value,
@@ -152,7 +143,7 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 
 		app_store_changed(a);
 		now = shown_value(a, p, field);
-		format_when(info.time, when, sizeof when);
+		detail_format_time(info.time, when, sizeof when);
 		app_message(a, true, "not saved: %s of %s was changed by %s at %s, now '%s'",
 		        field, pr->id, info.user, when, now ? now->value : "");
 		break;
@@ -358,7 +349,7 @@ void edit_undo_redo(struct app *a, bool redo)
 		break;
 	case STORE_CONFLICT: {
 		char when[32];
-		format_when(info.time, when, sizeof when);
+		detail_format_time(info.time, when, sizeof when);
 		app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
 		        redo ? "redo" : "undo", info.field, info.process, info.user, when);
 		app_store_changed(a);

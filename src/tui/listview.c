@@ -5,11 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "model.h"
 #include "store.h"
 #include "tui/app_int.h"
+#include "tui/detail.h"
 #include "tui/keys.h"
 #include "tui/screen.h"
 
@@ -36,8 +36,6 @@ static bool add_hist(const struct hist_entry *e, void *arg)
 {
 	struct hist_acc *h = arg;
 	char when[32], buf[2048], ref[48] = "";
-	time_t t = (time_t)e->time;
-	struct tm tm;
 
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 64;
@@ -47,8 +45,7 @@ static bool add_hist(const struct hist_entry *e, void *arg)
 		h->v = v;
 		h->cap = cap;
 	}
-	if (!localtime_r(&t, &tm) || !strftime(when, sizeof when, "%Y-%m-%d %H:%M", &tm))
-		snprintf(when, sizeof when, "-");
+	detail_format_time(e->time, when, sizeof when);
 	if (e->kind != HIST_SET)
 		snprintf(ref, sizeof ref, " (%s of #%llu)", e->kind == HIST_UNDO ? "undo" : "redo",
 		         (unsigned long long)e->ref);

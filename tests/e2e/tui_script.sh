@@ -202,6 +202,22 @@ expect_in "$T/hist1" "7.4 status: '' -> 'implemented'"
 expect_in "$T/hist1" "7.4 owner (redo of #1): '' -> 'alice'"
 expect_line "$T/hist2" 1 " History of the whole store (4, newest first)"
 
+# ---- times are UTC (marked Z) whatever TZ says, as the CLI prints them ----
+expect_rc 0 "$PRMWB" --model "$MODEL" log 7.4
+utc=$(sed -n -E '1s/^#4 +([0-9-]{10})T([0-9]{2}:[0-9]{2}):[0-9]{2}Z .*/\1 \2Z/p' "$T/out")
+[ -n "$utc" ] || fail "no time in: $(head -1 "$T/out")"
+TZ=JST-9 tui_run 100 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+G
+:save-display $T/tz-record
+L
+:save-display $T/tz-log
+EOF
+expect_in "$T/tz-record" "Last change:   $(id -un), $utc (#4)"
+expect_line "$T/tz-log" 2 "#4 $utc $(id -un) 7.4 status: '' -> 'implemented'"
+
 # ---- hostile text shows escaped; nothing raw reaches the screen ----
 expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 owner "$(printf 'Eve\342\200\256X')"
 tui_run 80 24 <<EOF
@@ -338,7 +354,7 @@ cat >"$T/ed-orphan" <<EOF
 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 status implemented >/dev/null
 EOF
 TUI_MODEL="$T/model-b.xml"
-EDITOR="sh $T/ed-orphan" tui_run 80 24 --db "$T/odb" <<EOF
+EDITOR="sh $T/ed-orphan" tui_run 100 24 --db "$T/odb" <<EOF
 G
 :save-display $T/orphan
 <Enter>
@@ -358,28 +374,28 @@ EOF
 TUI_MODEL=$MODEL
 stable "$T/orphan" >"$T/orphan.s"
 expect_screen "$T/orphan.s" <<'EOF'
-Workbench test model            │ 7.3 (orphan record)
-├─▾ Management processes (2)    │
-│ ├─ - 6.1 Governance interface │ Process 7.3 is not in model tuitest. Its
-│ └─ - 6.2 計画 planning        │ record is kept (records are never deleted) and
-├─▾ Core processes (3)          │ shown read-only: it cannot be edited here.
-│ ├─ - 7.1 Hazard assessment    │
-│ ├─ - 7.2 Odd \u009B2J name \u…│ Record (read-only)
-│ └─ - 7.4 Incident management  │   Outcome 1:     L
-├─▾ Support processes (1)       │   Owner:         alice
-│ └─ - 8.1 Records              │   Status:        planned
-└─▾ Orphan records (1)          │   Last change:   @USER@, @TIME@ (#3)
-  └─ p 7.3                      │
-                                │
-                                │
-                                │
-                                │
-                                │
-                                │
-                                │
-                                │
-                                │
-                                │
+Workbench test model                       │ 7.3 (orphan record)
+├─▾ Management processes (2)               │
+│ ├─ - 6.1 Governance interface            │ Process 7.3 is not in model tuitest. Its record is kept
+│ └─ - 6.2 計画 planning                   │ (records are never deleted) and shown read-only: it
+├─▾ Core processes (3)                     │ cannot be edited here.
+│ ├─ - 7.1 Hazard assessment               │
+│ ├─ - 7.2 Odd \u009B2J name \u202Ereversed│ Record (read-only)
+│ └─ - 7.4 Incident management             │   Outcome 1:     L
+├─▾ Support processes (1)                  │   Owner:         alice
+│ └─ - 8.1 Records                         │   Status:        planned
+└─▾ Orphan records (1)                     │   Last change:   @USER@, @TIME@Z (#3)
+  └─ p 7.3                                 │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
  tuitest | 7.3 | @T@/odb
 ?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
 EOF
