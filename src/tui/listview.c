@@ -8,6 +8,7 @@
 
 #include "model.h"
 #include "store.h"
+#include "text.h"
 #include "tui/app_int.h"
 #include "tui/detail.h"
 #include "tui/keys.h"
@@ -30,18 +31,27 @@ void list_open_help(struct app *a)
 	a->mode = MODE_HELP;
 }
 
-struct hist_acc { struct app *a; char **v; size_t n, cap; };
+/* Lines kept of a history: the newest HIST_MAX; the rest are counted, so
+ * the title can say how many there are. */
+#define HIST_MAX 1000
+
+struct hist_acc { struct app *a; char **v; size_t n, cap, total; };
 
 static bool add_hist(const struct hist_entry *e, void *arg)
 {
 	struct hist_acc *h = arg;
 	char when[32], buf[2048], ref[48] = "";
 
+	h->total++;
+	if (h->n >= HIST_MAX)
+		return true;
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 64;
 		char **v = realloc(h->v, cap * sizeof *v);
-		if (!v)
+		if (!v) {
+			h->total--;
 			return false;
+		}
 		h->v = v;
 		h->cap = cap;
 	}
@@ -59,7 +69,7 @@ static bool add_hist(const struct hist_entry *e, void *arg)
 
 void list_open_history(struct app *a, bool all)
 {
-	struct hist_acc h = { a, NULL, 0, 0 };
+	struct hist_acc h = { a, NULL, 0, 0, 0 };
 	size_t p = app_current_proc(a);
 	const char *pid = all ? NULL : p != (size_t)-1 ? a->m->processes[p].id : app_orphan_id(a);
 	char *e;
@@ -67,13 +77,28 @@ void list_open_history(struct app *a, bool all)
 	list_free(a);
 	a->hist_all = pid == NULL;
 	if (a->st)
-		store_log(a->st, pid, 1000, add_hist, &h);
+		store_log(a->st, pid, 0, add_hist, &h);
 	a->list = h.v;
 	a->n_list = h.n;
 	e = app_escaped(a, pid ? pid : "");
-	snprintf(a->list_title, sizeof a->list_title, " History of %s%s (%zu, newest first)",
-	         pid ? "process " : "the whole store", e, h.n);
+	if (h.total > h.n)
+		snprintf(a->list_title, sizeof a->list_title, " History of %s%s (newest %zu of %zu)",
+		         pid ? "process " : "the whole store", e, h.n, h.total);
+	else
+		snprintf(a->list_title, sizeof a->list_title, " History of %s%s (%zu, newest first)",
+		         pid ? "process " : "the whole store", e, h.n);
 	free(e);
+	if (h.total > h.n) {
+		/* The end of the list says where the rest is. */
+		char **v = realloc(a->list, (h.n + 1) * sizeof *v);
+		if (v) {
+			a->list = v;
+			a->list[h.n] = text_printf("(%zu older changes not shown: prmwb log lists them all)",
+			                           h.total - h.n);
+			if (a->list[h.n])
+				a->n_list++;
+		}
+	}
 	if (h.n == 0) {
 		a->list = calloc(1, sizeof *a->list);
 		if (a->list) {

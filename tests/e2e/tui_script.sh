@@ -218,6 +218,29 @@ EOF
 expect_in "$T/tz-record" "Last change:   $(id -un), $utc (#4)"
 expect_line "$T/tz-log" 2 "#4 $utc $(id -un) 7.4 status: '' -> 'implemented'"
 
+# ---- a long history: the newest 1000 entries are shown and the title
+# and the end of the list say how many there are ----
+"$TOP_BUILDDIR/tests/tools/store_raw" -n 1200 "$T/hdb" tuitest 7.4 notes || fail "store_raw -n"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/hdb" set 8.1 owner carol
+tui_run 80 24 --db "$T/hdb" <<EOF
+/7.4
+<Enter>
+L
+:save-display $T/long1
+G
+:save-display $T/long2
+L
+:save-display $T/long3
+EOF
+expect_line "$T/long1" 1 " History of process 7.4 (newest 1000 of 1200)"
+expect_in "$T/long1" "#1200 "
+expect_line "$T/long2" 22 "(200 older changes not shown: prmwb log lists them all)"
+sed -n 21p "$T/long2" | grep -q "^#201 .* 7.4 notes: 'bulk 199' -> 'bulk 200'$" ||
+	fail "the oldest entry shown is not #201: $(sed -n 21p "$T/long2")"
+expect_line "$T/long3" 1 " History of the whole store (newest 1000 of 1201)"
+expect_in "$T/long3" "#1201 "
+expect_in "$T/long3" "8.1 owner: '' -> 'carol'"
+
 # ---- hostile text shows escaped; nothing raw reaches the screen ----
 expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 owner "$(printf 'Eve\342\200\256X')"
 tui_run 80 24 <<EOF
