@@ -154,13 +154,13 @@ static const char *value_of(const struct record *rec, const char *field)
 	return fv ? fv->value : "";
 }
 
-static void format_time(int64_t t, char *buf, size_t size)
+void detail_format_time(int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
 	struct tm tm;
 
-	if (t <= 0 || !localtime_r(&tt, &tm) ||
-	    strftime(buf, size, "%Y-%m-%d %H:%M", &tm) == 0)
+	if (t <= 0 || !gmtime_r(&tt, &tm) ||
+	    strftime(buf, size, "%Y-%m-%d %H:%MZ", &tm) == 0)
 		snprintf(buf, size, "-");
 }
 
@@ -184,6 +184,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	}
 	clear_lines(d);
 	d->process = p;
+	d->orphan = false;
 	d->cursor = (size_t)-1;
 	d->top = 0;
 
@@ -266,7 +267,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	if (rec && rec->rev) {
 		char when[64];
 
-		format_time(rec->time, when, sizeof when);
+		detail_format_time(rec->time, when, sizeof when);
 		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
 		         (unsigned long long)rec->rev);
 		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
@@ -294,6 +295,65 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		scroll_to_cursor(d);
 	clamp_top(d);
 	return true;
+}
+
+bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
+                         const struct record *rec, int width, unsigned esc_flags)
+{
+	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
+	bool same = d->orphan && strcmp(d->orphan_id, id) == 0;
+	size_t keep_top = d->top;
+	char buf[512];
+
+	clear_lines(d);
+	d->process = (size_t)-1;
+	d->orphan = true;
+	snprintf(d->orphan_id, sizeof d->orphan_id, "%s", id);
+	d->cursor = (size_t)-1;
+	d->top = same ? keep_top : 0;
+
+	snprintf(buf, sizeof buf, "%s (orphan record)", id);
+	add_wrapped(&b, DL_TITLE, "", 0, buf);
+	add(&b, DL_BLANK, "");
+	snprintf(buf, sizeof buf, "Process %s is not in model %s. Its record is kept (records "
+	         "are never deleted) and shown read-only: it cannot be edited here.", id, m->id);
+	add_wrapped(&b, DL_TEXT, "", 0, buf);
+	add(&b, DL_BLANK, "");
+	add_wrapped(&b, DL_HEADING, "", 0, "Record (read-only)");
+	for (size_t i = 0; rec && i < rec->n_fields; i++) {
+		const struct field_value *fv = &rec->fields[i];
+		bool outcome = strncmp(fv->field, "outcome.", 8) == 0;
+		/* Field names come from the store: escaped like values. */
+		char *lab = text_escape(outcome ? fv->field + 8 : detail_field_label(fv->field),
+		                        (size_t)-1, esc_flags);
+		char label[160];
+		struct dline *l;
+		int n;
+
+		if (!lab) {
+			b.oom = true;
+			break;
+		}
+		n = snprintf(label, sizeof label, "  %s%s:", outcome ? "Outcome " : "", lab);
+		free(lab);
+		if (n < 0 || n >= (int)sizeof label)
+			n = (int)strlen(label);
+		if (n < 2 + LABEL_COLS)
+			snprintf(label + n, sizeof label - (size_t)n, "%*s", 2 + LABEL_COLS - n, "");
+		l = add_wrapped(&b, DL_TEXT, label, 2 + LABEL_COLS, fv->value);
+		if (l)
+			l->label = text_width(label, strlen(label));
+	}
+	if (rec && rec->rev) {
+		char when[64];
+
+		detail_format_time(rec->time, when, sizeof when);
+		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
+		         (unsigned long long)rec->rev);
+		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
+	}
+	clamp_top(d);
+	return !b.oom;
 }
 
 static void clamp_top(struct detail *d)

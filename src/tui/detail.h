@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct prm_model;
 struct record;
@@ -37,6 +38,8 @@ struct detail {
 	size_t top;
 	int height;
 	size_t process;     /* what was built, (size_t)-1 for none */
+	bool orphan;        /* an orphan record was built (process is (size_t)-1) */
+	char orphan_id[64]; /* and its process id, for keeping the cursor */
 };
 
 /* Text flags for text_escape: TEXT_ASCII in a non-UTF-8 locale. */
@@ -50,6 +53,12 @@ void detail_free(struct detail *d);
 bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
                   const struct record *rec, int width, unsigned esc_flags);
 
+/* (Re)build the lines for an orphan record: the record of a process id
+ * that model (m->id) lacks, with a line saying so and its fields, all
+ * read-only (nothing is selectable). Returns false on out-of-memory. */
+bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
+                         const struct record *rec, int width, unsigned esc_flags);
+
 void detail_set_height(struct detail *d, int height);
 /* j/k: to the next selectable line in view in that direction, else scroll
  * one line. */
@@ -61,6 +70,11 @@ void detail_last(struct detail *d);
 bool detail_select_field(struct detail *d, const char *field);
 
 const struct dline *detail_current(const struct detail *d);
+
+/* A store time (UTC seconds) as the workbench shows it: in UTC whatever
+ * TZ says, as the history is kept, marked Z like the CLI's ISO times:
+ * "2026-11-27 17:19Z"; "-" if unknown. Writes at most size bytes. */
+void detail_format_time(int64_t t, char *buf, size_t size);
 
 /* Label shown for a record field ("Owner", "Review date"). */
 const char *detail_field_label(const char *field);

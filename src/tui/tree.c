@@ -19,6 +19,8 @@ static bool rebuild(struct tree *t)
 		keep = t->rows[t->cursor];
 	for (size_t c = 0; c < m->n_categories; c++)
 		n += 1 + (t->open[c] ? m->categories[c].n_processes : 0);
+	if (t->n_orphans)
+		n += 1 + (t->orphans_open ? t->n_orphans : 0);
 	struct tree_row *rows = calloc(n, sizeof *rows);
 	if (!rows)
 		return false;
@@ -26,12 +28,18 @@ static bool rebuild(struct tree *t)
 	for (size_t c = 0; c < m->n_categories; c++) {
 		const struct prm_category *cat = &m->categories[c];
 
-		rows[k++] = (struct tree_row){ TREE_CATEGORY, c, c + 1 == m->n_categories };
+		rows[k++] = (struct tree_row){ TREE_CATEGORY, c,
+		                               c + 1 == m->n_categories && !t->n_orphans };
 		if (!t->open[c])
 			continue;
 		for (size_t p = 0; p < cat->n_processes; p++)
 			rows[k++] = (struct tree_row){ TREE_PROCESS, cat->processes[p],
 			                               p + 1 == cat->n_processes };
+	}
+	if (t->n_orphans) {
+		rows[k++] = (struct tree_row){ TREE_ORPHANS, 0, true };
+		for (size_t o = 0; t->orphans_open && o < t->n_orphans; o++)
+			rows[k++] = (struct tree_row){ TREE_ORPHAN, o, o + 1 == t->n_orphans };
 	}
 	free(t->rows);
 	t->rows = rows;
@@ -41,6 +49,10 @@ static bool rebuild(struct tree *t)
 		keep.kind = TREE_CATEGORY;
 		keep.index = m->processes[keep.index].category;
 	}
+	if (keep.kind == TREE_ORPHAN && (!t->orphans_open || keep.index >= t->n_orphans))
+		keep = (struct tree_row){ TREE_ORPHANS, 0, true };
+	if (keep.kind == TREE_ORPHANS && !t->n_orphans)
+		keep = (struct tree_row){ TREE_CATEGORY, m->n_categories ? m->n_categories - 1 : 0, true };
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].kind == keep.kind && rows[i].index == keep.index)
 			t->cursor = i;
@@ -66,6 +78,16 @@ bool tree_init(struct tree *t, const struct prm_model *m)
 			break;
 		}
 	return true;
+}
+
+bool tree_set_orphans(struct tree *t, size_t n)
+{
+	if (n == t->n_orphans)
+		return true;
+	if (!t->n_orphans)
+		t->orphans_open = true;
+	t->n_orphans = n;
+	return rebuild(t);
 }
 
 void tree_free(struct tree *t)
@@ -157,10 +179,30 @@ enum tree_enter tree_enter(struct tree *t)
 			return TREE_MOVED;
 		}
 		return TREE_NOTHING;
+	case TREE_ORPHANS:
+		if (!t->orphans_open) {
+			t->orphans_open = true;
+			rebuild(t);
+			return TREE_EXPANDED;
+		}
+		tree_move(t, 1);
+		return TREE_MOVED;
 	case TREE_PROCESS:
+	case TREE_ORPHAN:
 		return TREE_OPEN_PROCESS;
 	}
 	return TREE_NOTHING;
+}
+
+/* Depth in the tree: the orphan group is a category, an orphan a process. */
+static int level(enum tree_kind k)
+{
+	switch (k) {
+	case TREE_MODEL: return 0;
+	case TREE_CATEGORY: case TREE_ORPHANS: return 1;
+	case TREE_PROCESS: case TREE_ORPHAN: return 2;
+	}
+	return 0;
 }
 
 bool tree_back(struct tree *t)
@@ -172,11 +214,16 @@ bool tree_back(struct tree *t)
 		rebuild(t);
 		return true;
 	}
+	if (r->kind == TREE_ORPHANS && t->orphans_open) {
+		t->orphans_open = false;
+		rebuild(t);
+		return true;
+	}
 	if (r->kind == TREE_MODEL)
 		return false;
 	/* Parent: the nearest row above of a higher level. */
 	for (size_t i = t->cursor; i-- > 0;)
-		if (t->rows[i].kind < r->kind) {
+		if (level(t->rows[i].kind) < level(r->kind)) {
 			t->cursor = i;
 			scroll_to_cursor(t);
 			return true;
@@ -212,4 +259,11 @@ size_t tree_process(const struct tree *t)
 	const struct tree_row *r = tree_current(t);
 
 	return r->kind == TREE_PROCESS ? r->index : (size_t)-1;
+}
+
+size_t tree_orphan(const struct tree *t)
+{
+	const struct tree_row *r = tree_current(t);
+
+	return r->kind == TREE_ORPHAN ? r->index : (size_t)-1;
 }

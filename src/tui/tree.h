@@ -1,5 +1,7 @@
-/* tree.h - the left pane's state: model -> categories -> processes, which
- * categories are open, the cursor and the scroll position. No curses: the
+/* tree.h - the left pane's state: model -> categories -> processes, then
+ * (if the store has any) a last group of orphan records: records of
+ * process ids the model lacks. Which groups are open, the cursor and the
+ * scroll position. No curses: the
  * tests drive it directly and screen code only reads rows[top..].
  *
  * The tree borrows the model (it must outlive the tree). */
@@ -11,17 +13,23 @@
 
 struct prm_model;
 
-enum tree_kind { TREE_MODEL, TREE_CATEGORY, TREE_PROCESS };
+enum tree_kind {
+	TREE_MODEL, TREE_CATEGORY, TREE_PROCESS,
+	TREE_ORPHANS,       /* the group of orphan records (a category's level) */
+	TREE_ORPHAN,        /* one orphan record (a process's level) */
+};
 
 struct tree_row {
 	enum tree_kind kind;
-	size_t index;       /* category or process index (0 for the model) */
+	size_t index;       /* category, process or orphan index (0 for the model and the group) */
 	bool last;          /* last child of its parent (for tree lines) */
 };
 
 struct tree {
 	const struct prm_model *model;  /* borrowed */
 	bool *open;                     /* per category */
+	size_t n_orphans;               /* orphan records (ids kept by the caller) */
+	bool orphans_open;
 	struct tree_row *rows;          /* visible rows */
 	size_t n_rows;
 	size_t cursor, top;             /* row index; first row shown */
@@ -31,6 +39,9 @@ struct tree {
 /* All categories open, cursor on the first process (or the model row). */
 bool tree_init(struct tree *t, const struct prm_model *m);
 void tree_free(struct tree *t);
+/* Number of orphan records shown in the last group (0: no group); the
+ * cursor stays on its item, or on the group if that item is gone. */
+bool tree_set_orphans(struct tree *t, size_t n);
 
 /* Rows shown; scrolls so the cursor stays visible. */
 void tree_set_height(struct tree *t, int height);
@@ -42,8 +53,9 @@ void tree_first(struct tree *t);
 void tree_last(struct tree *t);
 
 enum tree_enter { TREE_NOTHING, TREE_EXPANDED, TREE_MOVED, TREE_OPEN_PROCESS };
-/* Enter/l: open a closed category; on an open one go to its first process;
- * on a process: TREE_OPEN_PROCESS (the caller focuses the detail pane). */
+/* Enter/l: open a closed category (or the orphan group); on an open one go
+ * to its first item; on a process or an orphan: TREE_OPEN_PROCESS (the
+ * caller focuses the detail pane). */
 enum tree_enter tree_enter(struct tree *t);
 /* h/Left: close an open category, else go to the parent row. Returns
  * false if nothing changed (on the model row). */
@@ -54,5 +66,7 @@ bool tree_goto_process(struct tree *t, size_t process);
 const struct tree_row *tree_current(const struct tree *t);
 /* Process index under the cursor, or (size_t)-1. */
 size_t tree_process(const struct tree *t);
+/* Orphan index under the cursor, or (size_t)-1. */
+size_t tree_orphan(const struct tree *t);
 
 #endif

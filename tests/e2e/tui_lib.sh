@@ -3,6 +3,7 @@
 # keys come from a script, screens are dumped with :save-display, so the
 # tests are exact and need no terminal.
 MODEL="$TOP_SRCDIR/tests/tui/model.xml"
+TUI_MODEL=$MODEL    # the model tui_run loads
 export TERM=xterm
 # Sanitizer builds: a known ncurses leak (see the file).
 LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
@@ -14,7 +15,7 @@ tui_run() {
 	shift 2
 	cat >"$T/script"
 	LINES=$rows COLUMNS=$cols PRMWB_SCRIPT="$T/script" \
-		"$PRMWB" --model "$MODEL" "$@" >"$T/out" 2>"$T/err"
+		"$PRMWB" --model "$TUI_MODEL" "$@" >"$T/out" 2>"$T/err"
 	rc=$?
 	if [ "$rc" != 0 ]; then
 		fail "workbench exit $rc"
@@ -30,6 +31,13 @@ expect_screen() {
 		fail "screen $1 differs from the expected one"
 		cat "$T/diff" >&2
 	fi
+}
+
+# stable FILE: the dump with the user's name and times (which vary) as
+# @USER@ and @TIME@, on stdout for expect_screen.
+stable() {
+	sed -E -e "s/ $(id -un), / @USER@, /" \
+		-e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}/@TIME@/' "$1"
 }
 
 # expect_line FILE N TEXT: line N of a dump is exactly TEXT.

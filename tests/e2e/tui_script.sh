@@ -202,6 +202,45 @@ expect_in "$T/hist1" "7.4 status: '' -> 'implemented'"
 expect_in "$T/hist1" "7.4 owner (redo of #1): '' -> 'alice'"
 expect_line "$T/hist2" 1 " History of the whole store (4, newest first)"
 
+# ---- times are UTC (marked Z) whatever TZ says, as the CLI prints them ----
+expect_rc 0 "$PRMWB" --model "$MODEL" log 7.4
+utc=$(sed -n -E '1s/^#4 +([0-9-]{10})T([0-9]{2}:[0-9]{2}):[0-9]{2}Z .*/\1 \2Z/p' "$T/out")
+[ -n "$utc" ] || fail "no time in: $(head -1 "$T/out")"
+TZ=JST-9 tui_run 100 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+G
+:save-display $T/tz-record
+L
+:save-display $T/tz-log
+EOF
+expect_in "$T/tz-record" "Last change:   $(id -un), $utc (#4)"
+expect_line "$T/tz-log" 2 "#4 $utc $(id -un) 7.4 status: '' -> 'implemented'"
+
+# ---- a long history: the newest 1000 entries are shown and the title
+# and the end of the list say how many there are ----
+"$TOP_BUILDDIR/tests/tools/store_raw" -n 1200 "$T/hdb" tuitest 7.4 notes || fail "store_raw -n"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/hdb" set 8.1 owner carol
+tui_run 80 24 --db "$T/hdb" <<EOF
+/7.4
+<Enter>
+L
+:save-display $T/long1
+G
+:save-display $T/long2
+L
+:save-display $T/long3
+EOF
+expect_line "$T/long1" 1 " History of process 7.4 (newest 1000 of 1200)"
+expect_in "$T/long1" "#1200 "
+expect_line "$T/long2" 22 "(200 older changes not shown: prmwb log lists them all)"
+sed -n 21p "$T/long2" | grep -q "^#201 .* 7.4 notes: 'bulk 199' -> 'bulk 200'$" ||
+	fail "the oldest entry shown is not #201: $(sed -n 21p "$T/long2")"
+expect_line "$T/long3" 1 " History of the whole store (newest 1000 of 1201)"
+expect_in "$T/long3" "#1201 "
+expect_in "$T/long3" "8.1 owner: '' -> 'carol'"
+
 # ---- hostile text shows escaped; nothing raw reaches the screen ----
 expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 owner "$(printf 'Eve\342\200\256X')"
 tui_run 80 24 <<EOF
@@ -328,6 +367,70 @@ EOF
 expect_in "$T/before-idle" "│   Owner:"
 expect_in "$T/after-idle" "Owner:         bob"
 
+# ---- orphan records: a record of a process the model lacks is kept and
+# shown read-only in a last group; other processes' changes show on idle ----
+sed '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/model-b.xml"
+for kv in "owner alice" "status planned" "outcome.1 L"; do
+	expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 $kv
+done
+cat >"$T/ed-orphan" <<EOF
+"$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 status implemented >/dev/null
+EOF
+TUI_MODEL="$T/model-b.xml"
+EDITOR="sh $T/ed-orphan" tui_run 100 24 --db "$T/odb" <<EOF
+G
+:save-display $T/orphan
+<Enter>
+e
+:save-display $T/orphan-edit
+L
+:save-display $T/orphan-log
+q
+h
+/8.1
+<Enter>
+E
+:wait-idle
+G
+:save-display $T/orphan-idle
+EOF
+TUI_MODEL=$MODEL
+stable "$T/orphan" >"$T/orphan.s"
+expect_screen "$T/orphan.s" <<'EOF'
+Workbench test model                       │ 7.3 (orphan record)
+├─▾ Management processes (2)               │
+│ ├─ - 6.1 Governance interface            │ Process 7.3 is not in model tuitest. Its record is kept
+│ └─ - 6.2 計画 planning                   │ (records are never deleted) and shown read-only: it
+├─▾ Core processes (3)                     │ cannot be edited here.
+│ ├─ - 7.1 Hazard assessment               │
+│ ├─ - 7.2 Odd \u009B2J name \u202Ereversed│ Record (read-only)
+│ └─ - 7.4 Incident management             │   Outcome 1:     L
+├─▾ Support processes (1)                  │   Owner:         alice
+│ └─ - 8.1 Records                         │   Status:        planned
+└─▾ Orphan records (1)                     │   Last change:   @USER@, @TIME@Z (#3)
+  └─ p 7.3                                 │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+                                           │
+ tuitest | 7.3 | @T@/odb
+?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
+EOF
+expect_line "$T/orphan-edit" 24 "7.3 is not in model tuitest: its record is kept, read-only here"
+expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb"
+expect_line "$T/orphan-log" 1 " History of process 7.3 (3, newest first)"
+expect_in "$T/orphan-log" "7.3 owner: '' -> 'alice'"
+expect_in "$T/orphan-idle" "  └─ I 7.3"
+expect_in "$T/orphan-idle" "Status:        implemented"
+expect_in "$T/orphan-idle" "(#4)"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" log
+[ "$(wc -l <"$T/out")" = 4 ] || fail "the workbench wrote to the orphan record"
 # ---- read-only: no editing ----
 tui_run 80 24 --read-only <<EOF
 e

@@ -99,6 +99,32 @@ Test(detail, record_values_shown_escaped)
 	cr_assert_not_null(find_line("Owner:         Zo? ^[]0;pwned^G"));
 }
 
+Test(detail, orphan_record_read_only_and_escaped)
+{
+	struct field_value fv[3] = {
+		{ "outcome.7", "L", 3, 1000, "bob" },
+		{ "owner", "amy", 5, 2000, "bob" },
+		{ "x\x1b[2Jy", "v\x1b[31m", 4, 1500, "amy" },
+	};
+	struct record r = { "9.9\x1b[H", fv, 3, 5, 2000, "bob" };
+
+	cr_assert(detail_build_orphan(&d, m, "9.9\x1b[H", &r, 60, 0));
+	cr_assert(d.orphan);
+	cr_assert_eq(d.process, (size_t)-1);
+	cr_assert_str_eq(d.lines[0].text, "9.9^[[H (orphan record)");
+	cr_assert_not_null(find_line("Process 9.9^[[H is not in model fixture."));
+	cr_assert_not_null(find_line("Outcome 7:     L"));
+	cr_assert_not_null(find_line("Owner:         amy"));
+	cr_assert_not_null(find_line("x^[[2Jy:       v^[[31m"));
+	cr_assert_not_null(find_line("Last change:   bob, "));
+	cr_assert_null(detail_current(&d), "nothing to select: read-only");
+	for (size_t i = 0; i < d.n; i++)
+		cr_assert_null(strchr(d.lines[i].text, '\x1b'));
+	/* a process again */
+	cr_assert(detail_build(&d, m, 1, NULL, 60, 0));
+	cr_assert_not(d.orphan);
+}
+
 Test(detail, rebuild_keeps_cursor_and_scroll_on_same_process)
 {
 	cr_assert(detail_build(&d, m, 1, NULL, 40, 0));

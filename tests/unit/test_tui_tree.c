@@ -137,6 +137,57 @@ Test(tree, shrinking_height_scrolls)
 	cr_assert(t.cursor >= t.top && t.cursor < t.top + 2);
 }
 
+Test(tree, orphan_group_last)
+{
+	/* model + 3 categories + 7 processes, then the group and 2 orphans */
+	cr_assert(tree_set_orphans(&t, 2));
+	cr_assert_eq(t.n_rows, 14);
+	cr_assert_not(t.rows[10].last, "the empty category is no longer last");
+	cr_assert_eq(t.rows[11].kind, TREE_ORPHANS);
+	cr_assert(t.rows[11].last);
+	cr_assert_eq(t.rows[12].kind, TREE_ORPHAN);
+	cr_assert_eq(t.rows[12].index, 0);
+	cr_assert_not(t.rows[12].last);
+	cr_assert(t.rows[13].last);
+	cr_assert_eq(tree_process(&t), 0, "the cursor stays on 1.1");
+	tree_last(&t);
+	cr_assert_eq(tree_orphan(&t), 1);
+	cr_assert_eq(tree_process(&t), (size_t)-1);
+	cr_assert_eq(tree_enter(&t), TREE_OPEN_PROCESS);
+	/* h: to the group, h again closes it, Enter opens it again */
+	cr_assert(tree_back(&t));
+	cr_assert_eq(tree_current(&t)->kind, TREE_ORPHANS);
+	cr_assert_eq(tree_orphan(&t), (size_t)-1);
+	cr_assert(tree_back(&t));
+	cr_assert_eq(t.n_rows, 12);
+	cr_assert_eq(tree_current(&t)->kind, TREE_ORPHANS);
+	cr_assert_eq(tree_enter(&t), TREE_EXPANDED);
+	cr_assert_eq(t.n_rows, 14);
+	cr_assert_eq(tree_enter(&t), TREE_MOVED);
+	cr_assert_eq(tree_orphan(&t), 0);
+	cr_assert(tree_back(&t));
+	cr_assert(tree_back(&t));
+	cr_assert(tree_back(&t), "from the closed group to the model row");
+	cr_assert_eq(tree_current(&t)->kind, TREE_MODEL);
+}
+
+Test(tree, orphans_going_and_growing_keep_the_cursor)
+{
+	cr_assert(tree_set_orphans(&t, 3));
+	tree_last(&t);
+	cr_assert_eq(tree_orphan(&t), 2);
+	cr_assert(tree_set_orphans(&t, 1));
+	cr_assert_eq(tree_current(&t)->kind, TREE_ORPHANS, "its item is gone: on the group");
+	tree_last(&t);
+	cr_assert_eq(tree_orphan(&t), 0);
+	cr_assert(tree_set_orphans(&t, 4));
+	cr_assert_eq(tree_orphan(&t), 0);
+	cr_assert(tree_set_orphans(&t, 0));
+	cr_assert_eq(t.n_rows, 11);
+	cr_assert_eq(tree_current(&t)->kind, TREE_CATEGORY);
+	cr_assert(t.rows[10].last);
+}
+
 TestSuite(find, .init = setup, .fini = teardown);
 
 Test(find, incremental_by_id_name_purpose_record)

@@ -1,0 +1,97 @@
+/* app_int.h - the workbench's state, shared by its modules (app.c: state,
+ * records, search, dispatch, main loop; draw.c: layout and drawing;
+ * listview.c: help and history; edit.c: changes to the store). Private to
+ * src/tui/: nothing outside the workbench includes it. */
+#ifndef PRMWB_TUI_APP_INT_H
+#define PRMWB_TUI_APP_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store.h"
+#include "tui/detail.h"
+#include "tui/lineedit.h"
+#include "tui/tree.h"
+
+struct cli;
+struct prm_model;
+struct prm_process;
+
+enum focus { FOCUS_TREE, FOCUS_DETAIL };
+enum mode { MODE_MAIN, MODE_HELP, MODE_HISTORY, MODE_EDIT, MODE_SEARCH };
+
+struct app {
+	struct cli *cli;
+	const struct prm_model *m;
+	struct store *st;
+	char *db_path;
+	bool read_only;             /* asked for, or the store is not writable */
+	unsigned esc;               /* text_escape flags: TEXT_ASCII outside UTF-8 */
+	bool utf8;
+
+	struct tree tree;
+	struct detail detail;
+	struct record rec;          /* record of rec_proc or rec_orphan */
+	size_t rec_proc;            /* (size_t)-1: none loaded */
+	size_t rec_orphan;          /* (size_t)-1: none loaded */
+	char **rec_text;            /* per process: record values, for search */
+	char *marks;                /* per process: status mark */
+	char **orphans;             /* ids with a record the model lacks, sorted */
+	char *orphan_marks;         /* per orphan: status mark */
+	size_t n_orphans;
+	uint64_t last_seq;
+
+	enum focus focus;
+	enum mode mode;
+	char pref_field[32];        /* field 'e' edits from the tree */
+
+	struct lineedit le;         /* MODE_EDIT and MODE_SEARCH */
+	char edit_field[32];
+	size_t edit_proc;
+	uint64_t edit_base;
+	char *edit_orig;
+	char edit_why[512];
+
+	size_t search_from;         /* where / started */
+	char *last_search;
+
+	char **list;                /* MODE_HELP / MODE_HISTORY lines */
+	size_t n_list, list_top;
+	char list_title[160];
+	bool hist_all;
+
+	char msg[512];
+	bool msg_err;
+
+	int rows, cols, body_h, tree_w, det_x, det_w;
+	int tree_need, tree_min;    /* columns of the longest tree line; of the ids */
+	bool single, too_small;
+	bool script;
+	bool quit;
+};
+
+/* Set the message line (escaped here; err: shown as an error). */
+void app_message(struct app *a, bool err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* s escaped for the terminal; never NULL; the caller frees it. */
+char *app_escaped(const struct app *a, const char *s);
+/* Process p of the model, or NULL if out of range (borrowed). */
+const struct prm_process *app_proc_at(const struct app *a, size_t p);
+/* Highest outcome number of process p: the bound of its outcome.N fields. */
+size_t app_proc_outcomes(const struct app *a, size_t p);
+/* The process the user looks at: the detail's, else the tree's, or (size_t)-1. */
+size_t app_current_proc(const struct app *a);
+/* Id of the orphan record under the tree's cursor, or NULL (borrowed). */
+const char *app_orphan_id(const struct app *a);
+/* Rebuild the detail pane's lines for the tree's process at the pane's width. */
+void app_rebuild_detail(struct app *a);
+/* Re-read the record of the tree's process from the store and rebuild the detail. */
+void app_load_record(struct app *a);
+/* Refresh what changed in the store since the last look (any process's commits). */
+void app_store_changed(struct app *a);
+/* The store for a write, created on the first one; false (message set) if
+ * it cannot be written. */
+bool app_writable_store(struct app *a);
+
+#endif

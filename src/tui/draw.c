@@ -1,0 +1,323 @@
+/* draw.c - layout and drawing of the workbench (see draw.h). */
+#include "config.h"
+#include "tui/draw.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "record.h"
+#include "store.h"
+#include "text.h"
+#include "tui/app_int.h"
+#include "tui/listview.h"
+#include "tui/screen.h"
+
+#define MIN_ROWS 6
+#define MIN_COLS 20
+#define DETAIL_MIN 52   /* detail columns kept before the tree grows past 40% */
+#define ORPHANS_LABEL "Orphan records"
+
+void draw_layout(struct app *a)
+{
+	screen_size(&a->rows, &a->cols);
+	a->too_small = a->rows < MIN_ROWS || a->cols < MIN_COLS;
+	a->body_h = a->rows - 2;
+	if (a->body_h < 1)
+		a->body_h = 1;
+	a->single = a->cols < 60;
+	if (a->single) {
+		a->tree_w = a->cols;
+		a->det_x = 0;
+		a->det_w = a->cols;
+	} else {
+		/* The tree gets 40% of the width, or more while the detail keeps
+		 * DETAIL_MIN columns (so wide terminals show whole names), but
+		 * never more than its longest line, nor less than the ids need. */
+		int hi = a->cols * 2 / 5;
+
+		if (a->cols - 1 - DETAIL_MIN > hi)
+			hi = a->cols - 1 - DETAIL_MIN;
+		a->tree_w = a->tree_need < hi ? a->tree_need : hi;
+		if (a->tree_w < a->tree_min)
+			a->tree_w = a->tree_min;
+		a->det_x = a->tree_w + 1;
+		a->det_w = a->cols - a->det_x;
+	}
+	tree_set_height(&a->tree, a->body_h);
+	app_rebuild_detail(a);
+}
+
+static int escaped_width(const struct app *a, const char *s)
+{
+	char *e = app_escaped(a, s);
+	int w = e ? text_width(e, strlen(e)) : 0;
+
+	free(e);
+	return w;
+}
+
+/* Widths of the longest tree line (every category open) and of the
+ * longest process line up to its id: bounds of the tree pane's width. The
+ * line layouts are draw_tree()'s. */
+void draw_measure_tree(struct app *a)
+{
+	const struct prm_model *m = a->m;
+	int need = escaped_width(a, m->title), min = 0;
+
+	for (size_t c = 0; c < m->n_categories; c++) {
+		char n[32];
+		int w = snprintf(n, sizeof n, " (%zu)", m->categories[c].n_processes);
+
+		w += 3 + 1 + escaped_width(a, m->categories[c].name);   /* "├─▾ " */
+		if (w > need)
+			need = w;
+	}
+	for (size_t p = 0; p < m->n_processes; p++) {
+		int id = 6 + 1 + escaped_width(a, m->processes[p].id); /* "│ ├─ - " */
+		int w = id + 1 + escaped_width(a, m->processes[p].name);
+
+		if (id + 1 > min)
+			min = id + 1;
+		if (w > need)
+			need = w;
+	}
+	if (a->n_orphans) {
+		char n[48];
+		int w = 3 + 1 + snprintf(n, sizeof n, ORPHANS_LABEL " (%zu)", a->n_orphans);
+
+		if (w > need)
+			need = w;
+	}
+	/* Orphan ids come from the store: they may widen the tree up to its
+	 * share, but never squeeze the detail below it (not in min). */
+	for (size_t o = 0; o < a->n_orphans; o++) {
+		int w = 6 + 1 + escaped_width(a, a->orphans[o]);
+
+		if (w > need)
+			need = w;
+	}
+	a->tree_need = need;
+	a->tree_min = min < need ? min : need;
+}
+
+static void draw_tree(struct app *a, int x, int w)
+{
+	const struct tree *t = &a->tree;
+	bool u = a->utf8;
+	const char *cut = u ? "…" : "~";
+
+	for (int y = 0; y < a->body_h; y++) {
+		size_t i = t->top + (size_t)y;
+		char line[1024];
+		char *name;
+		enum scr_attr at = SA_NORMAL;
+
+		if (i >= t->n_rows)
+			break;
+		const struct tree_row *r = &t->rows[i];
+		if (i == t->cursor)
+			at = a->focus == FOCUS_TREE ? SA_SELECTED : SA_CURSOR_IDLE;
+		if (r->kind == TREE_MODEL) {
+			name = app_escaped(a, a->m->title);
+			snprintf(line, sizeof line, "%s", name);
+			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_TITLE : at, cut);
+		} else if (r->kind == TREE_CATEGORY) {
+			const struct prm_category *c = &a->m->categories[r->index];
+			name = app_escaped(a, c->name);
+			snprintf(line, sizeof line, "%s%s %s (%zu)",
+			         r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"),
+			         t->open[r->index] ? (u ? "▾" : "v") : (u ? "▸" : ">"),
+			         name, c->n_processes);
+			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, cut);
+		} else if (r->kind == TREE_ORPHANS) {
+			name = NULL;
+			snprintf(line, sizeof line, "%s%s " ORPHANS_LABEL " (%zu)",
+			         u ? "└─" : "`-", t->orphans_open ? (u ? "▾" : "v") : (u ? "▸" : ">"),
+			         a->n_orphans);
+			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, cut);
+		} else if (r->kind == TREE_ORPHAN) {
+			char mark[2] = { a->orphan_marks[r->index], '\0' };
+			int used;
+
+			name = app_escaped(a, a->orphans[r->index]);
+			snprintf(line, sizeof line, "  %s ", r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"));
+			used = screen_put(y, x, w, line, at, false);
+			used += screen_put(y, x + used, w - used, mark,
+			                   at == SA_NORMAL ? SA_MARK : at, false);
+			snprintf(line, sizeof line, " %s", name);
+			screen_put_cut(y, x + used, w - used, line, at, cut);
+		} else {
+			const struct prm_process *p = &a->m->processes[r->index];
+			bool last_cat = p->category + 1 == a->m->n_categories && !a->n_orphans;
+			char *id = app_escaped(a, p->id);
+			char mark[2] = { a->marks[r->index], '\0' };
+			int used;
+
+			name = app_escaped(a, p->name);
+			snprintf(line, sizeof line, "%s%s ",
+			         last_cat ? "  " : (u ? "│ " : "| "),
+			         r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"));
+			used = screen_put(y, x, w, line, at, false);
+			used += screen_put(y, x + used, w - used, mark,
+			                   at == SA_NORMAL ? SA_MARK : at, false);
+			snprintf(line, sizeof line, " %s %s", id, name);
+			screen_put_cut(y, x + used, w - used, line, at, cut);
+			free(id);
+		}
+		free(name);
+	}
+}
+
+static void draw_detail(struct app *a, int x, int w)
+{
+	const struct detail *d = &a->detail;
+
+	if (d->process == (size_t)-1 && !d->orphan) {
+		screen_put(0, x + 1, w - 1, "Select a process (j/k, Enter).", SA_HINT, false);
+		return;
+	}
+	for (int y = 0; y < a->body_h; y++) {
+		size_t i = d->top + (size_t)y;
+		enum scr_attr at;
+
+		if (i >= d->n)
+			break;
+		const struct dline *l = &d->lines[i];
+		switch (l->kind) {
+		case DL_TITLE: at = SA_TITLE; break;
+		case DL_HEADING: at = SA_HEADING; break;
+		default: at = SA_NORMAL; break;
+		}
+		if (i == d->cursor)
+			at = a->focus == FOCUS_DETAIL ? SA_SELECTED : SA_CURSOR_IDLE;
+		if (l->label && at == SA_NORMAL) {
+			size_t n = text_fit(l->text, strlen(l->text), l->label, NULL);
+			char *lab = strndup(l->text, n);
+			int used = screen_put(y, x + 1, w - 1, lab ? lab : "", SA_LABEL, false);
+			screen_put(y, x + 1 + used, w - 1 - used, l->text + n, at, false);
+			free(lab);
+		} else {
+			screen_put(y, x, 1, "", at, true);
+			screen_put(y, x + 1, w - 1, l->text, at, at == SA_SELECTED || at == SA_CURSOR_IDLE);
+		}
+	}
+}
+
+static void draw_status(struct app *a)
+{
+	char line[1024];
+	char *path = app_escaped(a, a->db_path ? a->db_path : "");
+	char *id = app_escaped(a, a->m->id);
+	const char *ro = (a->read_only || (a->st && store_readonly(a->st))) ? " [read-only]" : "";
+	size_t p = app_current_proc(a);
+	const char *orphan = app_orphan_id(a);
+	char *pid = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : orphan ? orphan : "");
+
+	snprintf(line, sizeof line, " %s%s%s | %s%s%s", id, pid[0] ? " | " : "", pid,
+	         path, ro, a->st ? "" : " (new)");
+	screen_put(a->rows - 2, 0, a->cols, line, SA_STATUS, true);
+	free(path);
+	free(id);
+	free(pid);
+}
+
+static void draw_hints(struct app *a, const char *hints)
+{
+	int y = a->rows - 1;
+
+	if (a->msg[0])
+		screen_put(y, 0, a->cols, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL, true);
+	else
+		screen_put(y, 0, a->cols, hints, SA_HINT, true);
+}
+
+/* The line editor on the status row, with a prompt. */
+static void draw_editor(struct app *a, const char *prompt)
+{
+	int y = a->rows - 2, pw, x;
+	size_t off, n;
+	int col;
+	char *text;
+
+	pw = screen_put(y, 0, a->cols / 2, prompt, SA_STATUS, false);
+	x = pw;
+	le_view(&a->le, a->cols - x - 1, &off, &n, &col);
+	text = strndup(a->le.buf + off, n);
+	screen_put(y, x, a->cols - x, text ? text : "", SA_NORMAL, true);
+	free(text);
+	screen_cursor(y, x + col);
+}
+
+void draw_screen(struct app *a)
+{
+	screen_erase();
+	screen_cursor(-1, 0);
+	if (a->too_small) {
+		char buf[80];
+		snprintf(buf, sizeof buf, "Terminal too small (%dx%d): need %dx%d. q quits.",
+		         a->cols, a->rows, MIN_COLS, MIN_ROWS);
+		for (int y = 0, off = 0; y < a->rows && off < (int)strlen(buf); y++) {
+			size_t n = text_fit(buf + off, strlen(buf + off), a->cols, NULL);
+			char part[80];
+			snprintf(part, sizeof part, "%.*s", (int)n, buf + off);
+			screen_put(y, 0, a->cols, part, SA_NORMAL, false);
+			off += (int)n;
+		}
+		screen_refresh();
+		return;
+	}
+	if (a->mode == MODE_HELP || a->mode == MODE_HISTORY) {
+		list_draw(a, a->mode == MODE_HELP ? "j/k, PgUp/PgDn: scroll  q/Esc/?: back" :
+		          "j/k, PgUp/PgDn: scroll  L: this process / whole store  q/Esc: back");
+		screen_refresh();
+		return;
+	}
+	if (a->single) {
+		if (a->focus == FOCUS_TREE)
+			draw_tree(a, 0, a->cols);
+		else
+			draw_detail(a, 0, a->cols);
+	} else {
+		draw_tree(a, 0, a->tree_w);
+		for (int y = 0; y < a->body_h; y++)
+			screen_put(y, a->tree_w, 1, a->utf8 ? "│" : "|", SA_BORDER, false);
+		draw_detail(a, a->det_x, a->det_w);
+	}
+	if (a->mode == MODE_EDIT) {
+		char prompt[128], hint[512];
+		const struct prm_process *p = app_proc_at(a, a->edit_proc);
+		const struct field_def *fd = record_field(a->edit_field, NULL);
+
+		snprintf(prompt, sizeof prompt, " %s %s: ", p ? p->id : "?", a->edit_field);
+		char *ep = app_escaped(a, prompt);
+		if (a->edit_why[0]) {
+			screen_put(a->rows - 1, 0, a->cols, a->edit_why, SA_ERROR, true);
+		} else if (fd && fd->choices) {
+			size_t k = 0;
+			k += (size_t)snprintf(hint, sizeof hint, "Tab/Up/Down:");
+			for (size_t i = 0; fd->choices[i] && k < sizeof hint; i++)
+				k += (size_t)snprintf(hint + k, sizeof hint - k, " %s", fd->choices[i]);
+			if (k < sizeof hint)
+				snprintf(hint + k, sizeof hint - k, "  Enter: save  Esc: cancel");
+			screen_put(a->rows - 1, 0, a->cols, hint, SA_HINT, true);
+		} else {
+			screen_put(a->rows - 1, 0, a->cols,
+			           "Enter: save  Esc: cancel  C-a/C-e/C-k/C-u/C-w: edit", SA_HINT, true);
+		}
+		draw_editor(a, ep);
+		free(ep);
+	} else if (a->mode == MODE_SEARCH) {
+		draw_status(a);
+		draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
+		draw_editor(a, "/");
+	} else {
+		draw_status(a);
+		draw_hints(a, a->focus == FOCUS_TREE ?
+		           "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log" :
+		           "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log");
+	}
+	screen_refresh();
+}
+

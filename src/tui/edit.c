@@ -1,0 +1,362 @@
+/* edit.c - editing records from the workbench (see edit.h). */
+#include "config.h"
+#include "tui/edit.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "model.h"
+#include "record.h"
+#include "store.h"
+#include "text.h"
+#include "tui/app_int.h"
+#include "tui/detail.h"
+#include "tui/lineedit.h"
+#include "tui/screen.h"
+
+static const struct field_value *shown_value(const struct app *a, size_t p, const char *field)
+{
+	return a->rec_proc == p ? record_get(&a->rec, field) : NULL;
+}
+
+/* The field 'e'/'E' acts on: the selected one in the detail pane, or the
+ * preferred one from the tree. */
+/* An orphan record (its process is not in the model) is read-only: the
+ * outcomes it may hold cannot be checked without the process, and a
+ * change would be recorded against a process nobody can see in this
+ * model. Records are never deleted, so refusing loses nothing. */
+static bool orphan_refused(struct app *a)
+{
+	const char *id = app_orphan_id(a);
+
+	if (!id)
+		return false;
+	app_message(a, true, "%s is not in model %s: its record is kept, read-only here",
+	            id, a->m->id);
+	return true;
+}
+
+const char *edit_target_field(struct app *a)
+{
+	const struct dline *l = detail_current(&a->detail);
+
+	if (a->focus == FOCUS_DETAIL && l && (l->kind == DL_FIELD || l->kind == DL_OUTCOME))
+		return l->field;
+	return a->pref_field;
+}
+
+void edit_start(struct app *a, const char *field)
+{
+	size_t p = app_current_proc(a);
+	const struct field_value *fv;
+	const struct field_def *fd = record_field(field, NULL);
+	bool escaped_value;
+
+	if (orphan_refused(a))
+		return;
+	if (p == (size_t)-1) {
+		app_message(a, true, "no process selected");
+		return;
+	}
+	if (!fd) {
+		app_message(a, true, "no field %s", field);
+		return;
+	}
+	if (a->read_only || (a->st && store_readonly(a->st))) {
+		app_message(a, true, "read-only: the store cannot be changed%s",
+		        a->cli->read_only ? " (--read-only)" : "");
+		return;
+	}
+	app_load_record(a);   /* edit what the store holds now */
+	fv = shown_value(a, p, field);
+	if (fv && strchr(fv->value, '\n')) {
+		app_message(a, true, "%s has several lines: press E to edit it in $EDITOR", field);
+		return;
+	}
+	/* A value holding control characters or invalid bytes (written by
+	 * another tool, an older version, or damage) is edited as shown,
+	 * escaped (^[, \u009B, \xNN): the editor never holds what it cannot
+	 * show, Enter without a change writes nothing, and what is saved is
+	 * what the user saw. */
+	free(a->edit_orig);
+	a->edit_orig = text_escape(fv ? fv->value : "", (size_t)-1, 0);
+	if (!a->edit_orig || !le_init(&a->le, a->edit_orig)) {
+		app_message(a, true, "out of memory");
+		return;
+	}
+	escaped_value = fv && strcmp(a->edit_orig, fv->value) != 0;
+	if (fd->kind == FIELD_ENUM)
+		le_set_choices(&a->le, fd->choices);
+	snprintf(a->edit_field, sizeof a->edit_field, "%s", field);
+	a->edit_proc = p;
+	a->edit_base = fv ? fv->rev : 0;
+	a->edit_why[0] = '\0';
+	if (escaped_value)
+		snprintf(a->edit_why, sizeof a->edit_why, "%s holds control characters or "
+		         "invalid bytes: shown escaped, saved as shown", field);
+	a->msg[0] = '\0';
+	a->mode = MODE_EDIT;
+	detail_select_field(&a->detail, field);
+}
+
+/* Validate and write one field with the base revision the user saw.
+ * Returns true if the editor can close (written, unchanged, or refused
+ * for a reason editing cannot fix); false keeps it open (invalid value,
+ * reason in edit_why). */
+static bool commit_value(struct app *a, size_t p, const char *field, const char *value,
+                         uint64_t base)
+{
+	const struct prm_process *pr = app_proc_at(a, p);
+	size_t nout = app_proc_outcomes(a, p);
+	struct store_change info;
+	char *why = NULL, *v;
+	enum store_rc rc;
+
+	v = record_validate(field, value, nout, &why);
+	if (!v) {
+		char *e = app_escaped(a, why ? why : "invalid value");
+		snprintf(a->edit_why, sizeof a->edit_why, "%s", e);
+		free(e);
+		free(why);
+		return false;
+	}
+	if (!app_writable_store(a)) {
+		free(v);
+		return true;
+	}
+	memset(&info, 0, sizeof info);
+	rc = store_set(a->st, pr->id, field, v, nout, base, &info);
+	switch (rc) {
+	case STORE_OK:
+		app_message(a, false, "%s of %s: saved (#%llu)", field, pr->id,
+		        (unsigned long long)info.seq);
+		break;
+	case STORE_CONFLICT: {
+		char when[32];
+		const struct field_value *now;
+
+		app_store_changed(a);
+		now = shown_value(a, p, field);
+		detail_format_time(info.time, when, sizeof when);
+		app_message(a, true, "not saved: %s of %s was changed by %s at %s, now '%s'",
+		        field, pr->id, info.user, when, now ? now->value : "");
+		break;
+	}
+	case STORE_INVALID:
+		if (info.needs_justification)
+			snprintf(a->edit_why, sizeof a->edit_why, "%s: applicable 'no' needs a "
+			         "justification: write it first (E on Justification)", field);
+		else
+			snprintf(a->edit_why, sizeof a->edit_why, "%s: invalid value", field);
+		free(v);
+		return false;
+	default:
+		app_message(a, true, "%s of %s not saved: %s", field, pr->id, store_strerror(rc));
+		break;
+	}
+	free(v);
+	app_store_changed(a);
+	return true;
+}
+
+void edit_key(struct app *a, int key)
+{
+	enum le_result r = le_key(&a->le, key);
+
+	if (r == LE_CHANGED)
+		a->edit_why[0] = '\0';
+	if (r == LE_CANCEL) {
+		le_free(&a->le);
+		a->mode = MODE_MAIN;
+		app_message(a, false, "not changed");
+		return;
+	}
+	if (r != LE_COMMIT)
+		return;
+	if (strcmp(a->le.buf, a->edit_orig) == 0) {
+		le_free(&a->le);
+		a->mode = MODE_MAIN;
+		app_message(a, false, "not changed");
+		return;
+	}
+	if (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, a->edit_base)) {
+		le_free(&a->le);
+		a->mode = MODE_MAIN;
+	}
+}
+
+static char *read_file(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	char tmp[4096];
+
+	if (!f)
+		return NULL;
+	while ((n = fread(tmp, 1, sizeof tmp, f)) > 0) {
+		if (len + n + 1 > cap) {
+			cap = (len + n + 1) * 2;
+			char *p = realloc(buf, cap);
+			if (!p) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = p;
+		}
+		memcpy(buf + len, tmp, n);
+		len += n;
+	}
+	fclose(f);
+	if (!buf)
+		buf = calloc(1, 1);
+	else
+		buf[len] = '\0';
+	return buf;
+}
+
+/* E: the value in $VISUAL / $EDITOR (fallback vi) on a private temporary
+ * file; the terminal is handed over and taken back. The child only execs
+ * the editor: it never uses the store. */
+void edit_external(struct app *a)
+{
+	const char *field = edit_target_field(a);
+	const struct field_def *fd = record_field(field, NULL);
+	size_t p = app_current_proc(a);
+	const struct field_value *fv;
+	const char *ed = getenv("VISUAL");
+	char path[256], cmd[1024];
+	uint64_t base;
+	char *old, *neu;
+	int fd_tmp, status = 0;
+	pid_t pid;
+
+	if (orphan_refused(a))
+		return;
+	if (p == (size_t)-1) {
+		app_message(a, true, "no process selected");
+		return;
+	}
+	if (!fd || (fd->kind != FIELD_TEXT && fd->kind != FIELD_LIST))
+		field = "notes";
+	if (a->read_only || (a->st && store_readonly(a->st))) {
+		app_message(a, true, "read-only: the store cannot be changed");
+		return;
+	}
+	if (!ed || !ed[0])
+		ed = getenv("EDITOR");
+	if (!ed || !ed[0])
+		ed = "vi";
+	app_load_record(a);
+	fv = shown_value(a, p, field);
+	base = fv ? fv->rev : 0;
+	old = strdup(fv ? fv->value : "");
+	const char *tmpdir = getenv("TMPDIR");
+	snprintf(path, sizeof path, "%s/prmwb-%s-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp", field);
+	fd_tmp = mkstemp(path);
+	if (!old || fd_tmp < 0) {
+		app_message(a, true, "cannot make a temporary file: %s", strerror(errno));
+		free(old);
+		if (fd_tmp >= 0)
+			close(fd_tmp);
+		return;
+	}
+	size_t ol = strlen(old);
+	if ((ol && write(fd_tmp, old, ol) != (ssize_t)ol) ||
+	    (ol && write(fd_tmp, "\n", 1) != 1) || close(fd_tmp) != 0) {
+		app_message(a, true, "cannot write %s: %s", path, strerror(errno));
+		unlink(path);
+		free(old);
+		return;
+	}
+	snprintf(cmd, sizeof cmd, "%s \"$1\"", ed);
+	screen_suspend();
+	pid = fork();
+	if (pid == 0) {
+		dup2(screen_stderr_fd(), STDERR_FILENO);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	screen_resume();
+	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+		app_message(a, true, "editor '%s' failed%s: %s not changed", ed,
+		        pid < 0 ? " to start" : "", field);
+		unlink(path);
+		free(old);
+		return;
+	}
+	neu = read_file(path);
+	unlink(path);
+	if (!neu) {
+		app_message(a, true, "cannot read back the edited file");
+		free(old);
+		return;
+	}
+	size_t nl = strlen(neu);
+	while (nl > 0 && neu[nl - 1] == '\n')
+		neu[--nl] = '\0';
+	if (strcmp(neu, old) == 0) {
+		app_message(a, false, "%s not changed", field);
+	} else {
+		a->edit_why[0] = '\0';
+		if (!commit_value(a, p, field, neu, base))
+			app_message(a, true, "%s", a->edit_why);
+	}
+	detail_select_field(&a->detail, field);
+	free(neu);
+	free(old);
+}
+
+void edit_undo_redo(struct app *a, bool redo)
+{
+	struct store_change info;
+	enum store_rc rc;
+
+	if (!a->st) {
+		app_message(a, true, "nothing to %s", redo ? "redo" : "undo");
+		return;
+	}
+	if (!app_writable_store(a))
+		return;
+	memset(&info, 0, sizeof info);
+	rc = redo ? store_redo(a->st, &info) : store_undo(a->st, &info);
+	switch (rc) {
+	case STORE_OK: {
+		size_t p = prm_model_index(a->m, info.process);
+		if (p != (size_t)-1)
+			tree_goto_process(&a->tree, p);
+		app_store_changed(a);
+		detail_select_field(&a->detail, info.field);
+		app_message(a, false, "%s %s of %s (#%llu)", redo ? "redid" : "undid",
+		        info.field, info.process, (unsigned long long)info.seq);
+		break;
+	}
+	case STORE_NOTFOUND:
+		app_message(a, false, "nothing to %s", redo ? "redo" : "undo");
+		break;
+	case STORE_CONFLICT: {
+		char when[32];
+		detail_format_time(info.time, when, sizeof when);
+		app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
+		        redo ? "redo" : "undo", info.field, info.process, info.user, when);
+		app_store_changed(a);
+		break;
+	}
+	default:
+		app_message(a, true, "%s failed: %s", redo ? "redo" : "undo", store_strerror(rc));
+	}
+}
+

@@ -1,0 +1,152 @@
+/* listview.c - help and history views of the workbench (see listview.h). */
+#include "config.h"
+#include "tui/listview.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "store.h"
+#include "text.h"
+#include "tui/app_int.h"
+#include "tui/detail.h"
+#include "tui/keys.h"
+#include "tui/screen.h"
+
+void list_free(struct app *a)
+{
+	for (size_t i = 0; i < a->n_list; i++)
+		free(a->list[i]);
+	free(a->list);
+	a->list = NULL;
+	a->n_list = a->list_top = 0;
+}
+
+void list_open_help(struct app *a)
+{
+	list_free(a);
+	a->list = keys_help_lines(20, &a->n_list);
+	snprintf(a->list_title, sizeof a->list_title, " prmwb %s - keys", PACKAGE_VERSION);
+	a->mode = MODE_HELP;
+}
+
+/* Lines kept of a history: the newest HIST_MAX; the rest are counted, so
+ * the title can say how many there are. */
+#define HIST_MAX 1000
+
+struct hist_acc { struct app *a; char **v; size_t n, cap, total; };
+
+static bool add_hist(const struct hist_entry *e, void *arg)
+{
+	struct hist_acc *h = arg;
+	char when[32], buf[2048], ref[48] = "";
+
+	h->total++;
+	if (h->n >= HIST_MAX)
+		return true;
+	if (h->n == h->cap) {
+		size_t cap = h->cap ? h->cap * 2 : 64;
+		char **v = realloc(h->v, cap * sizeof *v);
+		if (!v) {
+			h->total--;
+			return false;
+		}
+		h->v = v;
+		h->cap = cap;
+	}
+	detail_format_time(e->time, when, sizeof when);
+	if (e->kind != HIST_SET)
+		snprintf(ref, sizeof ref, " (%s of #%llu)", e->kind == HIST_UNDO ? "undo" : "redo",
+		         (unsigned long long)e->ref);
+	snprintf(buf, sizeof buf, "#%llu %s %s %s %s%s: '%s' -> '%s'",
+	         (unsigned long long)e->seq, when, e->user, e->process, e->field, ref,
+	         e->old_value, e->new_value);
+	h->v[h->n] = app_escaped(h->a, buf);
+	h->n++;
+	return true;
+}
+
+void list_open_history(struct app *a, bool all)
+{
+	struct hist_acc h = { a, NULL, 0, 0, 0 };
+	size_t p = app_current_proc(a);
+	const char *pid = all ? NULL : p != (size_t)-1 ? a->m->processes[p].id : app_orphan_id(a);
+	char *e;
+
+	list_free(a);
+	a->hist_all = pid == NULL;
+	if (a->st)
+		store_log(a->st, pid, 0, add_hist, &h);
+	a->list = h.v;
+	a->n_list = h.n;
+	e = app_escaped(a, pid ? pid : "");
+	if (h.total > h.n)
+		snprintf(a->list_title, sizeof a->list_title, " History of %s%s (newest %zu of %zu)",
+		         pid ? "process " : "the whole store", e, h.n, h.total);
+	else
+		snprintf(a->list_title, sizeof a->list_title, " History of %s%s (%zu, newest first)",
+		         pid ? "process " : "the whole store", e, h.n);
+	free(e);
+	if (h.total > h.n) {
+		/* The end of the list says where the rest is. */
+		char **v = realloc(a->list, (h.n + 1) * sizeof *v);
+		if (v) {
+			a->list = v;
+			a->list[h.n] = text_printf("(%zu older changes not shown: prmwb log lists them all)",
+			                           h.total - h.n);
+			if (a->list[h.n])
+				a->n_list++;
+		}
+	}
+	if (h.n == 0) {
+		a->list = calloc(1, sizeof *a->list);
+		if (a->list) {
+			a->list[0] = strdup("(no changes yet)");
+			a->n_list = a->list[0] ? 1 : 0;
+		}
+	}
+	a->mode = MODE_HISTORY;
+}
+
+void list_key(struct app *a, int key)
+{
+	size_t h = (size_t)(a->rows > 3 ? a->rows - 3 : 1);
+	enum request r = keys_request(key);
+
+	if (key == TK_ESC || r == REQ_QUIT || (a->mode == MODE_HELP && r == REQ_HELP)) {
+		list_free(a);
+		a->mode = MODE_MAIN;
+		return;
+	}
+	if (a->mode == MODE_HISTORY && r == REQ_HISTORY) {
+		list_open_history(a, !a->hist_all);
+		return;
+	}
+	switch (r) {
+	case REQ_MOVE_DOWN: if (a->list_top + 1 < a->n_list) a->list_top++; break;
+	case REQ_MOVE_UP: if (a->list_top) a->list_top--; break;
+	case REQ_PAGE_DOWN: a->list_top += h; if (a->list_top >= a->n_list) a->list_top = a->n_list ? a->n_list - 1 : 0; break;
+	case REQ_PAGE_UP: a->list_top = a->list_top > h ? a->list_top - h : 0; break;
+	case REQ_FIRST: a->list_top = 0; break;
+	case REQ_LAST: a->list_top = a->n_list; break;
+	default: break;
+	}
+}
+
+
+void list_draw(struct app *a, const char *hints)
+{
+	int h = a->rows - 2;
+
+	screen_put(0, 0, a->cols, a->list_title, SA_STATUS, true);
+	if (a->n_list > (size_t)h - 1 && a->list_top > a->n_list - ((size_t)h - 1))
+		a->list_top = a->n_list - ((size_t)h - 1);
+	for (int y = 1; y < h + 1 && y < a->rows - 1; y++) {
+		size_t i = a->list_top + (size_t)y - 1;
+		if (i >= a->n_list)
+			break;
+		screen_put(y, 0, a->cols, a->list[i], SA_NORMAL, false);
+	}
+	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
+}
