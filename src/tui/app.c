@@ -461,7 +461,7 @@ static void request(struct app *a, enum request r)
 	case REQ_REDO: edit_undo_redo(a, true); break;
 	case REQ_HISTORY: list_open_history(a, false); break;
 	case REQ_HELP: list_open_help(a); break;
-	case REQ_REDRAW: screen_repaint(); break;
+	case REQ_REDRAW: draw_layout(a); screen_repaint(); break;
 	case REQ_QUIT: a->quit = true; break;
 	case REQ_NONE: case REQ_COUNT: break;
 	}

@@ -299,6 +299,28 @@ sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
 expect_in "$T/smallest" "Terminal t"
 sed "s|$T|@T@|g" "$T/start" | expect_screen "$T/back"
 
+# ---- a resize through a small size leaves no pane scrolled: 7.4's
+# detail is longer than the screen; at 20x6 the cursor (outcome 1) pushed
+# it down; back at 80x24 (and at 120x40) it starts at the title again ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+:save-display $T/rs-start
+:resize 20x6
+:resize 80x24
+:save-display $T/rs-back
+:resize 20x6
+:resize 120x40
+:save-display $T/rs-big
+<C-l>
+:save-display $T/rs-redraw
+EOF
+sed "s|$T|@T@|g" "$T/rs-start" | expect_screen "$T/rs-back"
+expect_in "$T/rs-start" "│ 7.4 Incident management"
+expect_in "$T/rs-big" "│ 7.4 Incident management"
+expect_in "$T/rs-redraw" "│ 7.4 Incident management"
+
 # ---- default model: names cut at the pane's edge end in a marker; the
 # tree grows with the width (all of 7.4 at 100 columns, every name at 120) ----
 printf ':save-display %s\n:resize 120x30\n:save-display %s\n' "$T/d100" "$T/d120" >"$T/script"
