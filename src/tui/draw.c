@@ -205,19 +205,49 @@ static void draw_detail(struct app *a, int x, int w)
 	}
 }
 
-static void draw_status(struct app *a)
+/* The tail of s that fits width columns, after a cut marker if it was cut
+ * (a path's end says most: the store's own directory). Owned by the caller. */
+static char *fit_tail(const char *s, int width, const char *cut)
 {
-	char line[1024];
+	size_t len = strlen(s), i = 0;
+
+	if (text_width(s, len) <= width)
+		return strdup(s);
+	if (width < 2)
+		return strdup("");   /* not even the marker and one character */
+	width -= text_width(cut, strlen(cut));
+	while (i < len && text_width(s + i, len - i) > width) {
+		unsigned cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+	}
+	return text_printf("%s%s", cut, s + i);
+}
+
+/* Model id, process, store path and marks: the path is shortened (its
+ * start replaced by a marker), never the marks or the ids. */
+static void draw_status(struct app *a, int y)
+{
+	char head[512], tail[64];
 	char *path = app_escaped(a, a->db_path ? a->db_path : "");
 	char *id = app_escaped(a, a->m->id);
 	const char *ro = (a->read_only || (a->st && store_readonly(a->st))) ? " [read-only]" : "";
 	size_t p = app_current_proc(a);
 	const char *orphan = app_orphan_id(a);
 	char *pid = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : orphan ? orphan : "");
+	char *shown, *line;
+	int room;
 
-	snprintf(line, sizeof line, " %s%s%s | %s%s%s", id, pid[0] ? " | " : "", pid,
-	         path, ro, a->st ? "" : " (new)");
-	screen_put(a->rows - 2, 0, a->cols, line, SA_STATUS, true);
+	snprintf(head, sizeof head, " %s%s%s | ", id, pid[0] ? " | " : "", pid);
+	snprintf(tail, sizeof tail, "%s%s", ro, a->st ? "" : " (new)");
+	room = a->cols - text_width(head, strlen(head)) - text_width(tail, strlen(tail));
+	if (room < 2)   /* no room for even a marker and a character: no path */
+		snprintf(head, sizeof head, " %s%s%s", id, pid[0] ? " | " : "", pid);
+	shown = fit_tail(path, room < 2 ? 0 : room, a->utf8 ? "…" : "~");
+	line = text_printf("%s%s%s", head, shown ? shown : "", tail);
+	screen_put(y, 0, a->cols, line ? line : "", SA_STATUS, true);
+	free(line);
+	free(shown);
 	free(path);
 	free(id);
 	free(pid);
@@ -309,11 +339,11 @@ void draw_screen(struct app *a)
 		draw_editor(a, ep);
 		free(ep);
 	} else if (a->mode == MODE_SEARCH) {
-		draw_status(a);
+		draw_status(a, a->rows - 2);
 		draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
 		draw_editor(a, "/");
 	} else {
-		draw_status(a);
+		draw_status(a, a->rows - 2);
 		draw_hints(a, a->focus == FOCUS_TREE ?
 		           "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log" :
 		           "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log");

@@ -271,7 +271,7 @@ Workbench test model
 ├─▾ Management proc…
 │ ├─ - 6.1 Governan…
 │ └─ - 6.2 計画 pla…
- tuitest | 6.1 | /tm
+ tuitest | 6.1 | …db
 ?:help q:quit /:sear
 EOF
 tui_run 19 5 <<EOF
@@ -460,6 +460,20 @@ e
 EOF
 expect_in "$T/ro" "[read-only]"
 expect_in "$T/ro" "read-only: the store cannot be changed (--read-only)"
+
+# ---- a long store path is shortened at its start, never the marks ----
+long="$T/$(printf 'p%.0s' $(seq 1 100))"
+tui_run 80 24 --db "$long" --read-only <<EOF
+:save-display $T/longpath
+EOF
+expect_line "$T/longpath" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 44)) [read-only] (new)"
+tui_run 80 24 --db "$long" <<EOF
+e
+:type x
+<Enter>
+:save-display $T/longpath2
+EOF
+expect_line "$T/longpath2" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 62))"
 
 # ---- bad scripts and terminals are clear errors ----
 printf 'x\n:bogus\n' >"$T/bad"
