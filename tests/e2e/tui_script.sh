@@ -153,14 +153,24 @@ expect_line "$T/search2" 24 "search wrapped"
 expect_line "$T/search3" 24 "no match"
 expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB"
 
-# ---- help is generated from the key table ----
+# ---- help is generated from the key tables (main keys, then the
+# editor's); it scrolls to its end and no further; when it all fits, j
+# does not scroll ----
 tui_run 80 24 <<EOF
 ?
 :save-display $T/help
+G
+:save-display $T/help-end
+jjj
+:save-display $T/help-end2
+:resize 80x60
+g
+jjj
+:save-display $T/help-tall
 q
 :save-display $T/after-help
 EOF
-expect_screen "$T/help" <<'EOF'
+expect_screen "$T/help" <<'EOS'
  prmwb 0.1.0 - keys
 j, Down              Move down one line
 k, Up                Move up one line
@@ -185,7 +195,25 @@ q                    Quit (in help and history: go back)
 
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
-EOF
+EOS
+for l in "Enter                Save the value (in a search: stay at the match)" \
+	"Esc                  Cancel, nothing is written (in a search: go back)" \
+	"Left, C-b            Cursor one character left" \
+	"Right, C-f           Cursor one character right" \
+	"Home, C-a            Cursor to the start" \
+	"End, C-e             Cursor to the end" \
+	"Backspace            Delete the character before the cursor" \
+	"Delete, C-d          Delete the character under the cursor" \
+	"C-k                  Delete to the end" \
+	"C-u                  Delete to the start" \
+	"C-w                  Delete the word before the cursor" \
+	"Tab, Down            Next choice (status, applicable, outcome ratings)" \
+	"S-Tab, Up            Previous choice"; do
+	expect_in "$T/help-end" "$l"
+done
+expect_line "$T/help-end" 22 "S-Tab, Up            Previous choice"
+cmp -s "$T/help-end" "$T/help-end2" || fail "j scrolled past the end of the help"
+expect_line "$T/help-tall" 2 "j, Down              Move down one line"
 expect_in "$T/after-help" "Workbench test model"
 
 # ---- history of the process, then of the whole store ----
