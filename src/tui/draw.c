@@ -253,20 +253,58 @@ static void draw_status(struct app *a, int y)
 	free(pid);
 }
 
-static void draw_hints(struct app *a, const char *hints)
-{
-	int y = a->rows - 1;
+/* Lines a message may take at the bottom: enough for a reason with its
+ * example or a conflict with who, when and their value, but the panes
+ * keep most of the screen. */
+#define MSG_MAX_LINES 4
 
-	if (a->msg[0])
-		screen_put(y, 0, a->cols, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL, true);
-	else
-		screen_put(y, 0, a->cols, hints, SA_HINT, true);
+/* A message at the bottom of the screen, wrapped so it can be read whole
+ * (the status or editor line moves up); a message longer than
+ * MSG_MAX_LINES ends in a cut marker. Returns the lines used (>= 1). */
+static int draw_message(struct app *a, const char *msg, enum scr_attr at)
+{
+	struct text_lines tl = { 0 };
+	int max = a->rows - 3 < MSG_MAX_LINES ? a->rows - 3 : MSG_MAX_LINES, n;
+
+	if (max < 1)
+		max = 1;
+	if (text_width(msg, strlen(msg)) <= a->cols || !text_wrap(msg, a->cols, &tl) ||
+	    tl.n < 2) {
+		text_lines_free(&tl);
+		screen_put(a->rows - 1, 0, a->cols, msg, at, true);
+		return 1;
+	}
+	n = tl.n < (size_t)max ? (int)tl.n : max;
+	for (int i = 0; i < n; i++) {
+		int y = a->rows - n + i;
+
+		if (i == n - 1 && tl.n > (size_t)n) {
+			/* More than fits: say so at the end of the last line. */
+			char *rest = text_printf("%s %s", tl.line[i], tl.line[i + 1]);
+			screen_put_cut(y, 0, a->cols, rest ? rest : tl.line[i], at,
+			               a->utf8 ? "…" : "~");
+			free(rest);
+		} else {
+			screen_put(y, 0, a->cols, tl.line[i], at, true);
+		}
+	}
+	text_lines_free(&tl);
+	return n;
 }
 
-/* The line editor on the status row, with a prompt. */
-static void draw_editor(struct app *a, const char *prompt)
+/* The message, else the hints, at the bottom; returns the lines used. */
+static int draw_hints(struct app *a, const char *hints)
 {
-	int y = a->rows - 2, pw, x;
+	if (a->msg[0])
+		return draw_message(a, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL);
+	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
+	return 1;
+}
+
+/* The line editor on row y, with a prompt. */
+static void draw_editor(struct app *a, int y, const char *prompt)
+{
+	int pw, x;
 	size_t off, n;
 	int col;
 	char *text;
@@ -322,8 +360,9 @@ void draw_screen(struct app *a)
 
 		snprintf(prompt, sizeof prompt, " %s %s: ", p ? p->id : "?", a->edit_field);
 		char *ep = app_escaped(a, prompt);
+		int k = 1;
 		if (a->edit_why[0]) {
-			screen_put(a->rows - 1, 0, a->cols, a->edit_why, SA_ERROR, true);
+			k = draw_message(a, a->edit_why, SA_ERROR);
 		} else if (fd && fd->choices) {
 			size_t k = 0;
 			k += (size_t)snprintf(hint, sizeof hint, "Tab/Up/Down:");
@@ -336,17 +375,16 @@ void draw_screen(struct app *a)
 			screen_put(a->rows - 1, 0, a->cols,
 			           "Enter: save  Esc: cancel  C-a/C-e/C-k/C-u/C-w: edit", SA_HINT, true);
 		}
-		draw_editor(a, ep);
+		draw_editor(a, a->rows - 1 - k, ep);
 		free(ep);
 	} else if (a->mode == MODE_SEARCH) {
-		draw_status(a, a->rows - 2);
-		draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
-		draw_editor(a, "/");
+		int k = draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
+		draw_editor(a, a->rows - 1 - k, "/");
 	} else {
-		draw_status(a, a->rows - 2);
-		draw_hints(a, a->focus == FOCUS_TREE ?
+		int k = draw_hints(a, a->focus == FOCUS_TREE ?
 		           "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log" :
 		           "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log");
+		draw_status(a, a->rows - 1 - k);
 	}
 	screen_refresh();
 }

@@ -110,11 +110,28 @@ e
 <Esc>
 :save-display $T/cancelled
 EOF
-expect_line "$T/invalid" 23 " 7.4 review: someday"
+expect_line "$T/invalid" 22 " 7.4 review: someday"
 expect_in "$T/invalid" "review:"
 expect_in "$T/cancelled" "not changed"
 expect_rc 0 "$PRMWB" --model "$MODEL" log 7.4
 expect_nogrep review
+
+# ---- a long reason is wrapped above, not cut: the example stays ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+G
+e
+<C-u>
+:type 2024-13-01
+<Enter>
+:save-display $T/baddate
+<Esc>
+EOF
+expect_line "$T/baddate" 22 " 7.4 review: 2024-13-01"
+expect_line "$T/baddate" 23 "review: '2024-13-01' is not a date; use YYYY-MM-DD, a real calendar date (e.g."
+expect_line "$T/baddate" 24 "2026-03-31)"
 
 # ---- enumerated field: choices, the tree's status mark ----
 tui_run 80 24 <<EOF
@@ -388,7 +405,7 @@ expect_in "$T/notes2" "notes not changed"
 
 # ---- a conflicting commit by another process is not overwritten ----
 cat >"$T/ed-conflict" <<EOF
-"$PRMWB" --model "$MODEL" set 7.3 notes theirs >/dev/null
+"$PRMWB" --model "$MODEL" set 7.3 notes "theirs, from another window" >/dev/null
 echo mine >"\$1"
 EOF
 EDITOR="sh $T/ed-conflict" tui_run 80 24 <<EOF
@@ -397,10 +414,11 @@ EDITOR="sh $T/ed-conflict" tui_run 80 24 <<EOF
 E
 :save-display $T/conflict
 EOF
-expect_in "$T/conflict" "not saved: notes of 7.3 was changed by"
-expect_in "$T/conflict" ", now 'theirs'"
+# The whole message can be read, wrapped over the bottom lines.
+tr -d '\n' <"$T/conflict" | grep -q "not saved: notes of 7.3 was changed by *$(id -un) *at *[0-9-]* *[0-9:]*Z, *now *'theirs, *from *another *window'" ||
+	{ fail "conflict message not readable"; cat "$T/conflict" >&2; }
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 notes
-echo theirs | expect_out -
+echo "theirs, from another window" | expect_out -
 
 # ---- another process's commit appears when idle ----
 cat >"$T/ed-other" <<EOF
