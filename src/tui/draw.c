@@ -297,6 +297,16 @@ static int draw_hints(struct app *a, const char *hints)
 {
 	if (a->msg[0])
 		return draw_message(a, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL);
+	if (a->pending) {
+		/* Until it is saved or discarded, the kept text is not forgotten. */
+		const struct prm_process *p = app_proc_at(a, a->pending_proc);
+		char *note = text_printf("unsaved text for %s of %s (%s): E edits it, X discards it",
+		                         a->pending_field, p ? p->id : "?", a->pending_why);
+		int k = draw_message(a, note ? note : "unsaved text: E edits it, X discards it",
+		                     SA_ERROR);
+		free(note);
+		return k;
+	}
 	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
 	return 1;
 }
@@ -323,12 +333,15 @@ void draw_screen(struct app *a)
 	screen_erase();
 	screen_cursor(-1, 0);
 	if (a->too_small) {
-		char buf[80];
-		snprintf(buf, sizeof buf, "Terminal too small (%dx%d): need %dx%d. q quits.",
-		         a->cols, a->rows, MIN_COLS, MIN_ROWS);
+		char buf[700];
+		/* A message (q's warning) first: the screen may hold little. */
+		snprintf(buf, sizeof buf, "%s%sTerminal too small (%dx%d): need %dx%d. q quits.",
+		         a->msg, a->msg[0] ? " " : "", a->cols, a->rows, MIN_COLS, MIN_ROWS);
 		for (int y = 0, off = 0; y < a->rows && off < (int)strlen(buf); y++) {
 			size_t n = text_fit(buf + off, strlen(buf + off), a->cols, NULL);
-			char part[80];
+			char part[700];
+			if (n == 0)
+				break;
 			snprintf(part, sizeof part, "%.*s", (int)n, buf + off);
 			screen_put(y, 0, a->cols, part, SA_NORMAL, false);
 			off += (int)n;

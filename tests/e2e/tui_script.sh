@@ -203,13 +203,13 @@ n                    Next search match
 N                    Previous search match
 e                    Edit the field selected on the right (at first Owner)
 E                    Edit notes/evidence/justification in $VISUAL/$EDITOR
+X                    Discard your text kept after E could not save it
 u                    Undo your last change
 C-r                  Redo the change you undid last
 L                    History of this process (again: of the whole store)
 ?, F1                Show this help
 C-l                  Redraw the screen
-q                    Quit (in help and history: go back)
-
+q                    Quit (in help, history: back; warns over unsaved text)
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
 EOS
@@ -419,6 +419,116 @@ tr -d '\n' <"$T/conflict" | grep -q "not saved: notes of 7.3 was changed by *$(i
 	{ fail "conflict message not readable"; cat "$T/conflict" >&2; }
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 notes
 echo "theirs, from another window" | expect_out -
+
+# ---- E text that cannot be saved is kept, not lost: the reason stays
+# on the bottom line, E reopens the editor on the user's text (not the
+# stored value), q warns once, X discards; on a conflict their value is
+# shown and the user's text kept for re-editing ----
+cat >"$T/ed-keep" <<EOF
+n=\$(cat "$T/ed-count" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$T/ed-count"
+cp "\$1" "$T/ed-seen.\$n"
+case \$n in
+1) printf 'long note\\nbad\\033x\\n' >>"\$1" ;;
+2) tr -d '\\033' <"\$1" >"\$1.new" && mv "\$1.new" "\$1" ;;
+3) printf 'again\\033\\n' >"\$1" ;;
+4) ;;
+esac
+EOF
+EDITOR="sh $T/ed-keep" tui_run 80 24 <<EOF
+/8.1
+<Enter>
+E
+:save-display $T/keep1
+k
+:save-display $T/keep2
+q
+:save-display $T/keep3
+e
+:save-display $T/keep4
+E
+:save-display $T/keep5
+E
+:save-display $T/keep6
+X
+:save-display $T/keep7
+E
+:save-display $T/keep8
+q
+EOF
+tr -d '\n' <"$T/keep1" | grep -q "notes: control character U+001B .* not allowed.* - your text is kept: E edits it again, X discards it" ||
+	{ fail "no reason or no 'kept' after a failed E"; cat "$T/keep1" >&2; }
+tr -d '\n' <"$T/keep2" | grep -q "unsaved text for notes of 8.1 (notes: control character U+001B" ||
+	{ fail "the kept text is not shown after the next key"; cat "$T/keep2" >&2; }
+expect_in "$T/keep3" "unsaved text for notes of 8.1: q again to discard it and quit"
+printf 'long note\nbad\033x\n' | cmp -s - "$T/ed-seen.2" ||
+	{ fail "E did not reopen the user's text"; od -c "$T/ed-seen.2" >&2; }
+expect_in "$T/keep5" "notes of 8.1: saved"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 8.1 notes
+printf 'long note\nbadx\n' | expect_out -
+tr -d '\n' <"$T/keep6" | grep -q "your text is kept" || fail "second bad text not kept"
+expect_in "$T/keep7" "unsaved text for notes of 8.1 discarded"
+printf 'long note\nbadx\n' | cmp -s - "$T/ed-seen.4" ||
+	{ fail "after X, E did not open the stored value"; od -c "$T/ed-seen.4" >&2; }
+expect_in "$T/keep8" "notes not changed"
+[ -s "$T/keep8" ] || fail "q after X did not quit at once"
+
+cat >"$T/ed-theirs" <<EOF
+n=\$(cat "$T/th-count" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$T/th-count"
+cp "\$1" "$T/th-seen.\$n"
+case \$n in
+1) "$PRMWB" --model "$MODEL" set 8.1 evidence theirs >/dev/null; echo mine >"\$1" ;;
+2) echo "mine, after theirs" >"\$1" ;;
+esac
+EOF
+EDITOR="sh $T/ed-theirs" tui_run 80 24 <<EOF
+/8.1
+<Enter>
+<Tab>
+G
+k
+E
+:save-display $T/theirs1
+E
+:save-display $T/theirs2
+EOF
+tr -d '\n' <"$T/theirs1" | grep -q "not saved: evidence of 8.1 was changed by.*now *'theirs' - your text is kept" ||
+	{ fail "conflict: no kept text"; cat "$T/theirs1" >&2; }
+expect_in "$T/theirs1" "Evidence:      theirs"
+echo mine | cmp -s - "$T/th-seen.2" || fail "conflict: E did not reopen the user's text"
+expect_in "$T/theirs2" "evidence of 8.1: saved"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 8.1 evidence
+echo "mine, after theirs" | expect_out -
+
+# ---- too small: keys other than q and C-l wait; q over an open edit
+# warns first, and the edit is still there at a usable size ----
+tui_run 80 24 <<EOF
+/6.2
+<Enter>
+e
+:type kept-edit
+:resize 15x5
+j
+q
+:save-display $T/small-q
+:resize 80x24
+:save-display $T/small-back
+<Enter>
+EOF
+tr -d '\n' <"$T/small-q" | grep -q "unsaved edit *of *owner *of *6.2: *q *again" ||
+	{ fail "q in a too small terminal did not warn"; cat "$T/small-q" >&2; }
+expect_line "$T/small-back" 23 " 6.2 owner: kept-edit"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 6.2 owner
+echo kept-edit | expect_out -
+tui_run 80 24 --db "$T/qdb" <<EOF
+e
+:type x
+:resize 15x5
+q
+q
+:resize 80x24
+<Enter>
+EOF
+[ -e "$T/qdb" ] && fail "q q in a too small terminal did not quit: the edit was saved"
 
 # ---- another process's commit appears when idle ----
 cat >"$T/ed-other" <<EOF
