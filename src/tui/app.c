@@ -390,6 +390,20 @@ static void move_tree(struct app *a, void (*fn)(struct tree *, long), long d)
 	app_load_record(a);
 }
 
+/* q: quit, unless that would drop unsaved work (an open line edit, text
+ * kept after E could not save it): then warn once; q again quits. */
+static void quit(struct app *a)
+{
+	char what[128];
+
+	if (!a->quit_armed && edit_unsaved(a, what, sizeof what)) {
+		app_message(a, true, "%s: q again to discard it and quit", what);
+		a->quit_armed = true;
+		return;
+	}
+	a->quit = true;
+}
+
 static void request(struct app *a, enum request r)
 {
 	bool tree = a->focus == FOCUS_TREE;
@@ -461,8 +475,9 @@ static void request(struct app *a, enum request r)
 	case REQ_REDO: edit_undo_redo(a, true); break;
 	case REQ_HISTORY: list_open_history(a, false); break;
 	case REQ_HELP: list_open_help(a); break;
-	case REQ_REDRAW: screen_repaint(); break;
-	case REQ_QUIT: a->quit = true; break;
+	case REQ_REDRAW: draw_layout(a); screen_repaint(); break;
+	case REQ_DISCARD: edit_discard(a); break;
+	case REQ_QUIT: quit(a); break;
 	case REQ_NONE: case REQ_COUNT: break;
 	}
 	/* Remember which field the user works on, for 'e' from the tree. */
@@ -473,13 +488,24 @@ static void request(struct app *a, enum request r)
 
 static void handle_key(struct app *a, int key)
 {
+	bool armed = a->quit_armed;
+
 	if (key == TK_RESIZE) {
 		draw_layout(a);
 		return;
 	}
+	a->quit_armed = false;   /* the warning holds for the very next key */
 	if (a->too_small) {
-		if (key == 'q')
-			a->quit = true;
+		/* Nothing can be seen: only quit (warned as ever) and redraw. An
+		 * open edit waits for a larger terminal. */
+		enum request r = keys_request(key);
+		if (r == REQ_QUIT) {
+			a->quit_armed = armed;
+			quit(a);
+		} else if (r == REQ_REDRAW) {
+			draw_layout(a);
+			screen_repaint();
+		}
 		return;
 	}
 	switch (a->mode) {
@@ -497,6 +523,8 @@ static void handle_key(struct app *a, int key)
 		app_message(a, false, "unknown key %s: press ? for help", keys_name(key, name, sizeof name));
 		return;
 	}
+	if (r == REQ_QUIT)
+		a->quit_armed = armed;
 	request(a, r);
 }
 
@@ -551,6 +579,7 @@ static void app_free(struct app *a)
 	free(a->marks);
 	free(a->db_path);
 	free(a->edit_orig);
+	free(a->pending);
 	free(a->last_search);
 	le_free(&a->le);
 	list_free(a);

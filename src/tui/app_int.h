@@ -53,6 +53,15 @@ struct app {
 	char *edit_orig;
 	char edit_why[512];
 
+	/* Text written in E that could not be saved (invalid, a conflict, a
+	 * store error): kept, never dropped, until it is saved, discarded with
+	 * X, or the user quits after a warning. E reopens the editor on it. */
+	char *pending;              /* owned, or NULL */
+	size_t pending_proc;
+	char pending_field[32];
+	char pending_why[512];      /* why it was not saved (escaped) */
+	bool quit_armed;            /* q pressed once over unsaved work */
+
 	size_t search_from;         /* where / started */
 	char *last_search;
 

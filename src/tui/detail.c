@@ -175,6 +175,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	struct dline keep = { 0 };
 	size_t keep_top = d->top;
 	bool same = d->process == p;
+	bool relaid = same && d->width != width;
 	char buf[512];
 
 	keep.kind = DL_BLANK;
@@ -185,6 +186,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	clear_lines(d);
 	d->process = p;
 	d->orphan = false;
+	d->width = width;
 	d->cursor = (size_t)-1;
 	d->top = 0;
 
@@ -283,7 +285,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		    d->lines[i].target == keep.target &&
 		    strcmp(d->lines[i].field, keep.field) == 0) {
 			d->cursor = i;
-			d->top = keep_top;
+			d->top = relaid ? 0 : keep_top;
 		}
 	if (d->cursor == (size_t)-1)
 		for (size_t i = 0; i < d->n; i++)
@@ -301,13 +303,14 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
                          const struct record *rec, int width, unsigned esc_flags)
 {
 	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
-	bool same = d->orphan && strcmp(d->orphan_id, id) == 0;
+	bool same = d->orphan && strcmp(d->orphan_id, id) == 0 && d->width == width;
 	size_t keep_top = d->top;
 	char buf[512];
 
 	clear_lines(d);
 	d->process = (size_t)-1;
 	d->orphan = true;
+	d->width = width;
 	snprintf(d->orphan_id, sizeof d->orphan_id, "%s", id);
 	d->cursor = (size_t)-1;
 	d->top = same ? keep_top : 0;
@@ -397,7 +400,14 @@ static void scroll_to_cursor(struct detail *d)
 
 void detail_set_height(struct detail *d, int height)
 {
-	d->height = height < 1 ? 1 : height;
+	if (height < 1)
+		height = 1;
+	if (height != d->height) {
+		/* A layout change: the old scroll was for another view. */
+		d->height = height;
+		d->top = 0;
+		scroll_to_cursor(d);
+	}
 	clamp_top(d);
 }
 

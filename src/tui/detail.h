@@ -37,6 +37,7 @@ struct detail {
 	size_t cursor;      /* a selectable line, or (size_t)-1 if none */
 	size_t top;
 	int height;
+	int width;          /* columns the lines were built for */
 	size_t process;     /* what was built, (size_t)-1 for none */
 	bool orphan;        /* an orphan record was built (process is (size_t)-1) */
 	char orphan_id[64]; /* and its process id, for keeping the cursor */
@@ -47,9 +48,11 @@ void detail_init(struct detail *d);
 void detail_free(struct detail *d);
 
 /* (Re)build the lines for process p with record rec (NULL: no record) at
- * width columns. If p is the process already shown, cursor and scroll are
- * kept (by field/target); otherwise they go to the top. Returns false on
- * out-of-memory. */
+ * width columns. If p is the process already shown, the cursor is kept (by
+ * field/target) and so is the scroll, unless the width changed: then the
+ * old scroll means other lines, and the view shows the top or, if the
+ * cursor is further down, scrolls just enough to show it. Otherwise cursor
+ * and scroll go to the top. Returns false on out-of-memory. */
 bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
                   const struct record *rec, int width, unsigned esc_flags);
 
@@ -59,6 +62,8 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
                          const struct record *rec, int width, unsigned esc_flags);
 
+/* A new height re-places the view as a new width does (see detail_build):
+ * from the top, scrolled only as far as the cursor needs. */
 void detail_set_height(struct detail *d, int height);
 /* j/k: to the next selectable line in view in that direction, else scroll
  * one line. */

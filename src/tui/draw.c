@@ -205,38 +205,116 @@ static void draw_detail(struct app *a, int x, int w)
 	}
 }
 
-static void draw_status(struct app *a)
+/* The tail of s that fits width columns, after a cut marker if it was cut
+ * (a path's end says most: the store's own directory). Owned by the caller. */
+static char *fit_tail(const char *s, int width, const char *cut)
 {
-	char line[1024];
+	size_t len = strlen(s), i = 0;
+
+	if (text_width(s, len) <= width)
+		return strdup(s);
+	if (width < 2)
+		return strdup("");   /* not even the marker and one character */
+	width -= text_width(cut, strlen(cut));
+	while (i < len && text_width(s + i, len - i) > width) {
+		unsigned cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		i += n ? n : 1;
+	}
+	return text_printf("%s%s", cut, s + i);
+}
+
+/* Model id, process, store path and marks: the path is shortened (its
+ * start replaced by a marker), never the marks or the ids. */
+static void draw_status(struct app *a, int y)
+{
+	char head[512], tail[64];
 	char *path = app_escaped(a, a->db_path ? a->db_path : "");
 	char *id = app_escaped(a, a->m->id);
 	const char *ro = (a->read_only || (a->st && store_readonly(a->st))) ? " [read-only]" : "";
 	size_t p = app_current_proc(a);
 	const char *orphan = app_orphan_id(a);
 	char *pid = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : orphan ? orphan : "");
+	char *shown, *line;
+	int room;
 
-	snprintf(line, sizeof line, " %s%s%s | %s%s%s", id, pid[0] ? " | " : "", pid,
-	         path, ro, a->st ? "" : " (new)");
-	screen_put(a->rows - 2, 0, a->cols, line, SA_STATUS, true);
+	snprintf(head, sizeof head, " %s%s%s | ", id, pid[0] ? " | " : "", pid);
+	snprintf(tail, sizeof tail, "%s%s", ro, a->st ? "" : " (new)");
+	room = a->cols - text_width(head, strlen(head)) - text_width(tail, strlen(tail));
+	if (room < 2)   /* no room for even a marker and a character: no path */
+		snprintf(head, sizeof head, " %s%s%s", id, pid[0] ? " | " : "", pid);
+	shown = fit_tail(path, room < 2 ? 0 : room, a->utf8 ? "…" : "~");
+	line = text_printf("%s%s%s", head, shown ? shown : "", tail);
+	screen_put(y, 0, a->cols, line ? line : "", SA_STATUS, true);
+	free(line);
+	free(shown);
 	free(path);
 	free(id);
 	free(pid);
 }
 
-static void draw_hints(struct app *a, const char *hints)
-{
-	int y = a->rows - 1;
+/* Lines a message may take at the bottom: enough for a reason with its
+ * example or a conflict with who, when and their value, but the panes
+ * keep most of the screen. */
+#define MSG_MAX_LINES 4
 
-	if (a->msg[0])
-		screen_put(y, 0, a->cols, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL, true);
-	else
-		screen_put(y, 0, a->cols, hints, SA_HINT, true);
+/* A message at the bottom of the screen, wrapped so it can be read whole
+ * (the status or editor line moves up); a message longer than
+ * MSG_MAX_LINES ends in a cut marker. Returns the lines used (>= 1). */
+static int draw_message(struct app *a, const char *msg, enum scr_attr at)
+{
+	struct text_lines tl = { 0 };
+	int max = a->rows - 3 < MSG_MAX_LINES ? a->rows - 3 : MSG_MAX_LINES, n;
+
+	if (max < 1)
+		max = 1;
+	if (text_width(msg, strlen(msg)) <= a->cols || !text_wrap(msg, a->cols, &tl) ||
+	    tl.n < 2) {
+		text_lines_free(&tl);
+		screen_put(a->rows - 1, 0, a->cols, msg, at, true);
+		return 1;
+	}
+	n = tl.n < (size_t)max ? (int)tl.n : max;
+	for (int i = 0; i < n; i++) {
+		int y = a->rows - n + i;
+
+		if (i == n - 1 && tl.n > (size_t)n) {
+			/* More than fits: say so at the end of the last line. */
+			char *rest = text_printf("%s %s", tl.line[i], tl.line[i + 1]);
+			screen_put_cut(y, 0, a->cols, rest ? rest : tl.line[i], at,
+			               a->utf8 ? "…" : "~");
+			free(rest);
+		} else {
+			screen_put(y, 0, a->cols, tl.line[i], at, true);
+		}
+	}
+	text_lines_free(&tl);
+	return n;
 }
 
-/* The line editor on the status row, with a prompt. */
-static void draw_editor(struct app *a, const char *prompt)
+/* The message, else the hints, at the bottom; returns the lines used. */
+static int draw_hints(struct app *a, const char *hints)
 {
-	int y = a->rows - 2, pw, x;
+	if (a->msg[0])
+		return draw_message(a, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL);
+	if (a->pending) {
+		/* Until it is saved or discarded, the kept text is not forgotten. */
+		const struct prm_process *p = app_proc_at(a, a->pending_proc);
+		char *note = text_printf("unsaved text for %s of %s (%s): E edits it, X discards it",
+		                         a->pending_field, p ? p->id : "?", a->pending_why);
+		int k = draw_message(a, note ? note : "unsaved text: E edits it, X discards it",
+		                     SA_ERROR);
+		free(note);
+		return k;
+	}
+	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
+	return 1;
+}
+
+/* The line editor on row y, with a prompt. */
+static void draw_editor(struct app *a, int y, const char *prompt)
+{
+	int pw, x;
 	size_t off, n;
 	int col;
 	char *text;
@@ -255,12 +333,15 @@ void draw_screen(struct app *a)
 	screen_erase();
 	screen_cursor(-1, 0);
 	if (a->too_small) {
-		char buf[80];
-		snprintf(buf, sizeof buf, "Terminal too small (%dx%d): need %dx%d. q quits.",
-		         a->cols, a->rows, MIN_COLS, MIN_ROWS);
+		char buf[700];
+		/* A message (q's warning) first: the screen may hold little. */
+		snprintf(buf, sizeof buf, "%s%sTerminal too small (%dx%d): need %dx%d. q quits.",
+		         a->msg, a->msg[0] ? " " : "", a->cols, a->rows, MIN_COLS, MIN_ROWS);
 		for (int y = 0, off = 0; y < a->rows && off < (int)strlen(buf); y++) {
 			size_t n = text_fit(buf + off, strlen(buf + off), a->cols, NULL);
-			char part[80];
+			char part[700];
+			if (n == 0)
+				break;
 			snprintf(part, sizeof part, "%.*s", (int)n, buf + off);
 			screen_put(y, 0, a->cols, part, SA_NORMAL, false);
 			off += (int)n;
@@ -292,8 +373,9 @@ void draw_screen(struct app *a)
 
 		snprintf(prompt, sizeof prompt, " %s %s: ", p ? p->id : "?", a->edit_field);
 		char *ep = app_escaped(a, prompt);
+		int k = 1;
 		if (a->edit_why[0]) {
-			screen_put(a->rows - 1, 0, a->cols, a->edit_why, SA_ERROR, true);
+			k = draw_message(a, a->edit_why, SA_ERROR);
 		} else if (fd && fd->choices) {
 			size_t k = 0;
 			k += (size_t)snprintf(hint, sizeof hint, "Tab/Up/Down:");
@@ -306,17 +388,16 @@ void draw_screen(struct app *a)
 			screen_put(a->rows - 1, 0, a->cols,
 			           "Enter: save  Esc: cancel  C-a/C-e/C-k/C-u/C-w: edit", SA_HINT, true);
 		}
-		draw_editor(a, ep);
+		draw_editor(a, a->rows - 1 - k, ep);
 		free(ep);
 	} else if (a->mode == MODE_SEARCH) {
-		draw_status(a);
-		draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
-		draw_editor(a, "/");
+		int k = draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
+		draw_editor(a, a->rows - 1 - k, "/");
 	} else {
-		draw_status(a);
-		draw_hints(a, a->focus == FOCUS_TREE ?
+		int k = draw_hints(a, a->focus == FOCUS_TREE ?
 		           "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log" :
 		           "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log");
+		draw_status(a, a->rows - 1 - k);
 	}
 	screen_refresh();
 }

@@ -73,6 +73,11 @@ void edit_start(struct app *a, const char *field)
 		        a->cli->read_only ? " (--read-only)" : "");
 		return;
 	}
+	if (a->pending && a->pending_proc == p && strcmp(a->pending_field, field) == 0) {
+		app_message(a, true, "your unsaved text for %s of %s is kept: E edits it, X discards it",
+		            field, a->m->processes[p].id);
+		return;
+	}
 	app_load_record(a);   /* edit what the store holds now */
 	fv = shown_value(a, p, field);
 	if (fv && strchr(fv->value, '\n')) {
@@ -110,7 +115,7 @@ void edit_start(struct app *a, const char *field)
  * for a reason editing cannot fix); false keeps it open (invalid value,
  * reason in edit_why). */
 static bool commit_value(struct app *a, size_t p, const char *field, const char *value,
-                         uint64_t base)
+                         uint64_t base, bool *saved)
 {
 	const struct prm_process *pr = app_proc_at(a, p);
 	size_t nout = app_proc_outcomes(a, p);
@@ -118,6 +123,7 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 	char *why = NULL, *v;
 	enum store_rc rc;
 
+	*saved = false;
 	v = record_validate(field, value, nout, &why);
 	if (!v) {
 		char *e = app_escaped(a, why ? why : "invalid value");
@@ -134,6 +140,7 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 	rc = store_set(a->st, pr->id, field, v, nout, base, &info);
 	switch (rc) {
 	case STORE_OK:
+		*saved = true;
 		app_message(a, false, "%s of %s: saved (#%llu)", field, pr->id,
 		        (unsigned long long)info.seq);
 		break;
@@ -185,7 +192,8 @@ void edit_key(struct app *a, int key)
 		app_message(a, false, "not changed");
 		return;
 	}
-	if (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, a->edit_base)) {
+	bool saved;
+	if (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, a->edit_base, &saved)) {
 		le_free(&a->le);
 		a->mode = MODE_MAIN;
 	}
@@ -225,6 +233,66 @@ static char *read_file(const char *path)
 /* E: the value in $VISUAL / $EDITOR (fallback vi) on a private temporary
  * file; the terminal is handed over and taken back. The child only execs
  * the editor: it never uses the store. */
+static void pending_free(struct app *a)
+{
+	free(a->pending);
+	a->pending = NULL;
+	a->pending_why[0] = '\0';
+}
+
+bool edit_unsaved(const struct app *a, char *buf, size_t size)
+{
+	const struct prm_process *pr;
+
+	if (a->mode == MODE_EDIT) {
+		pr = app_proc_at(a, a->edit_proc);
+		snprintf(buf, size, "unsaved edit of %s of %s", a->edit_field, pr ? pr->id : "?");
+		return true;
+	}
+	if (a->pending) {
+		pr = app_proc_at(a, a->pending_proc);
+		snprintf(buf, size, "unsaved text for %s of %s", a->pending_field, pr ? pr->id : "?");
+		return true;
+	}
+	return false;
+}
+
+void edit_discard(struct app *a)
+{
+	char what[128];
+
+	if (!edit_unsaved(a, what, sizeof what) || !a->pending) {
+		app_message(a, false, "nothing to discard");
+		return;
+	}
+	pending_free(a);
+	app_message(a, false, "%s discarded", what);
+}
+
+/* Keep text that was not saved; the reason is a->edit_why (invalid) or
+ * the message commit_value set (conflict, store error). Takes text. */
+static void keep_pending(struct app *a, size_t p, const char *field, char *text, bool invalid)
+{
+	char why[sizeof a->pending_why];
+
+	snprintf(why, sizeof why, "%s", invalid ? a->edit_why : a->msg);
+	if (a->pending != text)
+		free(a->pending);
+	a->pending = text;
+	a->pending_proc = p;
+	snprintf(a->pending_field, sizeof a->pending_field, "%s", field);
+	snprintf(a->pending_why, sizeof a->pending_why, "%s", why);
+	/* Already escaped: not through app_message's escaping again. */
+	snprintf(a->msg, sizeof a->msg, "%.400s - your text is kept: E edits it again, X discards it",
+	         why);
+	a->msg_err = true;
+}
+
+/* E: the value in $VISUAL / $EDITOR (fallback vi) on a private temporary
+ * file; the terminal is handed over and taken back. The child only execs
+ * the editor: it never uses the store. The file starts with the text kept
+ * from a save that failed, if any, else the stored value; what the file
+ * holds when the editor exits is saved against the revision read before. */
 void edit_external(struct app *a)
 {
 	const char *field = edit_target_field(a);
@@ -232,20 +300,32 @@ void edit_external(struct app *a)
 	size_t p = app_current_proc(a);
 	const struct field_value *fv;
 	const char *ed = getenv("VISUAL");
-	char path[256], cmd[1024];
+	char path[256], cmd[1024], fieldbuf[32];
 	uint64_t base;
-	char *old, *neu;
+	char *old, *neu, *start;
 	int fd_tmp, status = 0;
 	pid_t pid;
+	bool saved;
 
-	if (orphan_refused(a))
-		return;
-	if (p == (size_t)-1) {
-		app_message(a, true, "no process selected");
-		return;
+	if (a->pending) {
+		/* Back to the kept text, wherever the user is now. */
+		p = a->pending_proc;
+		snprintf(fieldbuf, sizeof fieldbuf, "%s", a->pending_field);
+		field = fieldbuf;
+		if (p != tree_process(&a->tree) || app_orphan_id(a)) {
+			tree_goto_process(&a->tree, p);
+			app_load_record(a);
+		}
+	} else {
+		if (orphan_refused(a))
+			return;
+		if (p == (size_t)-1) {
+			app_message(a, true, "no process selected");
+			return;
+		}
+		if (!fd || (fd->kind != FIELD_TEXT && fd->kind != FIELD_LIST))
+			field = "notes";
 	}
-	if (!fd || (fd->kind != FIELD_TEXT && fd->kind != FIELD_LIST))
-		field = "notes";
 	if (a->read_only || (a->st && store_readonly(a->st))) {
 		app_message(a, true, "read-only: the store cannot be changed");
 		return;
@@ -268,8 +348,9 @@ void edit_external(struct app *a)
 			close(fd_tmp);
 		return;
 	}
-	size_t ol = strlen(old);
-	if ((ol && write(fd_tmp, old, ol) != (ssize_t)ol) ||
+	start = a->pending ? a->pending : old;
+	size_t ol = strlen(start);
+	if ((ol && write(fd_tmp, start, ol) != (ssize_t)ol) ||
 	    (ol && write(fd_tmp, "\n", 1) != 1) || close(fd_tmp) != 0) {
 		app_message(a, true, "cannot write %s: %s", path, strerror(errno));
 		unlink(path);
@@ -292,8 +373,12 @@ void edit_external(struct app *a)
 			;
 	screen_resume();
 	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		app_message(a, true, "editor '%s' failed%s: %s not changed", ed,
-		        pid < 0 ? " to start" : "", field);
+		if (a->pending)
+			app_message(a, true, "editor '%s' failed%s: your text for %s is still kept "
+			            "(E: again, X: discard)", ed, pid < 0 ? " to start" : "", field);
+		else
+			app_message(a, true, "editor '%s' failed%s: %s not changed", ed,
+			            pid < 0 ? " to start" : "", field);
 		unlink(path);
 		free(old);
 		return;
@@ -301,7 +386,8 @@ void edit_external(struct app *a)
 	neu = read_file(path);
 	unlink(path);
 	if (!neu) {
-		app_message(a, true, "cannot read back the edited file");
+		app_message(a, true, "cannot read back the edited file%s",
+		            a->pending ? ": your text is still kept" : "");
 		free(old);
 		return;
 	}
@@ -309,14 +395,23 @@ void edit_external(struct app *a)
 	while (nl > 0 && neu[nl - 1] == '\n')
 		neu[--nl] = '\0';
 	if (strcmp(neu, old) == 0) {
+		/* The stored value: nothing to save, nothing left to keep. */
+		pending_free(a);
 		app_message(a, false, "%s not changed", field);
+		free(neu);
 	} else {
 		a->edit_why[0] = '\0';
-		if (!commit_value(a, p, field, neu, base))
-			app_message(a, true, "%s", a->edit_why);
+		a->msg[0] = '\0';
+		if (!commit_value(a, p, field, neu, base, &saved))
+			keep_pending(a, p, field, neu, true);
+		else if (!saved)
+			keep_pending(a, p, field, neu, false);
+		else {
+			pending_free(a);
+			free(neu);
+		}
 	}
 	detail_select_field(&a->detail, field);
-	free(neu);
 	free(old);
 }
 

@@ -7,6 +7,7 @@
 #define PRMWB_TUI_EDIT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct app;
 
@@ -18,8 +19,15 @@ const char *edit_target_field(struct app *a);
 void edit_start(struct app *a, const char *field);
 /* A key in the line editor: Enter validates and commits, Esc cancels. */
 void edit_key(struct app *a, int key);
-/* E: edit a text field (else notes) in $VISUAL/$EDITOR/vi and commit it. */
+/* E: edit a text field (else notes) in $VISUAL/$EDITOR/vi and commit it.
+ * Text that cannot be saved is kept (a->pending) with the reason; while it
+ * is, E reopens the editor on it, whatever is selected. */
 void edit_external(struct app *a);
+/* X: drop the kept text, with a message. */
+void edit_discard(struct app *a);
+/* What would be lost by quitting now (an open line edit, kept E text), as
+ * "unsaved text for notes of 7.4" into buf; false if nothing. */
+bool edit_unsaved(const struct app *a, char *buf, size_t size);
 /* u / C-r: undo or redo the user's last change, with a message. */
 void edit_undo_redo(struct app *a, bool redo);
 

@@ -23,6 +23,7 @@ static const struct keybinding bindings[] = {
 	{ 'N', REQ_FIND_PREV },
 	{ 'e', REQ_EDIT },
 	{ 'E', REQ_EDIT_EXTERNAL },
+	{ 'X', REQ_DISCARD },
 	{ 'u', REQ_UNDO },
 	{ TK_CTRL('r'), REQ_REDO },
 	{ 'L', REQ_HISTORY },

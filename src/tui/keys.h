@@ -38,12 +38,13 @@ enum tui_key {
 	_(FIND_PREV,  "Previous search match") \
 	_(EDIT,       "Edit the field selected on the right (at first Owner)") \
 	_(EDIT_EXTERNAL, "Edit notes/evidence/justification in $VISUAL/$EDITOR") \
+	_(DISCARD,    "Discard your text kept after E could not save it") \
 	_(UNDO,       "Undo your last change") \
 	_(REDO,       "Redo the change you undid last") \
 	_(HISTORY,    "History of this process (again: of the whole store)") \
 	_(HELP,       "Show this help") \
 	_(REDRAW,     "Redraw the screen") \
-	_(QUIT,       "Quit (in help and history: go back)")
+	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)")
 
 enum request {
 	REQ_NONE = 0,

@@ -2,11 +2,74 @@
 #include "config.h"
 #include "tui/lineedit.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "text.h"
 #include "tui/keys.h"
+
+/* alias: another code for the same key (terminals differ), not in help. */
+static const struct { int key; enum le_op op; bool alias; } le_bindings[] = {
+	{ TK_ENTER, LE_OP_COMMIT, false }, { '\r', LE_OP_COMMIT, true },
+	{ '\n', LE_OP_COMMIT, true },
+	{ TK_ESC, LE_OP_CANCEL, false },
+	{ TK_LEFT, LE_OP_LEFT, false }, { TK_CTRL('b'), LE_OP_LEFT, false },
+	{ TK_RIGHT, LE_OP_RIGHT, false }, { TK_CTRL('f'), LE_OP_RIGHT, false },
+	{ TK_HOME, LE_OP_HOME, false }, { TK_CTRL('a'), LE_OP_HOME, false },
+	{ TK_END, LE_OP_END, false }, { TK_CTRL('e'), LE_OP_END, false },
+	{ TK_BACKSPACE, LE_OP_BACKSPACE, false }, { 0x7F, LE_OP_BACKSPACE, true },
+	{ TK_CTRL('h'), LE_OP_BACKSPACE, true },
+	{ TK_DELETE, LE_OP_DELETE, false }, { TK_CTRL('d'), LE_OP_DELETE, false },
+	{ TK_CTRL('k'), LE_OP_KILL_END, false },
+	{ TK_CTRL('u'), LE_OP_KILL_START, false },
+	{ TK_CTRL('w'), LE_OP_KILL_WORD, false },
+	{ TK_TAB, LE_OP_NEXT_CHOICE, false }, { TK_DOWN, LE_OP_NEXT_CHOICE, false },
+	{ TK_BTAB, LE_OP_PREV_CHOICE, false }, { TK_UP, LE_OP_PREV_CHOICE, false },
+};
+
+static const char *const le_op_help[] = {
+	[LE_OP_NONE] = "",
+#define LE_OP_HELP(name, help) [LE_OP_##name] = help,
+	LE_OP_INFO(LE_OP_HELP)
+#undef LE_OP_HELP
+};
+
+enum le_op le_op_of(int key)
+{
+	for (size_t i = 0; i < sizeof le_bindings / sizeof le_bindings[0]; i++)
+		if (le_bindings[i].key == key)
+			return le_bindings[i].op;
+	return LE_OP_NONE;
+}
+
+char **le_help_lines(int keycol, size_t *n)
+{
+	char **lines = calloc(LE_OP_COUNT, sizeof *lines);
+	size_t k = 0;
+
+	*n = 0;
+	if (!lines)
+		return NULL;
+	for (int op = 1; op < LE_OP_COUNT; op++) {
+		char keys[128] = "", name[32];
+		size_t len;
+
+		for (size_t i = 0; i < sizeof le_bindings / sizeof le_bindings[0]; i++) {
+			if ((int)le_bindings[i].op != op || le_bindings[i].alias)
+				continue;
+			len = strlen(keys);
+			snprintf(keys + len, sizeof keys - len, "%s%s", len ? ", " : "",
+			         keys_name(le_bindings[i].key, name, sizeof name));
+		}
+		lines[k] = text_printf("%-*s %s", keycol, keys, le_op_help[op]);
+		if (!lines[k])
+			break;
+		k++;
+	}
+	*n = k;
+	return lines;
+}
 
 static bool reserve(struct lineedit *le, size_t more)
 {
@@ -161,42 +224,42 @@ enum le_result le_key(struct lineedit *le, int key)
 {
 	size_t at;
 
-	switch (key) {
-	case TK_ENTER: case '\r': case '\n':
+	switch (le_op_of(key)) {
+	case LE_OP_COMMIT:
 		return LE_COMMIT;
-	case TK_ESC:
+	case LE_OP_CANCEL:
 		return LE_CANCEL;
-	case TK_HOME: case TK_CTRL('a'):
+	case LE_OP_HOME:
 		le->cur = 0;
 		return LE_MOVED;
-	case TK_END: case TK_CTRL('e'):
+	case LE_OP_END:
 		le->cur = le->len;
 		return LE_MOVED;
-	case TK_LEFT: case TK_CTRL('b'):
+	case LE_OP_LEFT:
 		le->cur = prev_char(le, le->cur);
 		return LE_MOVED;
-	case TK_RIGHT: case TK_CTRL('f'):
+	case LE_OP_RIGHT:
 		le->cur = next_char(le, le->cur);
 		return LE_MOVED;
-	case TK_BACKSPACE: case 0x7F: case TK_CTRL('h'):
+	case LE_OP_BACKSPACE:
 		if (le->cur == 0)
 			return LE_MOVED;
 		delete_range(le, prev_char(le, le->cur), le->cur);
 		return LE_CHANGED;
-	case TK_DELETE: case TK_CTRL('d'):
+	case LE_OP_DELETE:
 		if (le->cur == le->len)
 			return LE_MOVED;
 		at = le->cur;
 		delete_range(le, at, next_char(le, at));
 		return LE_CHANGED;
-	case TK_CTRL('k'):
+	case LE_OP_KILL_END:
 		le->len = le->cur;
 		le->buf[le->len] = '\0';
 		return LE_CHANGED;
-	case TK_CTRL('u'):
+	case LE_OP_KILL_START:
 		delete_range(le, 0, le->cur);
 		return LE_CHANGED;
-	case TK_CTRL('w'):
+	case LE_OP_KILL_WORD:
 		/* Like readline: spaces before the cursor, then the word. */
 		at = le->cur;
 		while (at > 0 && le->buf[at - 1] == ' ')
@@ -205,15 +268,16 @@ enum le_result le_key(struct lineedit *le, int key)
 			at = prev_char(le, at);
 		delete_range(le, at, le->cur);
 		return LE_CHANGED;
-	case TK_TAB: case TK_DOWN:
+	case LE_OP_NEXT_CHOICE:
 		return cycle(le, +1);
-	case TK_BTAB: case TK_UP:
+	case LE_OP_PREV_CHOICE:
 		return cycle(le, -1);
-	default:
-		if (key >= 0 && key < TK_BASE && le_insert(le, (unsigned)key))
-			return LE_CHANGED;
-		return LE_IGNORED;
+	case LE_OP_NONE: case LE_OP_COUNT:
+		break;
 	}
+	if (key >= 0 && key < TK_BASE && le_insert(le, (unsigned)key))
+		return LE_CHANGED;
+	return LE_IGNORED;
 }
 
 void le_view(struct lineedit *le, int width, size_t *off, size_t *n, int *col)

@@ -39,6 +39,38 @@ bool le_set(struct lineedit *le, const char *text);
 /* Offer choices (not copied; must outlive the editor). */
 void le_set_choices(struct lineedit *le, const char *const *choices);
 
+/* The editor's operations, with their help text. As the main keys
+ * (keys.h), the bindings and the help are made from one table, so the help
+ * cannot drift from what the keys do. */
+#define LE_OP_INFO(_) \
+	_(COMMIT,      "Save the value (in a search: stay at the match)") \
+	_(CANCEL,      "Cancel, nothing is written (in a search: go back)") \
+	_(LEFT,        "Cursor one character left") \
+	_(RIGHT,       "Cursor one character right") \
+	_(HOME,        "Cursor to the start") \
+	_(END,         "Cursor to the end") \
+	_(BACKSPACE,   "Delete the character before the cursor") \
+	_(DELETE,      "Delete the character under the cursor") \
+	_(KILL_END,    "Delete to the end") \
+	_(KILL_START,  "Delete to the start") \
+	_(KILL_WORD,   "Delete the word before the cursor") \
+	_(NEXT_CHOICE, "Next choice (status, applicable, outcome ratings)") \
+	_(PREV_CHOICE, "Previous choice")
+
+enum le_op {
+	LE_OP_NONE = 0,
+#define LE_OP_ENUM(name, help) LE_OP_##name,
+	LE_OP_INFO(LE_OP_ENUM)
+#undef LE_OP_ENUM
+	LE_OP_COUNT
+};
+
+/* Operation bound to key, or LE_OP_NONE (a character is then inserted). */
+enum le_op le_op_of(int key);
+/* Help lines "KEYS  what it does", one per operation, as keys_help_lines.
+ * Caller frees each and the array. */
+char **le_help_lines(int keycol, size_t *n);
+
 enum le_result le_key(struct lineedit *le, int key);
 /* Insert one code point at the cursor. */
 bool le_insert(struct lineedit *le, unsigned cp);

@@ -12,6 +12,7 @@
 #include "tui/app_int.h"
 #include "tui/detail.h"
 #include "tui/keys.h"
+#include "tui/lineedit.h"
 #include "tui/screen.h"
 
 void list_free(struct app *a)
@@ -23,10 +24,33 @@ void list_free(struct app *a)
 	a->n_list = a->list_top = 0;
 }
 
+/* Help: the main keys, then the editor's (the one-line editor of e and the
+ * search prompt of /), both made from their key tables. */
 void list_open_help(struct app *a)
 {
+	size_t nm = 0, ne = 0;
+	char **main_keys = keys_help_lines(20, &nm);
+	char **ed_keys = le_help_lines(20, &ne);
+	char **v = calloc(nm + ne + 3, sizeof *v);
+	size_t k = 0;
+
 	list_free(a);
-	a->list = keys_help_lines(20, &a->n_list);
+	for (size_t i = 0; i < nm; i++)
+		if (v) v[k++] = main_keys[i]; else free(main_keys[i]);
+	for (size_t i = 0; v && i < ne + 2; i++) {
+		char *l = i == 0 ? strdup("") :
+		          i == 1 ? strdup("In the editor (e) and the search prompt (/):") :
+		          ed_keys[i - 2];
+		if (l)
+			v[k++] = l;
+	}
+	if (!v)
+		for (size_t i = 0; i < ne; i++)
+			free(ed_keys[i]);
+	free(main_keys);
+	free(ed_keys);
+	a->list = v;
+	a->n_list = k;
 	snprintf(a->list_title, sizeof a->list_title, " prmwb %s - keys", PACKAGE_VERSION);
 	a->mode = MODE_HELP;
 }
@@ -109,9 +133,24 @@ void list_open_history(struct app *a, bool all)
 	a->mode = MODE_HISTORY;
 }
 
+/* Lines the list shows (the title above, a free row and the hints below)
+ * and the highest first line: the view never scrolls past the end, nor at
+ * all when everything fits. */
+static size_t list_rows(const struct app *a)
+{
+	return (size_t)(a->rows > 4 ? a->rows - 3 : 1);
+}
+
+static size_t list_max_top(const struct app *a)
+{
+	size_t h = list_rows(a);
+
+	return a->n_list > h ? a->n_list - h : 0;
+}
+
 void list_key(struct app *a, int key)
 {
-	size_t h = (size_t)(a->rows > 3 ? a->rows - 3 : 1);
+	size_t h = list_rows(a), max = list_max_top(a);
 	enum request r = keys_request(key);
 
 	if (key == TK_ESC || r == REQ_QUIT || (a->mode == MODE_HELP && r == REQ_HELP)) {
@@ -124,29 +163,31 @@ void list_key(struct app *a, int key)
 		return;
 	}
 	switch (r) {
-	case REQ_MOVE_DOWN: if (a->list_top + 1 < a->n_list) a->list_top++; break;
+	case REQ_MOVE_DOWN: a->list_top++; break;
 	case REQ_MOVE_UP: if (a->list_top) a->list_top--; break;
-	case REQ_PAGE_DOWN: a->list_top += h; if (a->list_top >= a->n_list) a->list_top = a->n_list ? a->n_list - 1 : 0; break;
+	case REQ_PAGE_DOWN: a->list_top += h; break;
 	case REQ_PAGE_UP: a->list_top = a->list_top > h ? a->list_top - h : 0; break;
 	case REQ_FIRST: a->list_top = 0; break;
-	case REQ_LAST: a->list_top = a->n_list; break;
+	case REQ_LAST: a->list_top = max; break;
 	default: break;
 	}
+	if (a->list_top > max)
+		a->list_top = max;
 }
 
 
 void list_draw(struct app *a, const char *hints)
 {
-	int h = a->rows - 2;
+	size_t h = list_rows(a);
 
+	if (a->list_top > list_max_top(a))   /* after a resize */
+		a->list_top = list_max_top(a);
 	screen_put(0, 0, a->cols, a->list_title, SA_STATUS, true);
-	if (a->n_list > (size_t)h - 1 && a->list_top > a->n_list - ((size_t)h - 1))
-		a->list_top = a->n_list - ((size_t)h - 1);
-	for (int y = 1; y < h + 1 && y < a->rows - 1; y++) {
-		size_t i = a->list_top + (size_t)y - 1;
+	for (size_t y = 0; y < h; y++) {
+		size_t i = a->list_top + y;
 		if (i >= a->n_list)
 			break;
-		screen_put(y, 0, a->cols, a->list[i], SA_NORMAL, false);
+		screen_put((int)y + 1, 0, a->cols, a->list[i], SA_NORMAL, false);
 	}
 	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
 }

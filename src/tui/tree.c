@@ -114,7 +114,11 @@ static void scroll_to_cursor(struct tree *t)
 
 void tree_set_height(struct tree *t, int height)
 {
-	t->height = height < 1 ? 1 : height;
+	if (height < 1)
+		height = 1;
+	if (height != t->height)
+		t->top = 0;     /* a layout change: scroll only as far as the cursor needs */
+	t->height = height;
 	scroll_to_cursor(t);
 }
 

@@ -110,11 +110,28 @@ e
 <Esc>
 :save-display $T/cancelled
 EOF
-expect_line "$T/invalid" 23 " 7.4 review: someday"
+expect_line "$T/invalid" 22 " 7.4 review: someday"
 expect_in "$T/invalid" "review:"
 expect_in "$T/cancelled" "not changed"
 expect_rc 0 "$PRMWB" --model "$MODEL" log 7.4
 expect_nogrep review
+
+# ---- a long reason is wrapped above, not cut: the example stays ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+G
+e
+<C-u>
+:type 2024-13-01
+<Enter>
+:save-display $T/baddate
+<Esc>
+EOF
+expect_line "$T/baddate" 22 " 7.4 review: 2024-13-01"
+expect_line "$T/baddate" 23 "review: '2024-13-01' is not a date; use YYYY-MM-DD, a real calendar date (e.g."
+expect_line "$T/baddate" 24 "2026-03-31)"
 
 # ---- enumerated field: choices, the tree's status mark ----
 tui_run 80 24 <<EOF
@@ -153,14 +170,24 @@ expect_line "$T/search2" 24 "search wrapped"
 expect_line "$T/search3" 24 "no match"
 expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB"
 
-# ---- help is generated from the key table ----
+# ---- help is generated from the key tables (main keys, then the
+# editor's); it scrolls to its end and no further; when it all fits, j
+# does not scroll ----
 tui_run 80 24 <<EOF
 ?
 :save-display $T/help
+G
+:save-display $T/help-end
+jjj
+:save-display $T/help-end2
+:resize 80x60
+g
+jjj
+:save-display $T/help-tall
 q
 :save-display $T/after-help
 EOF
-expect_screen "$T/help" <<'EOF'
+expect_screen "$T/help" <<'EOS'
  prmwb 0.1.0 - keys
 j, Down              Move down one line
 k, Up                Move up one line
@@ -176,16 +203,34 @@ n                    Next search match
 N                    Previous search match
 e                    Edit the field selected on the right (at first Owner)
 E                    Edit notes/evidence/justification in $VISUAL/$EDITOR
+X                    Discard your text kept after E could not save it
 u                    Undo your last change
 C-r                  Redo the change you undid last
 L                    History of this process (again: of the whole store)
 ?, F1                Show this help
 C-l                  Redraw the screen
-q                    Quit (in help and history: go back)
-
+q                    Quit (in help, history: back; warns over unsaved text)
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
-EOF
+EOS
+for l in "Enter                Save the value (in a search: stay at the match)" \
+	"Esc                  Cancel, nothing is written (in a search: go back)" \
+	"Left, C-b            Cursor one character left" \
+	"Right, C-f           Cursor one character right" \
+	"Home, C-a            Cursor to the start" \
+	"End, C-e             Cursor to the end" \
+	"Backspace            Delete the character before the cursor" \
+	"Delete, C-d          Delete the character under the cursor" \
+	"C-k                  Delete to the end" \
+	"C-u                  Delete to the start" \
+	"C-w                  Delete the word before the cursor" \
+	"Tab, Down            Next choice (status, applicable, outcome ratings)" \
+	"S-Tab, Up            Previous choice"; do
+	expect_in "$T/help-end" "$l"
+done
+expect_line "$T/help-end" 22 "S-Tab, Up            Previous choice"
+cmp -s "$T/help-end" "$T/help-end2" || fail "j scrolled past the end of the help"
+expect_line "$T/help-tall" 2 "j, Down              Move down one line"
 expect_in "$T/after-help" "Workbench test model"
 
 # ---- history of the process, then of the whole store ----
@@ -271,7 +316,7 @@ Workbench test model
 ├─▾ Management proc…
 │ ├─ - 6.1 Governan…
 │ └─ - 6.2 計画 pla…
- tuitest | 6.1 | /tm
+ tuitest | 6.1 | …db
 ?:help q:quit /:sear
 EOF
 tui_run 19 5 <<EOF
@@ -298,6 +343,28 @@ expect_line "$T/bigger" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u202Ereversed�
 sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
 expect_in "$T/smallest" "Terminal t"
 sed "s|$T|@T@|g" "$T/start" | expect_screen "$T/back"
+
+# ---- a resize through a small size leaves no pane scrolled: 7.4's
+# detail is longer than the screen; at 20x6 the cursor (outcome 1) pushed
+# it down; back at 80x24 (and at 120x40) it starts at the title again ----
+tui_run 80 24 <<EOF
+/7.4
+<Enter>
+<Tab>
+:save-display $T/rs-start
+:resize 20x6
+:resize 80x24
+:save-display $T/rs-back
+:resize 20x6
+:resize 120x40
+:save-display $T/rs-big
+<C-l>
+:save-display $T/rs-redraw
+EOF
+sed "s|$T|@T@|g" "$T/rs-start" | expect_screen "$T/rs-back"
+expect_in "$T/rs-start" "│ 7.4 Incident management"
+expect_in "$T/rs-big" "│ 7.4 Incident management"
+expect_in "$T/rs-redraw" "│ 7.4 Incident management"
 
 # ---- default model: names cut at the pane's edge end in a marker; the
 # tree grows with the width (all of 7.4 at 100 columns, every name at 120) ----
@@ -338,7 +405,7 @@ expect_in "$T/notes2" "notes not changed"
 
 # ---- a conflicting commit by another process is not overwritten ----
 cat >"$T/ed-conflict" <<EOF
-"$PRMWB" --model "$MODEL" set 7.3 notes theirs >/dev/null
+"$PRMWB" --model "$MODEL" set 7.3 notes "theirs, from another window" >/dev/null
 echo mine >"\$1"
 EOF
 EDITOR="sh $T/ed-conflict" tui_run 80 24 <<EOF
@@ -347,10 +414,121 @@ EDITOR="sh $T/ed-conflict" tui_run 80 24 <<EOF
 E
 :save-display $T/conflict
 EOF
-expect_in "$T/conflict" "not saved: notes of 7.3 was changed by"
-expect_in "$T/conflict" ", now 'theirs'"
+# The whole message can be read, wrapped over the bottom lines.
+tr -d '\n' <"$T/conflict" | grep -q "not saved: notes of 7.3 was changed by *$(id -un) *at *[0-9-]* *[0-9:]*Z, *now *'theirs, *from *another *window'" ||
+	{ fail "conflict message not readable"; cat "$T/conflict" >&2; }
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 notes
-echo theirs | expect_out -
+echo "theirs, from another window" | expect_out -
+
+# ---- E text that cannot be saved is kept, not lost: the reason stays
+# on the bottom line, E reopens the editor on the user's text (not the
+# stored value), q warns once, X discards; on a conflict their value is
+# shown and the user's text kept for re-editing ----
+cat >"$T/ed-keep" <<EOF
+n=\$(cat "$T/ed-count" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$T/ed-count"
+cp "\$1" "$T/ed-seen.\$n"
+case \$n in
+1) printf 'long note\\nbad\\033x\\n' >>"\$1" ;;
+2) tr -d '\\033' <"\$1" >"\$1.new" && mv "\$1.new" "\$1" ;;
+3) printf 'again\\033\\n' >"\$1" ;;
+4) ;;
+esac
+EOF
+EDITOR="sh $T/ed-keep" tui_run 80 24 <<EOF
+/8.1
+<Enter>
+E
+:save-display $T/keep1
+k
+:save-display $T/keep2
+q
+:save-display $T/keep3
+e
+:save-display $T/keep4
+E
+:save-display $T/keep5
+E
+:save-display $T/keep6
+X
+:save-display $T/keep7
+E
+:save-display $T/keep8
+q
+EOF
+tr -d '\n' <"$T/keep1" | grep -q "notes: control character U+001B .* not allowed.* - your text is kept: E edits it again, X discards it" ||
+	{ fail "no reason or no 'kept' after a failed E"; cat "$T/keep1" >&2; }
+tr -d '\n' <"$T/keep2" | grep -q "unsaved text for notes of 8.1 (notes: control character U+001B" ||
+	{ fail "the kept text is not shown after the next key"; cat "$T/keep2" >&2; }
+expect_in "$T/keep3" "unsaved text for notes of 8.1: q again to discard it and quit"
+printf 'long note\nbad\033x\n' | cmp -s - "$T/ed-seen.2" ||
+	{ fail "E did not reopen the user's text"; od -c "$T/ed-seen.2" >&2; }
+expect_in "$T/keep5" "notes of 8.1: saved"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 8.1 notes
+printf 'long note\nbadx\n' | expect_out -
+tr -d '\n' <"$T/keep6" | grep -q "your text is kept" || fail "second bad text not kept"
+expect_in "$T/keep7" "unsaved text for notes of 8.1 discarded"
+printf 'long note\nbadx\n' | cmp -s - "$T/ed-seen.4" ||
+	{ fail "after X, E did not open the stored value"; od -c "$T/ed-seen.4" >&2; }
+expect_in "$T/keep8" "notes not changed"
+[ -s "$T/keep8" ] || fail "q after X did not quit at once"
+
+cat >"$T/ed-theirs" <<EOF
+n=\$(cat "$T/th-count" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$T/th-count"
+cp "\$1" "$T/th-seen.\$n"
+case \$n in
+1) "$PRMWB" --model "$MODEL" set 8.1 evidence theirs >/dev/null; echo mine >"\$1" ;;
+2) echo "mine, after theirs" >"\$1" ;;
+esac
+EOF
+EDITOR="sh $T/ed-theirs" tui_run 80 24 <<EOF
+/8.1
+<Enter>
+<Tab>
+G
+k
+E
+:save-display $T/theirs1
+E
+:save-display $T/theirs2
+EOF
+tr -d '\n' <"$T/theirs1" | grep -q "not saved: evidence of 8.1 was changed by.*now *'theirs' - your text is kept" ||
+	{ fail "conflict: no kept text"; cat "$T/theirs1" >&2; }
+expect_in "$T/theirs1" "Evidence:      theirs"
+echo mine | cmp -s - "$T/th-seen.2" || fail "conflict: E did not reopen the user's text"
+expect_in "$T/theirs2" "evidence of 8.1: saved"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 8.1 evidence
+echo "mine, after theirs" | expect_out -
+
+# ---- too small: keys other than q and C-l wait; q over an open edit
+# warns first, and the edit is still there at a usable size ----
+tui_run 80 24 <<EOF
+/6.2
+<Enter>
+e
+:type kept-edit
+:resize 15x5
+j
+q
+:save-display $T/small-q
+:resize 80x24
+:save-display $T/small-back
+<Enter>
+EOF
+tr -d '\n' <"$T/small-q" | grep -q "unsaved edit *of *owner *of *6.2: *q *again" ||
+	{ fail "q in a too small terminal did not warn"; cat "$T/small-q" >&2; }
+expect_line "$T/small-back" 23 " 6.2 owner: kept-edit"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 6.2 owner
+echo kept-edit | expect_out -
+tui_run 80 24 --db "$T/qdb" <<EOF
+e
+:type x
+:resize 15x5
+q
+q
+:resize 80x24
+<Enter>
+EOF
+[ -e "$T/qdb" ] && fail "q q in a too small terminal did not quit: the edit was saved"
 
 # ---- another process's commit appears when idle ----
 cat >"$T/ed-other" <<EOF
@@ -438,6 +616,20 @@ e
 EOF
 expect_in "$T/ro" "[read-only]"
 expect_in "$T/ro" "read-only: the store cannot be changed (--read-only)"
+
+# ---- a long store path is shortened at its start, never the marks ----
+long="$T/$(printf 'p%.0s' $(seq 1 100))"
+tui_run 80 24 --db "$long" --read-only <<EOF
+:save-display $T/longpath
+EOF
+expect_line "$T/longpath" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 44)) [read-only] (new)"
+tui_run 80 24 --db "$long" <<EOF
+e
+:type x
+<Enter>
+:save-display $T/longpath2
+EOF
+expect_line "$T/longpath2" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 62))"
 
 # ---- bad scripts and terminals are clear errors ----
 printf 'x\n:bogus\n' >"$T/bad"

@@ -51,7 +51,7 @@ tm resize-window -t t -x 100 -y 30 2>/dev/null || tm resize-pane -t t -x 100 -y 
 tm_wait_line 1 "Workbench test model                       │ 7.1 Hazard assessment"
 tm resize-window -t t -x 20 -y 6 2>/dev/null || tm resize-pane -t t -x 20 -y 6
 tm_wait_line 4 "│ ├─ - 7.1 Hazard a…"
-tm_wait_line 5 " tuitest | 7.1 | /tm"
+tm_wait_line 5 " tuitest | 7.1 | …db"
 tm resize-window -t t -x 80 -y 24 2>/dev/null || tm resize-pane -t t -x 80 -y 24
 tm_wait_line 1 "Workbench test model            │ 7.1 Hazard assessment"
 tm_keys q

@@ -158,3 +158,30 @@ Test(detail, small_view_scrolls_through_text)
 	detail_page(&d, 1);
 	cr_assert_eq(d.top + 3, d.n, "page down clamps");
 }
+
+/* A resize through a small size: narrow and short, the cursor (outcome 1)
+ * pushed the view down; back at a size where more fits, the view must
+ * start at the top again (the cursor is in it), not where the small one
+ * stood. */
+Test(detail, layout_change_replaces_the_view)
+{
+	cr_assert(detail_build(&d, m, 1, NULL, 60, 0));
+	detail_set_height(&d, 20);
+	cr_assert_eq(d.top, 0);
+	cr_assert_str_eq(detail_current(&d)->field, "outcome.1");
+	detail_set_height(&d, 2);
+	cr_assert(detail_build(&d, m, 1, NULL, 10, 0));
+	cr_assert(d.top > 0, "the small view scrolled to the cursor");
+	detail_set_height(&d, 20);
+	cr_assert(detail_build(&d, m, 1, NULL, 60, 0));
+	cr_assert_eq(d.top, 0, "back at a larger size: from the top");
+	cr_assert_str_eq(detail_current(&d)->field, "outcome.1");
+	/* Wider only (same height): also from the top. */
+	detail_set_height(&d, 3);
+	cr_assert(detail_build(&d, m, 1, NULL, 10, 0));
+	size_t small_top = d.top;
+	cr_assert(small_top > 0);
+	cr_assert(detail_build(&d, m, 1, NULL, 60, 0));
+	cr_assert(d.top < small_top, "a new width re-places the view: top %zu", d.top);
+	cr_assert(d.cursor >= d.top && d.cursor < d.top + 3, "the cursor stays in view");
+}

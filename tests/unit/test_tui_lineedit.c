@@ -3,6 +3,7 @@
 
 #include <criterion/criterion.h>
 #include <locale.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tui/keys.h"
@@ -122,4 +123,25 @@ Test(lineedit, choices_cycle)
 	cr_assert(le_init(&le, "x"));
 	cr_assert_eq(le_key(&le, TK_TAB), LE_IGNORED, "no choices: Tab does nothing");
 	le_free(&le);
+}
+
+/* The help is made from the editor's table: every operation has a line,
+ * with its keys (not the aliases other terminals send). */
+Test(lineedit, help_lists_every_operation)
+{
+	size_t n = 0;
+	char **lines = le_help_lines(12, &n);
+
+	cr_assert_not_null(lines);
+	cr_assert_eq(n, LE_OP_COUNT - 1);
+	cr_assert_str_eq(lines[0], "Enter        Save the value (in a search: stay at the match)");
+	for (size_t i = 0; i < n; i++) {
+		cr_assert(strlen(lines[i]) > 13 && lines[i][0] != ' ', "line %zu: '%s'", i, lines[i]);
+		cr_assert_null(strstr(lines[i], "C-m"), "an alias is shown: %s", lines[i]);
+		free(lines[i]);
+	}
+	free(lines);
+	cr_assert_eq(le_op_of(TK_CTRL('k')), LE_OP_KILL_END);
+	cr_assert_eq(le_op_of('\r'), LE_OP_COMMIT);
+	cr_assert_eq(le_op_of('x'), LE_OP_NONE);
 }
