@@ -110,37 +110,43 @@ void edit_start(struct app *a, const char *field)
 	detail_select_field(&a->detail, field);
 }
 
-/* Validate and write one field with the base revision the user saw.
- * Returns true if the editor can close (written, unchanged, or refused
- * for a reason editing cannot fix); false keeps it open (invalid value,
- * reason in edit_why). */
-static bool commit_value(struct app *a, size_t p, const char *field, const char *value,
-                         uint64_t base, bool *saved)
+enum commit_result {
+	COMMIT_SAVED,
+	COMMIT_INVALID,     /* reason in edit_why: editing can fix it */
+	COMMIT_CONFLICT,    /* someone changed the field since; message set */
+	COMMIT_REFUSED,     /* read-only or store error; message set */
+};
+
+/* Validate and write one field with the base revision the user saw. On
+ * COMMIT_CONFLICT *now_rev is the field's revision now, so the user can
+ * save over it deliberately. */
+static enum commit_result commit_value(struct app *a, size_t p, const char *field,
+                                       const char *value, uint64_t base, uint64_t *now_rev)
 {
 	const struct prm_process *pr = app_proc_at(a, p);
 	size_t nout = app_proc_outcomes(a, p);
 	struct store_change info;
 	char *why = NULL, *v;
 	enum store_rc rc;
+	enum commit_result res = COMMIT_REFUSED;
 
-	*saved = false;
 	v = record_validate(field, value, nout, &why);
 	if (!v) {
 		char *e = app_escaped(a, why ? why : "invalid value");
 		snprintf(a->edit_why, sizeof a->edit_why, "%s", e);
 		free(e);
 		free(why);
-		return false;
+		return COMMIT_INVALID;
 	}
 	if (!app_writable_store(a)) {
 		free(v);
-		return true;
+		return COMMIT_REFUSED;
 	}
 	memset(&info, 0, sizeof info);
 	rc = store_set(a->st, pr->id, field, v, nout, base, &info);
 	switch (rc) {
 	case STORE_OK:
-		*saved = true;
+		res = COMMIT_SAVED;
 		app_message(a, false, "%s of %s: saved (#%llu)", field, pr->id,
 		        (unsigned long long)info.seq);
 		break;
@@ -153,6 +159,8 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 		detail_format_time(info.time, when, sizeof when);
 		app_message(a, true, "not saved: %s of %s was changed by %s at %s, now '%s'",
 		        field, pr->id, info.user, when, now ? now->value : "");
+		*now_rev = now ? now->rev : 0;
+		res = COMMIT_CONFLICT;
 		break;
 	}
 	case STORE_INVALID:
@@ -162,14 +170,14 @@ static bool commit_value(struct app *a, size_t p, const char *field, const char 
 		else
 			snprintf(a->edit_why, sizeof a->edit_why, "%s: invalid value", field);
 		free(v);
-		return false;
+		return COMMIT_INVALID;
 	default:
 		app_message(a, true, "%s of %s not saved: %s", field, pr->id, store_strerror(rc));
 		break;
 	}
 	free(v);
 	app_store_changed(a);
-	return true;
+	return res;
 }
 
 void edit_key(struct app *a, int key)
@@ -192,8 +200,19 @@ void edit_key(struct app *a, int key)
 		app_message(a, false, "not changed");
 		return;
 	}
-	bool saved;
-	if (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, a->edit_base, &saved)) {
+	uint64_t now_rev = 0;
+	switch (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, a->edit_base, &now_rev)) {
+	case COMMIT_INVALID:
+		break;
+	case COMMIT_CONFLICT:
+		/* Keep what was typed: their value is on screen and in the
+		 * message; Enter again saves ours over it, knowingly. */
+		a->edit_base = now_rev;
+		snprintf(a->edit_why, sizeof a->edit_why, "%.400s - Enter saves yours over it, "
+		         "Esc keeps theirs", a->msg);
+		a->msg[0] = '\0';
+		break;
+	default:
 		le_free(&a->le);
 		a->mode = MODE_MAIN;
 	}
@@ -305,7 +324,6 @@ void edit_external(struct app *a)
 	char *old, *neu, *start;
 	int fd_tmp, status = 0;
 	pid_t pid;
-	bool saved;
 
 	if (a->pending) {
 		/* Back to the kept text, wherever the user is now. */
@@ -402,13 +420,20 @@ void edit_external(struct app *a)
 	} else {
 		a->edit_why[0] = '\0';
 		a->msg[0] = '\0';
-		if (!commit_value(a, p, field, neu, base, &saved))
+		uint64_t now_rev = 0;
+
+		switch (commit_value(a, p, field, neu, base, &now_rev)) {
+		case COMMIT_INVALID:
 			keep_pending(a, p, field, neu, true);
-		else if (!saved)
+			break;
+		case COMMIT_CONFLICT:
+		case COMMIT_REFUSED:
 			keep_pending(a, p, field, neu, false);
-		else {
+			break;
+		case COMMIT_SAVED:
 			pending_free(a);
 			free(neu);
+			break;
 		}
 	}
 	detail_select_field(&a->detail, field);

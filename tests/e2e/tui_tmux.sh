@@ -157,4 +157,28 @@ tm_wait "prmwb-exit=129"
 expect_rc 0 "$PRMWB" --model "$MODEL" get 8.1 owner
 echo kept | expect_out -
 
+# ---- a conflict in the one-line editor keeps what was typed ----
+# Another process changes the field while the editor is open: Enter
+# refuses to overwrite and says who; the typed text stays in the editor;
+# Enter again saves it over theirs, knowingly.
+tm_start 80 24 "TERM=xterm $RUN"
+tm_wait "Workbench test model"
+tm_keys / 7 . 4 Enter e
+tm_wait " 7.4 owner:"
+tm_keys C-u
+tm_keys -l "mine"
+expect_rc 0 "$PRMWB" --model "$MODEL" set 7.4 owner theirs
+tm_keys Enter
+tm_wait "not saved: owner of 7.4 was changed by"
+tm_wait "Enter saves yours over it, Esc keeps theirs"
+tm_wait " 7.4 owner: mine"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.4 owner
+echo theirs | expect_out -
+tm_keys Enter
+tm_wait "owner of 7.4: saved"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.4 owner
+echo mine | expect_out -
+tm_keys q
+tm_wait "prmwb-exit=0"
+
 done_testing
