@@ -98,6 +98,19 @@ static struct store *read_store(struct cli *c, int *rc, char **absent)
 	return cli_store(c, false, rc);
 }
 
+/* With --force-model the first change written rebinds the store to the
+ * model in use (store.h): say so, since other users' commands without
+ * --force-model are refused from then on. before: store_bound_model()
+ * copied before the change. */
+static void rebound_notice(struct store *st, const char *before)
+{
+	const char *now = store_bound_model(st);
+
+	if (before && now && strcmp(before, now) != 0)
+		cli_error("%s: store rebound from model '%s' to '%s' (--force-model)",
+		          store_path(st), before, now);
+}
+
 static char *read_stdin(void)
 {
 	size_t cap = 4096, n = 0;
@@ -144,7 +157,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	const struct field_def *def;
 	struct store *st;
 	struct store_change info;
-	char *value = NULL, *norm = NULL, *why = NULL;
+	char *value = NULL, *norm = NULL, *why = NULL, *bound = NULL;
 	int outcome = 0, rc = EXIT_USAGE;
 	enum store_rc src;
 
@@ -188,9 +201,11 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	/* The CLI has no stale view: it reads nothing before, so any base rev. */
+	bound = strdup(store_bound_model(st));
 	src = store_set(st, p->id, argv[2], norm, p->n_outcomes, STORE_ANY_REV, &info);
 	switch (src) {
 	case STORE_OK:
+		rebound_notice(st, bound);
 		rc = EXIT_OK;
 		break;
 	case STORE_INVALID:
@@ -211,6 +226,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		break;
 	}
 out:
+	free(bound);
 	free(why);
 	free(norm);
 	free(value);
@@ -346,7 +362,7 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 	struct store *st;
 	struct store_change info;
 	enum store_rc src;
-	char when[32], *absent;
+	char when[32], *absent, *bound;
 	int rc = EXIT_USAGE;
 
 	if (argc != 1) {
@@ -361,7 +377,11 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		free(absent);
 		return EXIT_NOTFOUND;
 	}
+	bound = strdup(store_bound_model(st));
 	src = redo ? store_redo(st, &info) : store_undo(st, &info);
+	if (src == STORE_OK)
+		rebound_notice(st, bound);
+	free(bound);
 	switch (src) {
 	case STORE_OK: {
 		struct record rec;

@@ -43,6 +43,12 @@ struct store {
 	char *path;
 	char user[MAX_USER];
 	bool readonly;
+	/* The model the store is bound to (m/model), and with
+	 * STORE_OPEN_FORCE_MODEL the one to rebind it to (NULL: none pending).
+	 * Opening never writes the binding: the first transaction that writes
+	 * a history entry does, so a forced read leaves the store as it was. */
+	char *model;
+	char *rebind_to;
 	pid_t pid;              /* the process that opened it */
 	dev_t dev;              /* data.mdb, to find a second open of it */
 	ino_t ino;
@@ -121,6 +127,7 @@ struct wtx {
 	struct store *st;
 	MDB_txn *txn;
 	int mrc;
+	bool wrote;         /* a history entry was written (next_seq) */
 	int64_t now;
 	long pid;
 };
@@ -321,6 +328,7 @@ static uint64_t next_seq(struct wtx *w)
 		return 0;
 	w->mrc = read_u64(w->txn, w->st->dbi, "m/seq", &seq);
 	seq++;
+	w->wrote = true;
 	cbuf_bytes(&k, "m/seq", 5);
 	cbuf_u64(&v, seq);
 	w_put(w, &k, &v);
@@ -379,9 +387,21 @@ static void del_stack(struct wtx *w, char stack, uint64_t seq)
 
 typedef enum store_rc (*txn_fn)(struct wtx *w, void *ctx);
 
+static void put_model(struct wtx *w, const char *model)
+{
+	struct cbuf k = { 0 }, v = { 0 };
+
+	cbuf_bytes(&k, "m/model", 7);
+	cbuf_bytes(&v, model, strlen(model));
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	cbuf_free(&v);
+}
+
 /* Run fn in one write transaction; on MDB_MAP_FULL grow and run it again
  * from its inputs. fn returns STORE_OK to commit, anything else to abort
- * (and that is returned); LMDB errors go in w->mrc. */
+ * (and that is returned); LMDB errors go in w->mrc. A pending rebind
+ * (forced open) is written in the same transaction as the first change. */
 static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 {
 	if (st->readonly)
@@ -394,10 +414,18 @@ static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 		if (rc)
 			return STORE_ERROR;
 		src = fn(&w, ctx);
+		if (src == STORE_OK && w.mrc == 0 && w.wrote && st->rebind_to)
+			put_model(&w, st->rebind_to);
 		if (src == STORE_OK && w.mrc == 0) {
 			rc = mdb_txn_commit(w.txn);
-			if (rc == 0)
+			if (rc == 0) {
+				if (w.wrote && st->rebind_to) {
+					free(st->model);
+					st->model = st->rebind_to;
+					st->rebind_to = NULL;
+				}
 				return STORE_OK;
+			}
 			w.mrc = rc;
 		} else {
 			mdb_txn_abort(w.txn);
@@ -944,6 +972,7 @@ uint64_t store_size(const struct store *st)
 }
 
 bool store_readonly(const struct store *st) { return st->readonly; }
+const char *store_bound_model(const struct store *st) { return st->model; }
 const char *store_path(const struct store *st) { return st->path; }
 const char *store_user(const struct store *st) { return st->user; }
 
@@ -1090,31 +1119,19 @@ static int env_open(struct store *st, bool create, bool shared, unsigned flags)
 	return rc;
 }
 
-struct meta_ctx {
-	const char *model;
-	bool init, rebind;
-};
-
-static enum store_rc do_meta(struct wtx *w, void *arg)
+/* Initialise a new store: schema version and model. */
+static enum store_rc do_init(struct wtx *w, void *arg)
 {
-	struct meta_ctx *m = arg;
 	struct cbuf k = { 0 }, v = { 0 };
+	char schema[16];
 
-	if (m->init) {
-		char schema[16];
-
-		snprintf(schema, sizeof schema, "%d", STORE_SCHEMA);
-		cbuf_bytes(&k, "m/schema", 8);
-		cbuf_bytes(&v, schema, strlen(schema));
-		w_put(w, &k, &v);
-		cbuf_free(&k);
-		cbuf_free(&v);
-	}
-	cbuf_bytes(&k, "m/model", 7);
-	cbuf_bytes(&v, m->model, strlen(m->model));
+	snprintf(schema, sizeof schema, "%d", STORE_SCHEMA);
+	cbuf_bytes(&k, "m/schema", 8);
+	cbuf_bytes(&v, schema, strlen(schema));
 	w_put(w, &k, &v);
 	cbuf_free(&k);
 	cbuf_free(&v);
+	put_model(w, arg);
 	return STORE_OK;
 }
 
@@ -1125,7 +1142,6 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	MDB_txn *txn;
 	MDB_val k, v;
 	char schema[16] = "", model[128] = "";
-	struct meta_ctx m = { model_id, false, false };
 	int rc;
 
 	rc = txn_begin(st, MDB_RDONLY, &txn);
@@ -1157,10 +1173,14 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	}
 
 	if (!schema[0]) {
+		st->model = strdup(model_id);
+		if (!st->model) {
+			*err = strdup("out of memory");
+			return STORE_ERROR;
+		}
 		if (st->readonly)
 			return STORE_OK;        /* empty store: nothing to read */
-		m.init = true;
-		if (write_txn(st, do_meta, &m) != STORE_OK) {
+		if (write_txn(st, do_init, (void *)model_id) != STORE_OK) {
 			*err = text_printf("%s: cannot initialise the store", st->path);
 			return STORE_ERROR;
 		}
@@ -1172,18 +1192,19 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 		                 STORE_SCHEMA);
 		return STORE_ERROR;
 	}
-	if (strcmp(model, model_id) != 0) {
-		if (!(flags & STORE_OPEN_FORCE_MODEL)) {
-			*err = text_printf("%s: store belongs to model '%s', not '%s'; use "
-			                 "--force-model to use it with this model anyway",
-			                 st->path, model, model_id);
-			return STORE_WRONG_MODEL;
-		}
-		if (!st->readonly && write_txn(st, do_meta, &m) != STORE_OK) {
-			*err = text_printf("%s: cannot rebind the store to model '%s'",
-			                 st->path, model_id);
-			return STORE_ERROR;
-		}
+	if (strcmp(model, model_id) != 0 && !(flags & STORE_OPEN_FORCE_MODEL)) {
+		*err = text_printf("%s: store belongs to model '%s', not '%s'; use "
+		                 "--force-model to use it with this model anyway",
+		                 st->path, model, model_id);
+		return STORE_WRONG_MODEL;
+	}
+	/* Forced: only the first change written rebinds (write_txn). */
+	st->model = strdup(model);
+	if (strcmp(model, model_id) != 0)
+		st->rebind_to = strdup(model_id);
+	if (!st->model || (strcmp(model, model_id) != 0 && !st->rebind_to)) {
+		*err = strdup("out of memory");
+		return STORE_ERROR;
 	}
 	return STORE_OK;
 }
@@ -1358,6 +1379,8 @@ void store_close(struct store *st)
 	 * exit or exec. */
 	if (st->env && st->pid == getpid())
 		mdb_env_close(st->env);
+	free(st->model);
+	free(st->rebind_to);
 	free(st->path);
 	free(st);
 }

@@ -278,9 +278,11 @@ Test(store, history_survives_restart)
 Test(store, model_binding)
 {
 	struct store *st = open_db(0), *st2 = NULL;
+	struct store_change info;
 	char *err = NULL;
 
 	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	cr_expect_str_eq(store_bound_model(st), "m1");
 	store_close(st);
 	cr_expect_eq(store_open(tmp_db, "other", 0, &st2, &err), STORE_WRONG_MODEL);
 	cr_assert_not_null(err);
@@ -288,14 +290,43 @@ Test(store, model_binding)
 	          "%s", err);
 	free(err);
 	err = NULL;
+	/* forced open and reads: the store stays bound to m1 */
 	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, &err), STORE_OK);
+	free(err);
+	cr_expect_str_eq(store_bound_model(st2), "m1");
 	expect_value(st2, "7.4", "owner", "x");    /* records are kept */
 	store_close(st2);
-	free(err);
-	/* rebound: now "other" opens without force and "m1" does not */
+	cr_assert_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_OK, "a read rebound it");
+	store_close(st2);
+	/* a forced open that writes nothing (unchanged value) rebinds nothing */
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, NULL), STORE_OK);
+	cr_expect_eq(store_set(st2, "7.4", "owner", "x", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_str_eq(store_bound_model(st2), "m1");
+	store_close(st2);
+	cr_assert_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_OK);
+	store_close(st2);
+	/* read-only and forced: never rebinds */
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL | STORE_OPEN_READONLY,
+	                        &st2, NULL), STORE_OK);
+	cr_expect_eq(store_set(st2, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL), STORE_READONLY);
+	store_close(st2);
+	/* the first change written rebinds, in its own transaction */
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, NULL), STORE_OK);
+	cr_expect_eq(store_set(st2, "7.4", "owner", "y", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_neq(info.seq, 0);
+	cr_expect_str_eq(store_bound_model(st2), "other");
+	store_close(st2);
 	cr_expect_eq(store_open(tmp_db, "other", 0, &st2, NULL), STORE_OK);
 	store_close(st2);
 	cr_expect_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_WRONG_MODEL);
+	/* an undo is a change too: it rebinds back */
+	cr_assert_eq(store_open(tmp_db, "m1", STORE_OPEN_FORCE_MODEL, &st2, NULL), STORE_OK);
+	cr_expect_eq(store_undo(st2, &info), STORE_OK);
+	cr_expect_str_eq(store_bound_model(st2), "m1");
+	store_close(st2);
+	cr_expect_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_OK);
+	store_close(st2);
 }
 
 Test(store, missing_store)
