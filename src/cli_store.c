@@ -192,6 +192,18 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		cli_error("%s", why ? why : "invalid value");
 		goto out;
 	}
+	if (!norm[0] && !c->store) {
+		/* Clearing a field with no store yet: every field reads as not
+		 * set, so this records nothing, and must not create the store. */
+		char *path = c->db_path ? strdup(c->db_path) : store_default_path();
+		bool absent = path && !store_exists(path);
+
+		free(path);
+		if (absent) {
+			rc = EXIT_OK;
+			goto out;
+		}
+	}
 	st = cli_store(c, true, &rc);
 	if (!st)
 		goto out;

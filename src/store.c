@@ -518,8 +518,10 @@ static enum store_rc do_set(struct wtx *w, void *arg)
 		}
 		goto out;
 	}
-	if (cur.rev != 0 && strcmp(cur.value, c->value) == 0)
-		goto out;       /* unchanged: nothing to record */
+	/* Unchanged, including clearing a field never set (it reads as ""):
+	 * nothing to record, no undo step. */
+	if (strcmp(cur.value, c->value) == 0)
+		goto out;
 
 	c->seq = next_seq(w);
 	nf.rev = c->seq;

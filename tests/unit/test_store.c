@@ -65,6 +65,30 @@ Test(store, set_get_and_revisions)
 	store_close(st);
 }
 
+Test(store, clearing_a_field_never_set_records_nothing)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	struct record r;
+
+	cr_expect_eq(store_set(st, "7.4", "owner", "", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_set(st, "7.4", "notes", "  \n ", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_last_seq(st), 0, "a history entry was written");
+	cr_expect_eq(store_undo(st, &info), STORE_NOTFOUND, "an undo step was written");
+	cr_assert_eq(store_get(st, "7.4", &r), STORE_OK);
+	cr_expect_eq(r.n_fields, 0);
+	record_free(&r);
+	/* a field that was set and cleared: clearing again is a no-op too */
+	cr_expect_eq(store_set(st, "7.4", "owner", "a", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(store_set(st, "7.4", "owner", "", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(store_set(st, "7.4", "owner", "", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_last_seq(st), 2);
+	store_close(st);
+}
+
 Test(store, list_sorted_and_prefix_safe)
 {
 	struct store *st = open_db(0);
