@@ -19,8 +19,6 @@
 #include "store.h"
 #include "text.h"
 
-#define STDIN_MAX (64u * 1024u + 1)
-
 static void iso_time(int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
@@ -111,42 +109,35 @@ static void rebound_notice(struct store *st, const char *before)
 		          store_path(st), before, now);
 }
 
-static char *read_stdin(void)
+/* Read the value from standard input: at most one byte more than a value
+ * may have, so that the validator counts an over-long value exactly, but a
+ * huge or endless input is not read to its end (*too_long: there was more).
+ * *len: bytes read (a NUL byte makes it differ from strlen()). */
+static char *read_stdin(size_t *len, bool *too_long)
 {
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
+	const size_t limit = RECORD_MAX_VALUE + 1;
+	char *buf = malloc(limit + 1);
+	size_t n = 0;
 
+	*len = 0;
+	*too_long = false;
 	if (!buf)
 		return NULL;
-	for (;;) {
-		size_t got;
+	while (n < limit) {
+		size_t got = fread(buf + n, 1, limit - n, stdin);
 
-		if (n + 1 >= cap) {
-			char *nb;
-			if (cap >= STDIN_MAX * 2)
-				break;
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		got = fread(buf + n, 1, cap - n - 1, stdin);
 		n += got;
 		if (got == 0)
 			break;
 	}
+	if (n == limit && fgetc(stdin) != EOF)
+		*too_long = true;
 	if (ferror(stdin)) {
 		free(buf);
 		return NULL;
 	}
 	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		/* a NUL byte: report it like any other control character */
-		buf[strlen(buf)] = '\x01';
-	}
+	*len = n;
 	return buf;
 }
 
@@ -181,10 +172,24 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		return EXIT_NOTFOUND;
 	}
 	if (strcmp(argv[3], "-") == 0) {
-		value = read_stdin();
+		size_t len;
+		bool too_long;
+
+		value = read_stdin(&len, &too_long);
 		if (!value) {
 			cli_error("cannot read the value from standard input: %s", strerror(errno));
 			return EXIT_USAGE;
+		}
+		if (too_long) {
+			cli_error("%s: the value on standard input is more than %u bytes long; "
+			          "at most %u are allowed", argv[2], RECORD_MAX_VALUE,
+			          RECORD_MAX_VALUE);
+			goto out;
+		}
+		if (strlen(value) != len) {
+			cli_error("%s: a NUL byte at byte %zu is not allowed; use plain text",
+			          argv[2], strlen(value) + 1);
+			goto out;
 		}
 	}
 	norm = record_validate(argv[2], value ? value : argv[3], p->n_outcomes, &why);

@@ -42,4 +42,37 @@ expect_rc 0 "$PRMWB" get "$ID" status
 expect_rc 1 "$PRMWB" undo
 expect_grep 'nothing to undo' err
 
+# ---- values from standard input ----
+# far more than the limit: refused without reading it all, and the message
+# does not claim a length it never counted
+head -c 30000000 /dev/zero | tr '\0' a >"$T/big"
+expect_rc 2 sh -c '"$1" set 7.4 notes - <"$2"' sh "$PRMWB" "$T/big"
+expect_grep '^prmwb: notes: the value on standard input is more than 65536 bytes long; at most 65536 are allowed' err
+expect_nogrep '262143' err
+# at the limit it is taken, one byte over is counted exactly
+head -c 65536 "$T/big" >"$T/max"
+expect_rc 0 sh -c '"$1" set 7.4 notes - <"$2"' sh "$PRMWB" "$T/max"
+expect_rc 0 "$PRMWB" get "$ID" notes
+[ "$(wc -c <"$T/out")" = 65537 ] || fail "65536-byte value: got $(wc -c <"$T/out") bytes back"
+head -c 65537 "$T/big" >"$T/over"
+expect_rc 2 sh -c '"$1" set 7.4 notes - <"$2"' sh "$PRMWB" "$T/over"
+expect_grep 'notes: value is 65537 bytes long; at most 65536 are allowed' err
+# a NUL byte is reported as one, where it is
+printf 'a\0b' >"$T/nul"
+expect_rc 2 sh -c '"$1" set 7.4 owner - <"$2"' sh "$PRMWB" "$T/nul"
+expect_grep '^prmwb: owner: a NUL byte at byte 2 is not allowed' err
+expect_nogrep 'U\+0001' err
+printf 'line\n\0' >"$T/nul2"
+expect_rc 2 sh -c '"$1" set 7.4 notes - <"$2"' sh "$PRMWB" "$T/nul2"
+expect_grep 'notes: a NUL byte at byte 6 is not allowed' err
+expect_rc 0 "$PRMWB" get "$ID" owner
+[ -s "$T/out" ] && fail "a refused value was stored"
+# the limit is documented
+expect_rc 0 "$PRMWB" --help
+expect_grep '64 KiB'
+if command -v man >/dev/null 2>&1; then
+	MANWIDTH=200 man -l "$TOP_SRCDIR/man/prmwb.1" 2>/dev/null >"$T/man"
+	grep -q '64 KiB' "$T/man" || fail "man page does not give the 64 KiB limit"
+fi
+
 done_testing
