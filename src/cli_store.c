@@ -317,6 +317,23 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	if (argc == 3) {
 		const struct field_value *fv = record_get(&rec, argv[2]);
 		const char *v = fv ? fv->value : "";
+		int outcome = 0;
+
+		/* outcome.N beyond the process's outcomes: refused as by set,
+		 * unless the record holds it (the model shrank since); an
+		 * orphan has no model outcomes to check against. */
+		record_field(argv[2], &outcome);
+		if (p && outcome > 0 && !fv) {
+			char *why = NULL;
+
+			if (!record_validate(argv[2], "", p->n_outcomes, &why)) {
+				cli_error("%s", why ? why : "no such outcome");
+				free(why);
+				record_free(&rec);
+				return EXIT_USAGE;
+			}
+			free(why);
+		}
 
 		if (v[0]) {
 			if (isatty(STDOUT_FILENO)) {

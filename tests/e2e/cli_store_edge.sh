@@ -75,4 +75,30 @@ if command -v man >/dev/null 2>&1; then
 	grep -q '64 KiB' "$T/man" || fail "man page does not give the 64 KiB limit"
 fi
 
+# ---- get checks a field name as set does ----
+expect_rc 2 "$PRMWB" set "$ID" outcome.7 F
+cp "$T/err" "$T/set_err"
+expect_rc 2 "$PRMWB" get "$ID" outcome.7
+expect_grep 'outcome\.7: this process has outcomes 1 to 5' err
+diff "$T/set_err" "$T/err" >/dev/null || fail "get and set word outcome.7 differently"
+expect_rc 2 "$PRMWB" get 6.1 outcome.2
+expect_grep 'outcomes 1 to 1' err
+expect_rc 0 "$PRMWB" set "$ID" outcome.5 F
+expect_rc 0 "$PRMWB" set 6.1 outcome.1 L
+expect_rc 0 "$PRMWB" get "$ID" outcome.5
+printf 'F\n' | expect_out -
+# the model shrank: a rating stored before still reads; others do not
+sed -e 's|<outcome n="4">d</outcome><outcome n="5">e</outcome>||' \
+    -e 's|<process id="6.1"|<process id="6.9"|' "$T/model.xml" >"$T/small.xml"
+expect_rc 0 "$PRMWB" -m "$T/small.xml" get "$ID" outcome.5
+printf 'F\n' | expect_out -
+expect_rc 2 "$PRMWB" -m "$T/small.xml" get "$ID" outcome.4
+expect_grep 'outcomes 1 to 3' err
+# orphans: any field of their record, and a field not set reads empty
+expect_rc 0 "$PRMWB" -m "$T/small.xml" get 6.1 outcome.1
+printf 'L\n' | expect_out -
+expect_rc 0 "$PRMWB" -m "$T/small.xml" get 6.1 outcome.4
+[ -s "$T/out" ] && fail "orphan: a field never set printed something"
+expect_rc 2 "$PRMWB" -m "$T/small.xml" get 6.1 colour
+
 done_testing
