@@ -1215,9 +1215,9 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err)
 {
 	struct store *st;
-	struct stat sd;
-	char *data = NULL, *notice = NULL, *e = NULL;
-	bool create = false, shared = false;
+	struct stat sd, sl;
+	char *data = NULL, *lock = NULL, *notice = NULL, *e = NULL;
+	bool create = false, shared = false, had_lock;
 	enum store_rc src;
 	int rc;
 
@@ -1302,6 +1302,10 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 			}
 		}
 	}
+	lock = text_printf("%s/lock.mdb", dir);
+	if (!lock)
+		goto oom;
+	had_lock = lstat(lock, &sl) == 0 || errno != ENOENT;
 	if (!st->readonly && (access(dir, W_OK) != 0 ||
 	                      (!create && access(data, W_OK) != 0))) {
 		st->readonly = true;
@@ -1320,6 +1324,19 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	 * long read; prmwb's reads are short). */
 	if ((rc == EACCES || rc == EROFS || rc == EPERM) && st->readonly)
 		rc = env_open(st, false, shared, MDB_RDONLY | MDB_NOLOCK);
+	if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) {
+		/* Not a store: no process can use this data file, so the lock
+		 * file the attempt made is nobody's; leave the directory as it
+		 * was. (For other errors a lock.mdb may already serve others.) */
+		if (!had_lock)
+			unlink(lock);
+		*err = text_printf("cannot open store %s: %s is %s (%s)", dir, data,
+		                   rc == MDB_INVALID ? "not an LMDB store or is damaged" :
+		                   "an LMDB store of another LMDB version",
+		                   mdb_strerror(rc));
+		src = STORE_INVALID;
+		goto fail;
+	}
 	if (rc) {
 		*err = text_printf("%s: cannot open the store: %s", dir, mdb_strerror(rc));
 		src = STORE_ERROR;
@@ -1345,6 +1362,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	st->next = open_stores;
 	open_stores = st;
 	free(data);
+	free(lock);
 	if (notice) {
 		if (err == &e)
 			free(notice);
@@ -1359,6 +1377,7 @@ oom:
 fail:
 	free(notice);
 	free(data);
+	free(lock);
 	store_close(st);
 	if (err == &e)
 		free(e);

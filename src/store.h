@@ -23,7 +23,9 @@ struct store;
 enum store_rc {
 	STORE_OK = 0,
 	STORE_NOTFOUND,     /* nothing there (no record, nothing to undo/redo) */
-	STORE_INVALID,      /* bad field or value: nothing written */
+	STORE_INVALID,      /* bad field or value: nothing written; (open) the
+	                     * path is not a store: not a directory, the data
+	                     * file not an LMDB store */
 	STORE_CONFLICT,     /* stale base revision, or undo would clobber another user's change */
 	STORE_READONLY,     /* store opened read-only */
 	STORE_WRONG_MODEL,  /* store belongs to another model (open) */

@@ -101,4 +101,19 @@ expect_rc 0 "$PRMWB" -m "$T/small.xml" get 6.1 outcome.4
 [ -s "$T/out" ] && fail "orphan: a field never set printed something"
 expect_rc 2 "$PRMWB" -m "$T/small.xml" get 6.1 colour
 
+# ---- a damaged store: refused, named, and left exactly as it was ----
+mkdir "$T/garb"
+head -c 8192 /dev/urandom >"$T/garb/data.mdb"
+chmod 0600 "$T/garb/data.mdb"
+listing() { ls -la --time-style=+ "$T/garb" | sed 1d; md5sum <"$T/garb/data.mdb"; }
+before=$(listing)
+for cmd in "get $ID owner" "get $ID" "log" "status" "undo" "set $ID owner x"; do
+	# shellcheck disable=SC2086
+	expect_rc 2 "$PRMWB" --db "$T/garb" $cmd
+	expect_grep "^prmwb: cannot open store $T/garb: $T/garb/data.mdb is not an LMDB store or is damaged" err
+	[ "$(listing)" = "$before" ] || { fail "$cmd changed $T/garb"; ls -la "$T/garb" >&2; }
+done
+expect_rc 2 "$PRMWB" --db "$T/garb" --read-only get "$ID"
+[ "$(listing)" = "$before" ] || fail "--read-only get changed $T/garb"
+
 done_testing
