@@ -1037,6 +1037,14 @@ bool store_exists(const char *dir)
 	return yes;
 }
 
+/* An errno from opening: a path that cannot name a store is bad input
+ * (exit 2); anything else (permission, I/O, space) refuses (exit 1). */
+static enum store_rc errno_rc(int en)
+{
+	return en == ENOTDIR || en == ENAMETOOLONG || en == ELOOP ?
+		STORE_INVALID : STORE_ERROR;
+}
+
 /* mkdir -p for the parents of dir (mode 0700), then dir itself with mode. */
 static int make_dirs(const char *dir, mode_t mode)
 {
@@ -1170,7 +1178,8 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	/* Only a key that is really absent means a new store: a read error
 	 * must not make an existing store look empty and be initialised. */
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		*err = text_printf("%s: cannot read the store: %s", st->path, mdb_strerror(rc));
+		*err = text_printf("cannot open store %s: cannot read it: %s", st->path,
+		                   mdb_strerror(rc));
 		return STORE_ERROR;
 	}
 
@@ -1183,7 +1192,8 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 		if (st->readonly)
 			return STORE_OK;        /* empty store: nothing to read */
 		if (write_txn(st, do_init, (void *)model_id) != STORE_OK) {
-			*err = text_printf("%s: cannot initialise the store", st->path);
+			*err = text_printf("cannot create store %s: cannot write its first "
+			                   "transaction", st->path);
 			return STORE_ERROR;
 		}
 		return STORE_OK;
@@ -1242,10 +1252,12 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		char *parent;
 
 		if (errno != ENOENT || !(flags & STORE_OPEN_CREATE) || st->readonly) {
-			*err = errno == ENOENT ?
+			int en = errno;
+
+			*err = en == ENOENT ?
 				text_printf("%s: no store here yet (it is created by the first 'prmwb set')", dir) :
-				text_printf("%s: %s", dir, strerror(errno));
-			src = errno == ENOENT ? STORE_NOTFOUND : STORE_ERROR;
+				text_printf("cannot open store %s: %s", dir, strerror(en));
+			src = en == ENOENT ? STORE_NOTFOUND : errno_rc(en);
 			goto fail;
 		}
 		parent = parent_of(dir);
@@ -1255,21 +1267,25 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		if (rc == 0 && shared)
 			rc = chmod(dir, 02770) ? errno : 0;
 		if (rc) {
-			*err = text_printf("%s: cannot create the store directory: %s", dir, strerror(rc));
-			src = STORE_ERROR;
+			*err = text_printf("cannot create store %s: %s", dir, strerror(rc));
+			src = errno_rc(rc);
 			goto fail;
 		}
 		create = true;
 	} else if (!S_ISDIR(sd.st_mode)) {
-		*err = text_printf("%s: not a directory (a store is a directory)", dir);
-		src = STORE_ERROR;
+		*err = text_printf("cannot open store %s: not a directory (a store is a "
+		                   "directory)", dir);
+		src = STORE_INVALID;
 		goto fail;
 	} else {
 		shared = shared_dir(&sd);
 		if (access(data, F_OK) != 0) {
 			if (errno != ENOENT) {
-				*err = text_printf("%s: %s", data, strerror(errno));
-				src = STORE_ERROR;
+				int en = errno;
+
+				*err = text_printf("cannot open store %s: %s: %s", dir, data,
+				                   strerror(en));
+				src = errno_rc(en);
 				goto fail;
 			}
 			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
@@ -1287,16 +1303,19 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		struct stat sf;
 
 		if (stat(data, &sf) != 0) {
-			*err = text_printf("%s: %s", data, strerror(errno));
-			src = STORE_ERROR;
+			int en = errno;
+
+			*err = text_printf("cannot open store %s: %s: %s", dir, data, strerror(en));
+			src = errno_rc(en);
 			goto fail;
 		}
 		st->dev = sf.st_dev;
 		st->ino = sf.st_ino;
 		for (struct store *o = open_stores; o; o = o->next) {
 			if (o->pid == st->pid && o->dev == st->dev && o->ino == st->ino) {
-				*err = text_printf("%s: the store is already open in this process "
-				                 "(LMDB allows one handle per process)", dir);
+				*err = text_printf("cannot open store %s: it is already open in "
+				                   "this process (LMDB allows one handle per "
+				                   "process)", dir);
 				src = STORE_ERROR;
 				goto fail;
 			}
@@ -1338,8 +1357,9 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		goto fail;
 	}
 	if (rc) {
-		*err = text_printf("%s: cannot open the store: %s", dir, mdb_strerror(rc));
-		src = STORE_ERROR;
+		*err = text_printf("cannot %s store %s: %s", create ? "create" : "open",
+		                   dir, mdb_strerror(rc));
+		src = rc > 0 ? errno_rc(rc) : STORE_ERROR;
 		goto fail;
 	}
 	{

@@ -116,4 +116,49 @@ done
 expect_rc 2 "$PRMWB" --db "$T/garb" --read-only get "$ID"
 [ "$(listing)" = "$before" ] || fail "--read-only get changed $T/garb"
 
+# ---- other stores that cannot be opened: what was done, and the code ----
+: >"$T/plainfile"
+expect_rc 2 "$PRMWB" --db "$T/plainfile" get "$ID"
+expect_grep "^prmwb: cannot open store $T/plainfile: not a directory \\(a store is a directory\\)" err
+expect_rc 2 "$PRMWB" --db "$T/plainfile" set "$ID" owner x
+expect_grep "^prmwb: cannot open store $T/plainfile: not a directory" err
+expect_rc 2 "$PRMWB" --db "$T/plainfile/sub" set "$ID" owner x
+expect_grep "^prmwb: cannot open store $T/plainfile/sub: Not a directory" err
+# a store a user may not enter: refused (exit 1), saying what was being done
+if [ "$(id -u)" = 0 ]; then
+	group=nogroup
+	getent group nogroup >/dev/null 2>&1 || group=nobody
+	if command -v setpriv >/dev/null 2>&1 && getent passwd nobody >/dev/null 2>&1; then
+		run_as() { setpriv --reuid=nobody --regid="$group" --clear-groups "$@"; }
+		mkdir "$T/bin" "$T/closed" "$T/ro"
+		cp "$PRMWB" "$T/bin/prmwb"
+		chmod 0755 "$T" "$T/bin" "$T/bin/prmwb"
+		chmod 0644 "$T/model.xml"
+		chmod 0700 "$T/closed"
+		chmod 0755 "$T/ro"
+		P="$T/bin/prmwb"
+	else
+		echo "SKIP (part): cannot act as another user (setpriv, nobody)" >&2
+		P=
+	fi
+else
+	run_as() { "$@"; }
+	mkdir "$T/closed"
+	chmod 0000 "$T/closed"
+	P=$PRMWB
+fi
+if [ -n "$P" ]; then
+	for cmd in "get $ID" "get $ID owner" "log" "status" "undo" "set $ID owner x"; do
+		# shellcheck disable=SC2086
+		expect_rc 1 run_as "$P" --db "$T/closed/x" $cmd
+		expect_grep "^prmwb: cannot (open|create) store $T/closed/x: Permission denied\$" err
+	done
+	chmod 0700 "$T/closed"
+	if [ -d "$T/ro" ]; then
+		expect_rc 1 run_as "$P" --db "$T/ro/x" set "$ID" owner x
+		expect_grep "^prmwb: cannot create store $T/ro/x: Permission denied\$" err
+		[ -e "$T/ro/x" ] && fail "a refused create left $T/ro/x"
+	fi
+fi
+
 done_testing
