@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -384,7 +385,7 @@ Test(store, shared_setgid_directory)
 	cr_assert_eq(chmod(parent, 02770), 0);
 	cr_assert_eq(stat(parent, &s), 0);
 	if (!(s.st_mode & S_ISGID))
-		cr_skip_test("file system does not keep the setgid bit");
+		skip_test("file system does not keep the setgid bit");
 	snprintf(tmp_db, sizeof tmp_db, "%s/team/db", tmp_dir);
 	st = open_db(0);
 	store_close(st);
@@ -425,25 +426,86 @@ Test(store, read_only)
 	store_close(st);
 }
 
+/* What a user without write permission sees: opens read-only with a
+ * notice, reads, and cannot write. 0 if all holds, else the step that
+ * failed. Run in a child when the test runs as root (root ignores file
+ * permissions), after switching to nobody. */
+static int no_write_checks(void)
+{
+	struct store *st = NULL;
+	char *err = NULL, *v;
+	int bad = 0;
+
+	if (store_open(tmp_db, "m1", 0, &st, &err) != STORE_OK)
+		return 1;
+	if (!store_readonly(st))
+		bad = 2;
+	else if (!err || !strstr(err, "read-only"))
+		bad = 3;
+	free(err);
+	if (!bad) {
+		struct record r;
+		const struct field_value *fv;
+
+		if (store_get(st, "7.4", &r) != STORE_OK)
+			return 4;
+		fv = record_get(&r, "owner");
+		v = strdup(fv ? fv->value : "");
+		record_free(&r);
+		if (!v || strcmp(v, "x") != 0)
+			bad = 5;
+		free(v);
+	}
+	if (!bad && store_set(st, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL) != STORE_READONLY)
+		bad = 6;
+	store_close(st);
+	return bad;
+}
+
 Test(store, no_write_permission_opens_read_only)
 {
 	struct store *st = open_db(0);
-	char *err = NULL, data[500];
+	char data[500];
+	int bad;
 
-	if (geteuid() == 0)
-		cr_skip_test("root ignores file permissions");
 	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
 	store_close(st);
 	snprintf(data, sizeof data, "%s/data.mdb", tmp_db);
-	cr_assert_eq(chmod(data, 0400), 0);
-	cr_assert_eq(chmod(tmp_db, 0500), 0);
-	cr_assert_eq(store_open(tmp_db, "m1", 0, &st, &err), STORE_OK);
-	cr_expect(store_readonly(st));
-	cr_assert_not_null(err);
-	cr_expect(strstr(err, "read-only") != NULL, "%s", err);
-	free(err);
+	cr_assert_eq(chmod(data, 0444), 0);
+	cr_assert_eq(chmod(tmp_db, 0555), 0);
+	if (geteuid() != 0) {
+		bad = no_write_checks();
+	} else {
+		struct passwd *pw = getpwnam("nobody");
+		pid_t pid;
+		int status;
+
+		if (!pw)
+			skip_test("running as root and there is no user 'nobody' to act as");
+		cr_assert_eq(chmod(tmp_dir, 0755), 0);
+		cr_assert_eq(chmod(tmp_db, 0555), 0);
+		pid = fork();
+		cr_assert_neq(pid, -1);
+		if (pid == 0) {
+			if (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+				_exit(100);
+			if (access(tmp_db, R_OK | X_OK) != 0)
+				_exit(101);     /* a parent of TMPDIR is closed to others */
+			_exit(no_write_checks());
+		}
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		cr_assert(WIFEXITED(status), "child did not exit");
+		if (WEXITSTATUS(status) == 100)
+			skip_test("running as root and cannot switch to nobody");
+		if (WEXITSTATUS(status) == 101)
+			skip_test("running as root; nobody cannot reach the TMPDIR");
+		bad = WEXITSTATUS(status);
+	}
+	cr_expect_eq(bad, 0, "no-write check failed at step %d", bad);
+	/* and the data file is untouched: the owner still reads x */
+	st = NULL;
+	cr_assert_eq(store_open(tmp_db, "m1", STORE_OPEN_READONLY, &st, NULL), STORE_OK);
 	expect_value(st, "7.4", "owner", "x");
-	cr_expect_eq(store_set(st, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL), STORE_READONLY);
 	store_close(st);
 }
 
