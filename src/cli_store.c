@@ -55,6 +55,40 @@ static void print_quoted(const char *v)
 	putchar('"');
 }
 
+/* Columns a value may take in undo/redo/log output on a terminal. */
+#define BRIEF_COLUMNS 60
+
+/* A value in undo/redo/log output, quoted and escaped. On a terminal a
+ * value longer than BRIEF_COLUMNS or of several lines shows its first line
+ * cut to fit, an ellipsis and its whole length, so that a long note does
+ * not flood the screen; piped, the whole value (scripts, audits). */
+static void print_brief(const char *v)
+{
+	const char *nl = strchr(v, '\n');
+	size_t len = strlen(v), first = nl ? (size_t)(nl - v) : len, fit;
+	char *e;
+	bool utf8 = text_locale_is_utf8();
+	int w;
+
+	if (!isatty(STDOUT_FILENO)) {
+		print_quoted(v);
+		return;
+	}
+	e = text_escape(v, first, esc_flags());
+	if (!e) {
+		fputs("\"?\"", stdout);
+		return;
+	}
+	w = text_width(e, strlen(e));
+	if (!nl && w <= BRIEF_COLUMNS) {
+		printf("\"%s\"", e);
+	} else {
+		fit = text_fit(e, strlen(e), w <= BRIEF_COLUMNS ? w : BRIEF_COLUMNS - 1, NULL);
+		printf("\"%.*s%s\" (%zu bytes)", (int)fit, e, utf8 ? "\xe2\x80\xa6" : "...", len);
+	}
+	free(e);
+}
+
 /* "no process 'X' in model M; did you mean A (name), B (name)?" */
 static void no_such_process(const struct prm_model *m, const char *id)
 {
@@ -429,7 +463,7 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		put_escaped(info.field);
 		fputs(" is now ", stdout);
 		if (fv && fv->value[0]) {
-			print_quoted(fv->value);
+			print_brief(fv->value);
 		} else {
 			printf("not set");
 		}
@@ -487,9 +521,9 @@ static bool log_line(const struct hist_entry *e, void *arg)
 	       u ? u : "?", p ? p : "?");
 	put_escaped(e->field);
 	fputs("  ", stdout);
-	print_quoted(e->old_value);
+	print_brief(e->old_value);
 	printf(" %s ", arrow());
-	print_quoted(e->new_value);
+	print_brief(e->new_value);
 	if (e->kind == HIST_UNDO)
 		printf("  [undo of #%llu]", (unsigned long long)e->ref);
 	else if (e->kind == HIST_REDO)

@@ -161,4 +161,42 @@ if [ -n "$P" ]; then
 	fi
 fi
 
+# ---- long values: shortened on a terminal, whole when piped ----
+if command -v script >/dev/null 2>&1; then
+	tty_run() {  # tty_run ARGS...: run on a pty, output in $T/out
+		script -qec "$(printf '%s ' "$PRMWB" "$@")" /dev/null </dev/null |
+			tr -d '\r' >"$T/out"
+	}
+	head -c 60000 "$T/big" >"$T/notes"
+	expect_rc 0 sh -c '"$1" set 7.4 notes - <"$2"' sh "$PRMWB" "$T/notes"
+	tty_run log --limit 1
+	[ "$(wc -L <"$T/out")" -le 220 ] || fail "tty log line is $(wc -L <"$T/out") columns"
+	expect_grep '  notes  "a{59}…" \(65536 bytes\) → "a{59}…" \(60000 bytes\)$'
+	expect_rc 0 "$PRMWB" log --limit 1
+	[ "$(wc -c <"$T/out")" -gt 60000 ] || fail "piped log shortened the value"
+	expect_grep '  notes  "a+" → "a+"$'
+	expect_rc 0 "$PRMWB" set "$ID" notes "$(printf 'first line\nsecond line')"
+	tty_run log --limit 1
+	expect_grep '→ "first line…" \(22 bytes\)$'
+	tty_run undo
+	expect_grep '^undone: 7\.4 notes is now "a{59}…" \(60000 bytes\) \(history #[0-9]+\)$'
+	tty_run redo
+	expect_grep '^redone: 7\.4 notes is now "first line…" \(22 bytes\) \(history #[0-9]+\)$'
+	tty_run log --limit 1
+	expect_grep '  notes  "a{59}…" \(60000 bytes\) → "first line…" \(22 bytes\)  \[redo of #[0-9]+\]$'
+	expect_rc 0 "$PRMWB" undo
+	expect_grep '^undone: 7\.4 notes is now "a+" \(history #[0-9]+\)$'
+	[ "$(wc -c <"$T/out")" -gt 60000 ] || fail "piped undo shortened the value"
+	# short values are shown whole on a terminal too
+	expect_rc 0 "$PRMWB" set "$ID" owner "Al Smith"
+	tty_run log --limit 1
+	expect_grep '  owner  "" → "Al Smith"$'
+	a60=$(head -c 60 "$T/big")
+	expect_rc 0 "$PRMWB" set "$ID" owner "$a60"
+	tty_run log --limit 1
+	expect_grep "  owner  \"Al Smith\" → \"$a60\"\$"
+else
+	echo "SKIP (part): script(1) missing: terminal output not tested" >&2
+fi
+
 done_testing
