@@ -73,8 +73,10 @@ struct store *cli_store(struct cli *c, bool write, int *rc)
 	}
 	free(path);
 	if (src != STORE_OK) {
-		*rc = (src == STORE_NOTFOUND || src == STORE_WRONG_MODEL ||
-		       src == STORE_READONLY) ? EXIT_NOTFOUND : EXIT_USAGE;
+		/* The house rule: a path that is not a store is bad input;
+		 * a missing store, another model's, no permission or an I/O
+		 * failure is refused. */
+		*rc = src == STORE_INVALID ? EXIT_USAGE : EXIT_NOTFOUND;
 		c->store = NULL;
 		return NULL;
 	}

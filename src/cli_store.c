@@ -19,8 +19,6 @@
 #include "store.h"
 #include "text.h"
 
-#define STDIN_MAX (64u * 1024u + 1)
-
 static void iso_time(int64_t t, char *buf, size_t size)
 {
 	time_t tt = (time_t)t;
@@ -55,6 +53,40 @@ static void print_quoted(const char *v)
 	putchar('"');
 	put_escaped(v);
 	putchar('"');
+}
+
+/* Columns a value may take in undo/redo/log output on a terminal. */
+#define BRIEF_COLUMNS 60
+
+/* A value in undo/redo/log output, quoted and escaped. On a terminal a
+ * value longer than BRIEF_COLUMNS or of several lines shows its first line
+ * cut to fit, an ellipsis and its whole length, so that a long note does
+ * not flood the screen; piped, the whole value (scripts, audits). */
+static void print_brief(const char *v)
+{
+	const char *nl = strchr(v, '\n');
+	size_t len = strlen(v), first = nl ? (size_t)(nl - v) : len, fit;
+	char *e;
+	bool utf8 = text_locale_is_utf8();
+	int w;
+
+	if (!isatty(STDOUT_FILENO)) {
+		print_quoted(v);
+		return;
+	}
+	e = text_escape(v, first, esc_flags());
+	if (!e) {
+		fputs("\"?\"", stdout);
+		return;
+	}
+	w = text_width(e, strlen(e));
+	if (!nl && w <= BRIEF_COLUMNS) {
+		printf("\"%s\"", e);
+	} else {
+		fit = text_fit(e, strlen(e), w <= BRIEF_COLUMNS ? w : BRIEF_COLUMNS - 1, NULL);
+		printf("\"%.*s%s\" (%zu bytes)", (int)fit, e, utf8 ? "\xe2\x80\xa6" : "...", len);
+	}
+	free(e);
 }
 
 /* "no process 'X' in model M; did you mean A (name), B (name)?" */
@@ -98,42 +130,48 @@ static struct store *read_store(struct cli *c, int *rc, char **absent)
 	return cli_store(c, false, rc);
 }
 
-static char *read_stdin(void)
+/* With --force-model the first change written rebinds the store to the
+ * model in use (store.h): say so, since other users' commands without
+ * --force-model are refused from then on. before: store_bound_model()
+ * copied before the change. */
+static void rebound_notice(struct store *st, const char *before)
 {
-	size_t cap = 4096, n = 0;
-	char *buf = malloc(cap);
+	const char *now = store_bound_model(st);
 
+	if (before && now && strcmp(before, now) != 0)
+		cli_error("%s: store rebound from model '%s' to '%s' (--force-model)",
+		          store_path(st), before, now);
+}
+
+/* Read the value from standard input: at most one byte more than a value
+ * may have, so that the validator counts an over-long value exactly, but a
+ * huge or endless input is not read to its end (*too_long: there was more).
+ * *len: bytes read (a NUL byte makes it differ from strlen()). */
+static char *read_stdin(size_t *len, bool *too_long)
+{
+	const size_t limit = RECORD_MAX_VALUE + 1;
+	char *buf = malloc(limit + 1);
+	size_t n = 0;
+
+	*len = 0;
+	*too_long = false;
 	if (!buf)
 		return NULL;
-	for (;;) {
-		size_t got;
+	while (n < limit) {
+		size_t got = fread(buf + n, 1, limit - n, stdin);
 
-		if (n + 1 >= cap) {
-			char *nb;
-			if (cap >= STDIN_MAX * 2)
-				break;
-			nb = realloc(buf, cap * 2);
-			if (!nb) {
-				free(buf);
-				return NULL;
-			}
-			buf = nb;
-			cap *= 2;
-		}
-		got = fread(buf + n, 1, cap - n - 1, stdin);
 		n += got;
 		if (got == 0)
 			break;
 	}
+	if (n == limit && fgetc(stdin) != EOF)
+		*too_long = true;
 	if (ferror(stdin)) {
 		free(buf);
 		return NULL;
 	}
 	buf[n] = '\0';
-	if (strlen(buf) != n) {
-		/* a NUL byte: report it like any other control character */
-		buf[strlen(buf)] = '\x01';
-	}
+	*len = n;
 	return buf;
 }
 
@@ -144,7 +182,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	const struct field_def *def;
 	struct store *st;
 	struct store_change info;
-	char *value = NULL, *norm = NULL, *why = NULL;
+	char *value = NULL, *norm = NULL, *why = NULL, *bound = NULL;
 	int outcome = 0, rc = EXIT_USAGE;
 	enum store_rc src;
 
@@ -168,16 +206,42 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		return EXIT_NOTFOUND;
 	}
 	if (strcmp(argv[3], "-") == 0) {
-		value = read_stdin();
+		size_t len;
+		bool too_long;
+
+		value = read_stdin(&len, &too_long);
 		if (!value) {
 			cli_error("cannot read the value from standard input: %s", strerror(errno));
 			return EXIT_USAGE;
+		}
+		if (too_long) {
+			cli_error("%s: the value on standard input is more than %u bytes long; "
+			          "at most %u are allowed", argv[2], RECORD_MAX_VALUE,
+			          RECORD_MAX_VALUE);
+			goto out;
+		}
+		if (strlen(value) != len) {
+			cli_error("%s: a NUL byte at byte %zu is not allowed; use plain text",
+			          argv[2], strlen(value) + 1);
+			goto out;
 		}
 	}
 	norm = record_validate(argv[2], value ? value : argv[3], p->n_outcomes, &why);
 	if (!norm) {
 		cli_error("%s", why ? why : "invalid value");
 		goto out;
+	}
+	if (!norm[0] && !c->store) {
+		/* Clearing a field with no store yet: every field reads as not
+		 * set, so this records nothing, and must not create the store. */
+		char *path = c->db_path ? strdup(c->db_path) : store_default_path();
+		bool absent = path && !store_exists(path);
+
+		free(path);
+		if (absent) {
+			rc = EXIT_OK;
+			goto out;
+		}
 	}
 	st = cli_store(c, true, &rc);
 	if (!st)
@@ -188,9 +252,11 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	/* The CLI has no stale view: it reads nothing before, so any base rev. */
+	bound = strdup(store_bound_model(st));
 	src = store_set(st, p->id, argv[2], norm, p->n_outcomes, STORE_ANY_REV, &info);
 	switch (src) {
 	case STORE_OK:
+		rebound_notice(st, bound);
 		rc = EXIT_OK;
 		break;
 	case STORE_INVALID:
@@ -211,6 +277,7 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		break;
 	}
 out:
+	free(bound);
 	free(why);
 	free(norm);
 	free(value);
@@ -284,6 +351,23 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	if (argc == 3) {
 		const struct field_value *fv = record_get(&rec, argv[2]);
 		const char *v = fv ? fv->value : "";
+		int outcome = 0;
+
+		/* outcome.N beyond the process's outcomes: refused as by set,
+		 * unless the record holds it (the model shrank since); an
+		 * orphan has no model outcomes to check against. */
+		record_field(argv[2], &outcome);
+		if (p && outcome > 0 && !fv) {
+			char *why = NULL;
+
+			if (!record_validate(argv[2], "", p->n_outcomes, &why)) {
+				cli_error("%s", why ? why : "no such outcome");
+				free(why);
+				record_free(&rec);
+				return EXIT_USAGE;
+			}
+			free(why);
+		}
 
 		if (v[0]) {
 			if (isatty(STDOUT_FILENO)) {
@@ -346,7 +430,7 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 	struct store *st;
 	struct store_change info;
 	enum store_rc src;
-	char when[32], *absent;
+	char when[32], *absent, *bound;
 	int rc = EXIT_USAGE;
 
 	if (argc != 1) {
@@ -361,7 +445,11 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		free(absent);
 		return EXIT_NOTFOUND;
 	}
+	bound = strdup(store_bound_model(st));
 	src = redo ? store_redo(st, &info) : store_undo(st, &info);
+	if (src == STORE_OK)
+		rebound_notice(st, bound);
+	free(bound);
 	switch (src) {
 	case STORE_OK: {
 		struct record rec;
@@ -375,7 +463,7 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		put_escaped(info.field);
 		fputs(" is now ", stdout);
 		if (fv && fv->value[0]) {
-			print_quoted(fv->value);
+			print_brief(fv->value);
 		} else {
 			printf("not set");
 		}
@@ -433,9 +521,9 @@ static bool log_line(const struct hist_entry *e, void *arg)
 	       u ? u : "?", p ? p : "?");
 	put_escaped(e->field);
 	fputs("  ", stdout);
-	print_quoted(e->old_value);
+	print_brief(e->old_value);
 	printf(" %s ", arrow());
-	print_quoted(e->new_value);
+	print_brief(e->new_value);
 	if (e->kind == HIST_UNDO)
 		printf("  [undo of #%llu]", (unsigned long long)e->ref);
 	else if (e->kind == HIST_REDO)

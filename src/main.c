@@ -34,6 +34,7 @@ static const char usage_text[] =
 "Fields: owner, status (not-started|planned|in-progress|implemented|verified),\n"
 "  applicable (yes|no), justification (required when applicable is no), notes,\n"
 "  evidence (one reference a line), review (YYYY-MM-DD), outcome.N (N|P|L|F).\n"
+"  A value is UTF-8 text of at most 64 KiB (65536 bytes).\n"
 "\n"
 "Options:\n"
 "  -m, --model FILE        load this model instead of the embedded default\n"

@@ -17,7 +17,6 @@
 
 /* Longest value accepted, in bytes: a record is notes, not a document store,
  * and LMDB values this size stay on a handful of pages. */
-#define RECORD_MAX_VALUE (64u * 1024u)
 #define RECORD_MAX_OUTCOME 9999
 
 static const char *const status_choices[] = {

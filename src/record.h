@@ -26,6 +26,9 @@ struct field_def {
 	const char *help;           /* one line for --help, man page and TUI */
 };
 
+/* Longest value any field takes, in bytes (64 KiB). */
+#define RECORD_MAX_VALUE (64u * 1024u)
+
 /* The fields in display order; outcome.N is represented once, as "outcome". */
 extern const struct field_def record_fields[];
 extern const size_t record_n_fields;

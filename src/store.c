@@ -43,6 +43,12 @@ struct store {
 	char *path;
 	char user[MAX_USER];
 	bool readonly;
+	/* The model the store is bound to (m/model), and with
+	 * STORE_OPEN_FORCE_MODEL the one to rebind it to (NULL: none pending).
+	 * Opening never writes the binding: the first transaction that writes
+	 * a history entry does, so a forced read leaves the store as it was. */
+	char *model;
+	char *rebind_to;
 	pid_t pid;              /* the process that opened it */
 	dev_t dev;              /* data.mdb, to find a second open of it */
 	ino_t ino;
@@ -121,6 +127,7 @@ struct wtx {
 	struct store *st;
 	MDB_txn *txn;
 	int mrc;
+	bool wrote;         /* a history entry was written (next_seq) */
 	int64_t now;
 	long pid;
 };
@@ -321,6 +328,7 @@ static uint64_t next_seq(struct wtx *w)
 		return 0;
 	w->mrc = read_u64(w->txn, w->st->dbi, "m/seq", &seq);
 	seq++;
+	w->wrote = true;
 	cbuf_bytes(&k, "m/seq", 5);
 	cbuf_u64(&v, seq);
 	w_put(w, &k, &v);
@@ -379,9 +387,21 @@ static void del_stack(struct wtx *w, char stack, uint64_t seq)
 
 typedef enum store_rc (*txn_fn)(struct wtx *w, void *ctx);
 
+static void put_model(struct wtx *w, const char *model)
+{
+	struct cbuf k = { 0 }, v = { 0 };
+
+	cbuf_bytes(&k, "m/model", 7);
+	cbuf_bytes(&v, model, strlen(model));
+	w_put(w, &k, &v);
+	cbuf_free(&k);
+	cbuf_free(&v);
+}
+
 /* Run fn in one write transaction; on MDB_MAP_FULL grow and run it again
  * from its inputs. fn returns STORE_OK to commit, anything else to abort
- * (and that is returned); LMDB errors go in w->mrc. */
+ * (and that is returned); LMDB errors go in w->mrc. A pending rebind
+ * (forced open) is written in the same transaction as the first change. */
 static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 {
 	if (st->readonly)
@@ -394,10 +414,18 @@ static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 		if (rc)
 			return STORE_ERROR;
 		src = fn(&w, ctx);
+		if (src == STORE_OK && w.mrc == 0 && w.wrote && st->rebind_to)
+			put_model(&w, st->rebind_to);
 		if (src == STORE_OK && w.mrc == 0) {
 			rc = mdb_txn_commit(w.txn);
-			if (rc == 0)
+			if (rc == 0) {
+				if (w.wrote && st->rebind_to) {
+					free(st->model);
+					st->model = st->rebind_to;
+					st->rebind_to = NULL;
+				}
 				return STORE_OK;
+			}
 			w.mrc = rc;
 		} else {
 			mdb_txn_abort(w.txn);
@@ -490,8 +518,10 @@ static enum store_rc do_set(struct wtx *w, void *arg)
 		}
 		goto out;
 	}
-	if (cur.rev != 0 && strcmp(cur.value, c->value) == 0)
-		goto out;       /* unchanged: nothing to record */
+	/* Unchanged, including clearing a field never set (it reads as ""):
+	 * nothing to record, no undo step. */
+	if (strcmp(cur.value, c->value) == 0)
+		goto out;
 
 	c->seq = next_seq(w);
 	nf.rev = c->seq;
@@ -944,6 +974,7 @@ uint64_t store_size(const struct store *st)
 }
 
 bool store_readonly(const struct store *st) { return st->readonly; }
+const char *store_bound_model(const struct store *st) { return st->model; }
 const char *store_path(const struct store *st) { return st->path; }
 const char *store_user(const struct store *st) { return st->user; }
 
@@ -1004,6 +1035,14 @@ bool store_exists(const char *dir)
 	yes = stat(data, &sf) == 0 || errno != ENOENT;
 	free(data);
 	return yes;
+}
+
+/* An errno from opening: a path that cannot name a store is bad input
+ * (exit 2); anything else (permission, I/O, space) refuses (exit 1). */
+static enum store_rc errno_rc(int en)
+{
+	return en == ENOTDIR || en == ENAMETOOLONG || en == ELOOP ?
+		STORE_INVALID : STORE_ERROR;
 }
 
 /* mkdir -p for the parents of dir (mode 0700), then dir itself with mode. */
@@ -1090,31 +1129,19 @@ static int env_open(struct store *st, bool create, bool shared, unsigned flags)
 	return rc;
 }
 
-struct meta_ctx {
-	const char *model;
-	bool init, rebind;
-};
-
-static enum store_rc do_meta(struct wtx *w, void *arg)
+/* Initialise a new store: schema version and model. */
+static enum store_rc do_init(struct wtx *w, void *arg)
 {
-	struct meta_ctx *m = arg;
 	struct cbuf k = { 0 }, v = { 0 };
+	char schema[16];
 
-	if (m->init) {
-		char schema[16];
-
-		snprintf(schema, sizeof schema, "%d", STORE_SCHEMA);
-		cbuf_bytes(&k, "m/schema", 8);
-		cbuf_bytes(&v, schema, strlen(schema));
-		w_put(w, &k, &v);
-		cbuf_free(&k);
-		cbuf_free(&v);
-	}
-	cbuf_bytes(&k, "m/model", 7);
-	cbuf_bytes(&v, m->model, strlen(m->model));
+	snprintf(schema, sizeof schema, "%d", STORE_SCHEMA);
+	cbuf_bytes(&k, "m/schema", 8);
+	cbuf_bytes(&v, schema, strlen(schema));
 	w_put(w, &k, &v);
 	cbuf_free(&k);
 	cbuf_free(&v);
+	put_model(w, arg);
 	return STORE_OK;
 }
 
@@ -1125,7 +1152,6 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	MDB_txn *txn;
 	MDB_val k, v;
 	char schema[16] = "", model[128] = "";
-	struct meta_ctx m = { model_id, false, false };
 	int rc;
 
 	rc = txn_begin(st, MDB_RDONLY, &txn);
@@ -1152,16 +1178,22 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	/* Only a key that is really absent means a new store: a read error
 	 * must not make an existing store look empty and be initialised. */
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		*err = text_printf("%s: cannot read the store: %s", st->path, mdb_strerror(rc));
+		*err = text_printf("cannot open store %s: cannot read it: %s", st->path,
+		                   mdb_strerror(rc));
 		return STORE_ERROR;
 	}
 
 	if (!schema[0]) {
+		st->model = strdup(model_id);
+		if (!st->model) {
+			*err = strdup("out of memory");
+			return STORE_ERROR;
+		}
 		if (st->readonly)
 			return STORE_OK;        /* empty store: nothing to read */
-		m.init = true;
-		if (write_txn(st, do_meta, &m) != STORE_OK) {
-			*err = text_printf("%s: cannot initialise the store", st->path);
+		if (write_txn(st, do_init, (void *)model_id) != STORE_OK) {
+			*err = text_printf("cannot create store %s: cannot write its first "
+			                   "transaction", st->path);
 			return STORE_ERROR;
 		}
 		return STORE_OK;
@@ -1172,18 +1204,19 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 		                 STORE_SCHEMA);
 		return STORE_ERROR;
 	}
-	if (strcmp(model, model_id) != 0) {
-		if (!(flags & STORE_OPEN_FORCE_MODEL)) {
-			*err = text_printf("%s: store belongs to model '%s', not '%s'; use "
-			                 "--force-model to use it with this model anyway",
-			                 st->path, model, model_id);
-			return STORE_WRONG_MODEL;
-		}
-		if (!st->readonly && write_txn(st, do_meta, &m) != STORE_OK) {
-			*err = text_printf("%s: cannot rebind the store to model '%s'",
-			                 st->path, model_id);
-			return STORE_ERROR;
-		}
+	if (strcmp(model, model_id) != 0 && !(flags & STORE_OPEN_FORCE_MODEL)) {
+		*err = text_printf("%s: store belongs to model '%s', not '%s'; use "
+		                 "--force-model to use it with this model anyway",
+		                 st->path, model, model_id);
+		return STORE_WRONG_MODEL;
+	}
+	/* Forced: only the first change written rebinds (write_txn). */
+	st->model = strdup(model);
+	if (strcmp(model, model_id) != 0)
+		st->rebind_to = strdup(model_id);
+	if (!st->model || (strcmp(model, model_id) != 0 && !st->rebind_to)) {
+		*err = strdup("out of memory");
+		return STORE_ERROR;
 	}
 	return STORE_OK;
 }
@@ -1192,9 +1225,9 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err)
 {
 	struct store *st;
-	struct stat sd;
-	char *data = NULL, *notice = NULL, *e = NULL;
-	bool create = false, shared = false;
+	struct stat sd, sl;
+	char *data = NULL, *lock = NULL, *notice = NULL, *e = NULL;
+	bool create = false, shared = false, had_lock;
 	enum store_rc src;
 	int rc;
 
@@ -1219,10 +1252,12 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		char *parent;
 
 		if (errno != ENOENT || !(flags & STORE_OPEN_CREATE) || st->readonly) {
-			*err = errno == ENOENT ?
+			int en = errno;
+
+			*err = en == ENOENT ?
 				text_printf("%s: no store here yet (it is created by the first 'prmwb set')", dir) :
-				text_printf("%s: %s", dir, strerror(errno));
-			src = errno == ENOENT ? STORE_NOTFOUND : STORE_ERROR;
+				text_printf("cannot open store %s: %s", dir, strerror(en));
+			src = en == ENOENT ? STORE_NOTFOUND : errno_rc(en);
 			goto fail;
 		}
 		parent = parent_of(dir);
@@ -1232,21 +1267,25 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		if (rc == 0 && shared)
 			rc = chmod(dir, 02770) ? errno : 0;
 		if (rc) {
-			*err = text_printf("%s: cannot create the store directory: %s", dir, strerror(rc));
-			src = STORE_ERROR;
+			*err = text_printf("cannot create store %s: %s", dir, strerror(rc));
+			src = errno_rc(rc);
 			goto fail;
 		}
 		create = true;
 	} else if (!S_ISDIR(sd.st_mode)) {
-		*err = text_printf("%s: not a directory (a store is a directory)", dir);
-		src = STORE_ERROR;
+		*err = text_printf("cannot open store %s: not a directory (a store is a "
+		                   "directory)", dir);
+		src = STORE_INVALID;
 		goto fail;
 	} else {
 		shared = shared_dir(&sd);
 		if (access(data, F_OK) != 0) {
 			if (errno != ENOENT) {
-				*err = text_printf("%s: %s", data, strerror(errno));
-				src = STORE_ERROR;
+				int en = errno;
+
+				*err = text_printf("cannot open store %s: %s: %s", dir, data,
+				                   strerror(en));
+				src = errno_rc(en);
 				goto fail;
 			}
 			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
@@ -1264,21 +1303,28 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		struct stat sf;
 
 		if (stat(data, &sf) != 0) {
-			*err = text_printf("%s: %s", data, strerror(errno));
-			src = STORE_ERROR;
+			int en = errno;
+
+			*err = text_printf("cannot open store %s: %s: %s", dir, data, strerror(en));
+			src = errno_rc(en);
 			goto fail;
 		}
 		st->dev = sf.st_dev;
 		st->ino = sf.st_ino;
 		for (struct store *o = open_stores; o; o = o->next) {
 			if (o->pid == st->pid && o->dev == st->dev && o->ino == st->ino) {
-				*err = text_printf("%s: the store is already open in this process "
-				                 "(LMDB allows one handle per process)", dir);
+				*err = text_printf("cannot open store %s: it is already open in "
+				                   "this process (LMDB allows one handle per "
+				                   "process)", dir);
 				src = STORE_ERROR;
 				goto fail;
 			}
 		}
 	}
+	lock = text_printf("%s/lock.mdb", dir);
+	if (!lock)
+		goto oom;
+	had_lock = lstat(lock, &sl) == 0 || errno != ENOENT;
 	if (!st->readonly && (access(dir, W_OK) != 0 ||
 	                      (!create && access(data, W_OK) != 0))) {
 		st->readonly = true;
@@ -1297,9 +1343,23 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	 * long read; prmwb's reads are short). */
 	if ((rc == EACCES || rc == EROFS || rc == EPERM) && st->readonly)
 		rc = env_open(st, false, shared, MDB_RDONLY | MDB_NOLOCK);
+	if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) {
+		/* Not a store: no process can use this data file, so the lock
+		 * file the attempt made is nobody's; leave the directory as it
+		 * was. (For other errors a lock.mdb may already serve others.) */
+		if (!had_lock)
+			unlink(lock);
+		*err = text_printf("cannot open store %s: %s is %s (%s)", dir, data,
+		                   rc == MDB_INVALID ? "not an LMDB store or is damaged" :
+		                   "an LMDB store of another LMDB version",
+		                   mdb_strerror(rc));
+		src = STORE_INVALID;
+		goto fail;
+	}
 	if (rc) {
-		*err = text_printf("%s: cannot open the store: %s", dir, mdb_strerror(rc));
-		src = STORE_ERROR;
+		*err = text_printf("cannot %s store %s: %s", create ? "create" : "open",
+		                   dir, mdb_strerror(rc));
+		src = rc > 0 ? errno_rc(rc) : STORE_ERROR;
 		goto fail;
 	}
 	{
@@ -1322,6 +1382,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 	st->next = open_stores;
 	open_stores = st;
 	free(data);
+	free(lock);
 	if (notice) {
 		if (err == &e)
 			free(notice);
@@ -1336,6 +1397,7 @@ oom:
 fail:
 	free(notice);
 	free(data);
+	free(lock);
 	store_close(st);
 	if (err == &e)
 		free(e);
@@ -1358,6 +1420,8 @@ void store_close(struct store *st)
 	 * exit or exec. */
 	if (st->env && st->pid == getpid())
 		mdb_env_close(st->env);
+	free(st->model);
+	free(st->rebind_to);
 	free(st->path);
 	free(st);
 }

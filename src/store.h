@@ -23,7 +23,9 @@ struct store;
 enum store_rc {
 	STORE_OK = 0,
 	STORE_NOTFOUND,     /* nothing there (no record, nothing to undo/redo) */
-	STORE_INVALID,      /* bad field or value: nothing written */
+	STORE_INVALID,      /* bad field or value: nothing written; (open) the
+	                     * path is not a store: not a directory, the data
+	                     * file not an LMDB store */
 	STORE_CONFLICT,     /* stale base revision, or undo would clobber another user's change */
 	STORE_READONLY,     /* store opened read-only */
 	STORE_WRONG_MODEL,  /* store belongs to another model (open) */
@@ -32,7 +34,7 @@ enum store_rc {
 
 enum {
 	STORE_OPEN_READONLY    = 1 << 0, /* never write, no writer lock */
-	STORE_OPEN_FORCE_MODEL = 1 << 1, /* rebind a store of another model */
+	STORE_OPEN_FORCE_MODEL = 1 << 1, /* open a store of another model (see store_open) */
 	STORE_OPEN_CREATE      = 1 << 2, /* create the directory/environment if missing */
 };
 
@@ -40,7 +42,11 @@ enum {
  * ~/.local/share/prmwb. Returns malloc'd path the caller frees. */
 char *store_default_path(void);
 
-/* Open the store in dir for model_id. On failure returns the code and, if
+/* Open the store in dir for model_id. A store bound to another model gives
+ * STORE_WRONG_MODEL unless STORE_OPEN_FORCE_MODEL: then it opens as it is
+ * (opening and reading never change it) and the first change written
+ * (set, undo, redo) rebinds it to model_id in the same transaction; see
+ * store_bound_model(). On failure returns the code and, if
  * err is not NULL, a malloc'd message naming the path (caller frees).
  * Without STORE_OPEN_CREATE a missing store gives STORE_NOTFOUND. A store
  * that cannot be written is opened read-only and *err (if given) receives
@@ -55,6 +61,9 @@ void store_close(struct store *st);
 
 bool store_readonly(const struct store *st);
 const char *store_path(const struct store *st);   /* owned by the store */
+/* The model id the store is bound to now (owned by the store): after a
+ * forced open, the old one until the first change written rebinds it. */
+const char *store_bound_model(const struct store *st);
 const char *store_user(const struct store *st);   /* OS user name (getpwuid) */
 /* For tests only: act as another user. */
 void store_set_user(struct store *st, const char *user);

@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +63,30 @@ Test(store, set_get_and_revisions)
 	cr_expect_eq(store_set(st, "7.4", "owner", "bob", 3, STORE_ANY_REV, &info), STORE_OK);
 	cr_expect_eq(info.seq, 0);
 	cr_expect_eq(store_last_seq(st), 3);
+	store_close(st);
+}
+
+Test(store, clearing_a_field_never_set_records_nothing)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	struct record r;
+
+	cr_expect_eq(store_set(st, "7.4", "owner", "", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_set(st, "7.4", "notes", "  \n ", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_last_seq(st), 0, "a history entry was written");
+	cr_expect_eq(store_undo(st, &info), STORE_NOTFOUND, "an undo step was written");
+	cr_assert_eq(store_get(st, "7.4", &r), STORE_OK);
+	cr_expect_eq(r.n_fields, 0);
+	record_free(&r);
+	/* a field that was set and cleared: clearing again is a no-op too */
+	cr_expect_eq(store_set(st, "7.4", "owner", "a", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(store_set(st, "7.4", "owner", "", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(store_set(st, "7.4", "owner", "", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_last_seq(st), 2);
 	store_close(st);
 }
 
@@ -278,9 +303,11 @@ Test(store, history_survives_restart)
 Test(store, model_binding)
 {
 	struct store *st = open_db(0), *st2 = NULL;
+	struct store_change info;
 	char *err = NULL;
 
 	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	cr_expect_str_eq(store_bound_model(st), "m1");
 	store_close(st);
 	cr_expect_eq(store_open(tmp_db, "other", 0, &st2, &err), STORE_WRONG_MODEL);
 	cr_assert_not_null(err);
@@ -288,14 +315,43 @@ Test(store, model_binding)
 	          "%s", err);
 	free(err);
 	err = NULL;
+	/* forced open and reads: the store stays bound to m1 */
 	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, &err), STORE_OK);
+	free(err);
+	cr_expect_str_eq(store_bound_model(st2), "m1");
 	expect_value(st2, "7.4", "owner", "x");    /* records are kept */
 	store_close(st2);
-	free(err);
-	/* rebound: now "other" opens without force and "m1" does not */
+	cr_assert_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_OK, "a read rebound it");
+	store_close(st2);
+	/* a forced open that writes nothing (unchanged value) rebinds nothing */
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, NULL), STORE_OK);
+	cr_expect_eq(store_set(st2, "7.4", "owner", "x", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_eq(info.seq, 0);
+	cr_expect_str_eq(store_bound_model(st2), "m1");
+	store_close(st2);
+	cr_assert_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_OK);
+	store_close(st2);
+	/* read-only and forced: never rebinds */
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL | STORE_OPEN_READONLY,
+	                        &st2, NULL), STORE_OK);
+	cr_expect_eq(store_set(st2, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL), STORE_READONLY);
+	store_close(st2);
+	/* the first change written rebinds, in its own transaction */
+	cr_assert_eq(store_open(tmp_db, "other", STORE_OPEN_FORCE_MODEL, &st2, NULL), STORE_OK);
+	cr_expect_eq(store_set(st2, "7.4", "owner", "y", 3, STORE_ANY_REV, &info), STORE_OK);
+	cr_expect_neq(info.seq, 0);
+	cr_expect_str_eq(store_bound_model(st2), "other");
+	store_close(st2);
 	cr_expect_eq(store_open(tmp_db, "other", 0, &st2, NULL), STORE_OK);
 	store_close(st2);
 	cr_expect_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_WRONG_MODEL);
+	/* an undo is a change too: it rebinds back */
+	cr_assert_eq(store_open(tmp_db, "m1", STORE_OPEN_FORCE_MODEL, &st2, NULL), STORE_OK);
+	cr_expect_eq(store_undo(st2, &info), STORE_OK);
+	cr_expect_str_eq(store_bound_model(st2), "m1");
+	store_close(st2);
+	cr_expect_eq(store_open(tmp_db, "m1", 0, &st2, NULL), STORE_OK);
+	store_close(st2);
 }
 
 Test(store, missing_store)
@@ -329,7 +385,7 @@ Test(store, shared_setgid_directory)
 	cr_assert_eq(chmod(parent, 02770), 0);
 	cr_assert_eq(stat(parent, &s), 0);
 	if (!(s.st_mode & S_ISGID))
-		cr_skip_test("file system does not keep the setgid bit");
+		skip_test("file system does not keep the setgid bit");
 	snprintf(tmp_db, sizeof tmp_db, "%s/team/db", tmp_dir);
 	st = open_db(0);
 	store_close(st);
@@ -370,25 +426,86 @@ Test(store, read_only)
 	store_close(st);
 }
 
+/* What a user without write permission sees: opens read-only with a
+ * notice, reads, and cannot write. 0 if all holds, else the step that
+ * failed. Run in a child when the test runs as root (root ignores file
+ * permissions), after switching to nobody. */
+static int no_write_checks(void)
+{
+	struct store *st = NULL;
+	char *err = NULL, *v;
+	int bad = 0;
+
+	if (store_open(tmp_db, "m1", 0, &st, &err) != STORE_OK)
+		return 1;
+	if (!store_readonly(st))
+		bad = 2;
+	else if (!err || !strstr(err, "read-only"))
+		bad = 3;
+	free(err);
+	if (!bad) {
+		struct record r;
+		const struct field_value *fv;
+
+		if (store_get(st, "7.4", &r) != STORE_OK)
+			return 4;
+		fv = record_get(&r, "owner");
+		v = strdup(fv ? fv->value : "");
+		record_free(&r);
+		if (!v || strcmp(v, "x") != 0)
+			bad = 5;
+		free(v);
+	}
+	if (!bad && store_set(st, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL) != STORE_READONLY)
+		bad = 6;
+	store_close(st);
+	return bad;
+}
+
 Test(store, no_write_permission_opens_read_only)
 {
 	struct store *st = open_db(0);
-	char *err = NULL, data[500];
+	char data[500];
+	int bad;
 
-	if (geteuid() == 0)
-		cr_skip_test("root ignores file permissions");
 	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
 	store_close(st);
 	snprintf(data, sizeof data, "%s/data.mdb", tmp_db);
-	cr_assert_eq(chmod(data, 0400), 0);
-	cr_assert_eq(chmod(tmp_db, 0500), 0);
-	cr_assert_eq(store_open(tmp_db, "m1", 0, &st, &err), STORE_OK);
-	cr_expect(store_readonly(st));
-	cr_assert_not_null(err);
-	cr_expect(strstr(err, "read-only") != NULL, "%s", err);
-	free(err);
+	cr_assert_eq(chmod(data, 0444), 0);
+	cr_assert_eq(chmod(tmp_db, 0555), 0);
+	if (geteuid() != 0) {
+		bad = no_write_checks();
+	} else {
+		struct passwd *pw = getpwnam("nobody");
+		pid_t pid;
+		int status;
+
+		if (!pw)
+			skip_test("running as root and there is no user 'nobody' to act as");
+		cr_assert_eq(chmod(tmp_dir, 0755), 0);
+		cr_assert_eq(chmod(tmp_db, 0555), 0);
+		pid = fork();
+		cr_assert_neq(pid, -1);
+		if (pid == 0) {
+			if (setgid(pw->pw_gid) != 0 || setuid(pw->pw_uid) != 0)
+				_exit(100);
+			if (access(tmp_db, R_OK | X_OK) != 0)
+				_exit(101);     /* a parent of TMPDIR is closed to others */
+			_exit(no_write_checks());
+		}
+		cr_assert_eq(waitpid(pid, &status, 0), pid);
+		cr_assert(WIFEXITED(status), "child did not exit");
+		if (WEXITSTATUS(status) == 100)
+			skip_test("running as root and cannot switch to nobody");
+		if (WEXITSTATUS(status) == 101)
+			skip_test("running as root; nobody cannot reach the TMPDIR");
+		bad = WEXITSTATUS(status);
+	}
+	cr_expect_eq(bad, 0, "no-write check failed at step %d", bad);
+	/* and the data file is untouched: the owner still reads x */
+	st = NULL;
+	cr_assert_eq(store_open(tmp_db, "m1", STORE_OPEN_READONLY, &st, NULL), STORE_OK);
 	expect_value(st, "7.4", "owner", "x");
-	cr_expect_eq(store_set(st, "7.4", "owner", "y", 3, STORE_ANY_REV, NULL), STORE_READONLY);
 	store_close(st);
 }
 

@@ -59,7 +59,8 @@ static enum store_rc model_set(int u, int p, int f, const char *v)
 {
 	struct mfield *cur = &mf[p][f];
 
-	if (cur->rev != 0 && strcmp(cur->value, v) == 0)
+	/* unchanged (a field never set reads as ""): nothing recorded */
+	if (strcmp(cur->value ? cur->value : "", v) == 0)
 		return STORE_OK;
 	mseq++;
 	mh[mseq] = (struct mhist){ p, f, cur->value, v, cur->rev, mseq };
