@@ -110,6 +110,31 @@ void edit_start(struct app *a, const char *field)
 	detail_select_field(&a->detail, field);
 }
 
+/* Copy of the model the store is bound to, before a change that may
+ * rebind it (--force-model); NULL without a store. Caller frees. */
+static char *bound_before(struct app *a)
+{
+	const char *b = a->st ? store_bound_model(a->st) : NULL;
+
+	return b ? strdup(b) : NULL;
+}
+
+/* After a change: if it rebound the store, say so after msg (other users'
+ * sessions without --force-model are refused from now on). */
+static void rebound_notice(struct app *a, const char *before)
+{
+	const char *now = a->st ? store_bound_model(a->st) : NULL;
+	size_t n = strlen(a->msg);
+
+	if (before && now && strcmp(before, now) != 0 && n < sizeof a->msg) {
+		char *e = app_escaped(a, before);
+		snprintf(a->msg + n, sizeof a->msg - n,
+		         " - store rebound from model %s to %s (--force-model)", e ? e : "?",
+		         a->m->id);
+		free(e);
+	}
+}
+
 enum commit_result {
 	COMMIT_SAVED,
 	COMMIT_INVALID,     /* reason in edit_why: editing can fix it */
@@ -129,6 +154,7 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 	char *why = NULL, *v;
 	enum store_rc rc;
 	enum commit_result res = COMMIT_REFUSED;
+	char *bound = NULL;
 
 	v = record_validate(field, value, nout, &why);
 	if (!v) {
@@ -143,12 +169,18 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 		return COMMIT_REFUSED;
 	}
 	memset(&info, 0, sizeof info);
+	bound = bound_before(a);
 	rc = store_set(a->st, pr->id, field, v, nout, base, &info);
 	switch (rc) {
 	case STORE_OK:
 		res = COMMIT_SAVED;
+		if (info.seq == 0) {    /* the value it had: nothing written */
+			app_message(a, false, "%s of %s: not changed", field, pr->id);
+			break;
+		}
 		app_message(a, false, "%s of %s: saved (#%llu)", field, pr->id,
 		        (unsigned long long)info.seq);
+		rebound_notice(a, bound);
 		break;
 	case STORE_CONFLICT: {
 		char when[32];
@@ -176,6 +208,7 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 		break;
 	}
 	free(v);
+	free(bound);
 	app_store_changed(a);
 	return res;
 }
@@ -444,6 +477,7 @@ void edit_undo_redo(struct app *a, bool redo)
 {
 	struct store_change info;
 	enum store_rc rc;
+	char *bound;
 
 	if (!a->st) {
 		app_message(a, true, "nothing to %s", redo ? "redo" : "undo");
@@ -452,6 +486,7 @@ void edit_undo_redo(struct app *a, bool redo)
 	if (!app_writable_store(a))
 		return;
 	memset(&info, 0, sizeof info);
+	bound = bound_before(a);
 	rc = redo ? store_redo(a->st, &info) : store_undo(a->st, &info);
 	switch (rc) {
 	case STORE_OK: {
@@ -462,6 +497,7 @@ void edit_undo_redo(struct app *a, bool redo)
 		detail_select_field(&a->detail, info.field);
 		app_message(a, false, "%s %s of %s (#%llu)", redo ? "redid" : "undid",
 		        info.field, info.process, (unsigned long long)info.seq);
+		rebound_notice(a, bound);
 		break;
 	}
 	case STORE_NOTFOUND:
@@ -478,5 +514,6 @@ void edit_undo_redo(struct app *a, bool redo)
 	default:
 		app_message(a, true, "%s failed: %s", redo ? "redo" : "undo", store_strerror(rc));
 	}
+	free(bound);
 }
 

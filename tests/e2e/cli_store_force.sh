@@ -63,9 +63,13 @@ tui_run 80 24 --force-model <<EOS
 e
 :type c
 <Enter>
+:save-display $T/rebound
 q
 EOS
 expect_rc 0 "$PRMWB" get "$ID" owner
 printf 'ac\n' | expect_out -   # typed after the value undo restored
+# the workbench says so, as the command line does
+tr -d '\n' <"$T/rebound" | grep -q 'store rebound from model example to tuitest' ||
+	{ fail "workbench: no rebound notice"; cat "$T/rebound" >&2; }
 
 done_testing

@@ -654,4 +654,25 @@ one=$(bytes_out 'g\n')
 moved=$(bytes_out 'gj\n')
 [ $((moved - one)) -le 200 ] || fail "a highlight move sent $((moved - one)) bytes"
 
+# ---- a value that normalises to the stored one writes nothing ----
+main_db=$PRMWB_DB; PRMWB_DB="$T/db-noop"   # its own store: the history counts above stay
+expect_rc 0 "$PRMWB" --model "$MODEL" set 6.1 status planned
+tui_run 80 24 <<EOF
+/6.1
+<Enter>
+<Tab>
+G
+kkkkk
+e
+<C-u>
+:type PLANNED
+<Enter>
+:save-display $T/noop
+EOF
+expect_in "$T/noop" "status of 6.1: not changed"
+expect_not_in "$T/noop" "saved (#0)"
+expect_rc 0 "$PRMWB" --model "$MODEL" log 6.1
+[ "$(wc -l <"$T/out")" -eq 1 ] || fail "a no-op save wrote history"
+PRMWB_DB=$main_db
+
 done_testing
