@@ -67,4 +67,10 @@ fi
 
 expect_rc 2 "$PRMWB" check
 expect_grep 'missing model FILE' err
+
+# --help shows that check takes several files, as the man page does
+expect_rc 0 "$PRMWB" --help
+expect_grep '^  check FILE\.\.\. +validate model files'
+grep -q '^\.BI check " FILE" \.\.\.$' "$TOP_SRCDIR/man/prmwb.1" ||
+	fail "prmwb.1: check FILE... not in LOOK-UP COMMANDS"
 done_testing
