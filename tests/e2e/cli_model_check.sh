@@ -73,4 +73,11 @@ expect_rc 0 "$PRMWB" --help
 expect_grep '^  check FILE\.\.\. +validate model files'
 grep -q '^\.BI check " FILE" \.\.\.$' "$TOP_SRCDIR/man/prmwb.1" ||
 	fail "prmwb.1: check FILE... not in LOOK-UP COMMANDS"
+
+# prmwb-model(5) as built names the schema where make install puts it
+M5="$TOP_BUILDDIR/man/prmwb-model.5"
+[ -f "$M5" ] || fail "$M5 was not built"
+if grep -q '@pkgdatadir@' "$M5"; then fail "$M5: @pkgdatadir@ not substituted"; fi
+grep -q '^xmllint \\-\\-noout \\-\\-relaxng /.*/prm\.rng FILE$' "$M5" ||
+	fail "$M5: no absolute path to prm.rng in the xmllint example"
 done_testing
