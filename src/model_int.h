@@ -25,6 +25,14 @@ struct model_lines {
 struct prm_model *model_xml_read(const char *buf, size_t len, const char *name,
                                  struct diag *diag, struct model_lines *lines);
 
+/* For tests: parse buf like model_xml_read(), then give the two verdicts on
+ * it separately: *schema_ok from the RELAX NG schema (libxml2's messages in
+ * schema), and the structural checker's messages in checker (none: it finds
+ * the document valid). They must agree. Returns -1 if buf could not be
+ * parsed or validated (reason in schema), else 0. */
+int model_xml_verdicts(const char *buf, size_t len, const char *name,
+                       bool *schema_ok, struct diag *schema, struct diag *checker);
+
 void model_lines_free(struct model_lines *l);
 
 /* Copy of s with leading/trailing whitespace removed and inner runs of

@@ -11,9 +11,12 @@
  *   and "billion laughs" live;
  * - nesting deeper than PRM_MAX_DEPTH stops the parser at once (SAX hook);
  * - the encoding is forced to UTF-8 (the format says so).
- * The caller (model.c) caps the size before we get here. */
+ * The caller (model.c) caps the size before we get here.
+ * The RELAX NG schema decides validity; our own structural checker (below)
+ * explains a rejection field by field, as libxml2's wording does not. */
 #include "config.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,6 +29,7 @@
 
 #include "embedded.h"
 #include "model_int.h"
+#include "text.h"
 
 #define PRM_NS "urn:prmwb:prm:1"
 
@@ -64,6 +68,67 @@ static void add_xml_error(struct xread *x, long line, const char *where,
 		diag_addf(x->diag, x->name, line, "%s", clean);
 }
 
+static bool name_char(int c)
+{
+	return c != '<' && c != '>' && c != '=' && c != '"' && c != '\'' &&
+	       c != '/' && c != ' ' && c != '\t' && c != '\n' && c != '\r';
+}
+
+/* libxml2's limits on one text or attribute value (no XML_PARSE_HUGE) say
+ * "internal error: Huge input lookup" or "AttValue length too long".
+ * Say which text or attribute instead; false if e is not such an error. */
+static bool too_big(xmlParserCtxtPtr ctxt, struct xread *x, xmlErrorPtr e)
+{
+	const xmlChar *base = ctxt->input ? ctxt->input->base : NULL;
+	const xmlChar *p = ctxt->input ? ctxt->input->cur : NULL, *an, *ae, *en, *ee;
+
+	if (strstr(e->message, "Huge input lookup") || strstr(e->message, "huge text node")) {
+		if (ctxt->name)
+			diag_addf(x->diag, x->name, e->line, "text of <%.40s> is larger than "
+			          "%d bytes, the limit for one text", ctxt->name,
+			          XML_MAX_TEXT_LENGTH);
+		else
+			diag_addf(x->diag, x->name, e->line, "a text is larger than %d bytes, "
+			          "the limit for one text", XML_MAX_TEXT_LENGTH);
+		return true;
+	}
+	if (!strstr(e->message, "AttValue length too long"))
+		return false;
+	/* The input is at the value's opening quote, inside the start tag:
+	 * read back NAME = and then the element name after '<'. */
+	if (!base || !p || p < base)
+		goto anon;
+	while (p > base && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+		p--;
+	if (p == base || p[-1] != '=')
+		goto anon;
+	p--;
+	while (p > base && (p[-1] == ' ' || p[-1] == '\t' || p[-1] == '\n' || p[-1] == '\r'))
+		p--;
+	ae = p;
+	while (p > base && name_char(p[-1]))
+		p--;
+	an = p;
+	while (p > base && p[-1] != '<')
+		p--;
+	if (p == base || an == ae)
+		goto anon;
+	en = p;
+	for (ee = en; ee < an && name_char(*ee); ee++)
+		;
+	if (ee == en)
+		goto anon;
+	diag_addf(x->diag, x->name, e->line, "attribute %.*s of <%.*s> is larger than "
+	          "%d bytes, the limit for one value", (int)(ae - an > 40 ? 40 : ae - an),
+	          (const char *)an, (int)(ee - en > 40 ? 40 : ee - en), (const char *)en,
+	          XML_MAX_TEXT_LENGTH);
+	return true;
+anon:
+	diag_addf(x->diag, x->name, e->line, "an attribute value is larger than %d bytes, "
+	          "the limit for one value", XML_MAX_TEXT_LENGTH);
+	return true;
+}
+
 static void on_parse_error(void *data, xmlErrorPtr e)
 {
 	xmlParserCtxtPtr ctxt = data;
@@ -76,6 +141,8 @@ static void on_parse_error(void *data, xmlErrorPtr e)
 	if (x->refused || x->parse_error)
 		return;
 	x->parse_error = true;
+	if (e->message && too_big(ctxt, x, e))
+		return;
 	add_xml_error(x, e->line, "not well-formed XML", e->message);
 }
 
@@ -168,8 +235,9 @@ static void on_schema_parse_error(void *data, xmlErrorPtr e)
 		          e->message ? e->message : "?");
 }
 
-/* Validate doc with the embedded schema; false with errors in x->diag. */
-static bool validate(xmlDocPtr doc, struct xread *x)
+/* Validate doc with the embedded schema: 0 valid, 1 invalid (libxml2's
+ * messages in x->diag), -1 could not validate (message in x->diag). */
+static int schema_validate(xmlDocPtr doc, struct xread *x)
 {
 	xmlRelaxNGParserCtxtPtr pctxt;
 	xmlRelaxNGValidCtxtPtr vctxt = NULL;
@@ -191,12 +259,520 @@ static bool validate(xmlDocPtr doc, struct xread *x)
 	xmlRelaxNGSetValidStructuredErrors(vctxt, on_schema_error, x);
 	rc = xmlRelaxNGValidateDoc(vctxt, doc);
 out:
-	if (rc != 0 && x->diag->n + x->diag->dropped == before)
-		diag_addf(x->diag, x->name, 0, rc < 0 ? "cannot validate (out of memory?)"
-		          : "does not match the model schema");
+	if (rc < 0 && x->diag->n + x->diag->dropped == before)
+		diag_addf(x->diag, x->name, 0, "cannot validate (out of memory?)");
 	xmlRelaxNGFreeValidCtxt(vctxt);
 	xmlRelaxNGFree(schema);
 	xmlRelaxNGFreeParserCtxt(pctxt);
+	return rc == 0 ? 0 : rc < 0 ? -1 : 1;
+}
+
+/* ---- the structural checker ----
+ *
+ * libxml2's RELAX NG messages name neither the attribute nor what was
+ * expected ("Element process failed to validate attributes"). The schema
+ * stays the authority on validity; when it rejects a document, this walk,
+ * which knows the format, says what is wrong, one line per problem. The
+ * table below describes the same format as models/prm.rng: test_model.c
+ * checks that both give the same verdict on every file in tests/data and
+ * on a set of broken models. */
+
+enum vkind {
+	V_MODEL_ID,     /* [a-z0-9][a-z0-9._-]{0,63} */
+	V_LOCAL_ID,     /* [A-Za-z0-9][A-Za-z0-9._-]{0,31} */
+	V_REL_TYPE,     /* [a-z][a-z0-9-]{0,31} */
+	V_LINE,         /* 1..200 characters */
+	V_POSINT,       /* xsd:positiveInteger */
+};
+
+#define LINE_MAX_CHARS 200
+/* libxml2 reads at most this many significant digits of an integer. */
+#define POSINT_MAX_DIGITS 24
+
+enum occurs { ONE, OPT, MANY /* one or more */ };
+enum content { C_ELEMENTS, C_TEXT, C_LINE };
+
+struct attr_spec {
+	const char *name;
+	enum vkind kind;
+};
+
+struct child_spec {
+	const char *name;
+	enum occurs occurs;
+};
+
+/* Element names are unique in the format: one spec per name. Every
+ * attribute of the format is required. */
+struct el_spec {
+	const char *name;
+	struct attr_spec attrs[3];         /* up to a NULL name */
+	enum content content;
+	struct child_spec kids[9];         /* C_ELEMENTS: in order, up to a NULL name */
+};
+
+static const struct el_spec specs[] = {
+	{ "prm", { { "id", V_MODEL_ID }, { "version", V_LINE } }, C_ELEMENTS,
+	  { { "title", ONE }, { "source", OPT }, { "licence", OPT },
+	    { "description", OPT }, { "category", MANY } } },
+	{ "title", { { 0 } }, C_LINE, { { 0 } } },
+	{ "source", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "licence", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "description", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "category", { { "id", V_LOCAL_ID }, { "name", V_LINE } }, C_ELEMENTS,
+	  { { "summary", OPT }, { "process", MANY } } },
+	{ "summary", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "process", { { "id", V_LOCAL_ID }, { "name", V_LINE } }, C_ELEMENTS,
+	  { { "summary", OPT }, { "purpose", ONE }, { "outcomes", ONE },
+	    { "activities", OPT }, { "inputs", OPT }, { "outputs", OPT },
+	    { "references", OPT }, { "relations", OPT } } },
+	{ "purpose", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "outcomes", { { 0 } }, C_ELEMENTS, { { "outcome", MANY } } },
+	{ "outcome", { { "n", V_POSINT } }, C_TEXT, { { 0 } } },
+	{ "activities", { { 0 } }, C_ELEMENTS, { { "activity", MANY } } },
+	{ "activity", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "inputs", { { 0 } }, C_ELEMENTS, { { "input", MANY } } },
+	{ "input", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "outputs", { { 0 } }, C_ELEMENTS, { { "output", MANY } } },
+	{ "output", { { 0 } }, C_TEXT, { { 0 } } },
+	{ "references", { { 0 } }, C_ELEMENTS, { { "reference", MANY } } },
+	{ "reference", { { "standard", V_LINE }, { "clause", V_LINE } }, C_TEXT, { { 0 } } },
+	{ "relations", { { 0 } }, C_ELEMENTS, { { "relation", MANY } } },
+	{ "relation", { { "type", V_REL_TYPE }, { "target", V_LOCAL_ID } }, C_TEXT,
+	  { { 0 } } },
+};
+
+static const struct el_spec *spec_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof specs / sizeof specs[0]; i++)
+		if (strcmp(specs[i].name, name) == 0)
+			return &specs[i];
+	return NULL;
+}
+
+static bool is_named(xmlNodePtr n, const char *name)
+{
+	return n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST name);
+}
+
+static bool in_prm_ns(xmlNodePtr n)
+{
+	return n->ns && xmlStrEqual(n->ns->href, BAD_CAST PRM_NS);
+}
+
+static bool xml_space(int c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Characters (not bytes) of UTF-8 text; libxml2 counts the same way. */
+static size_t utf8_chars(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xC0) != 0x80;
+	return n;
+}
+
+/* Does s match first-class then up to max more of rest-class? The classes
+ * are strings of allowed characters, with "a-z" style ranges. */
+static bool in_class(const char *cls, int c)
+{
+	for (; *cls; cls++) {
+		if (cls[1] == '-' && cls[2]) {
+			if (c >= cls[0] && c <= cls[2])
+				return true;
+			cls += 2;
+		} else if (c == *cls) {
+			return true;
+		}
+	}
+	return false;
+}
+
+static bool matches(const char *s, const char *first, const char *rest, size_t max)
+{
+	size_t n;
+
+	if (!*s || !in_class(first, (unsigned char)*s))
+		return false;
+	for (n = 0, s++; *s; s++, n++)
+		if (n >= max || !in_class(rest, (unsigned char)*s))
+			return false;
+	return true;
+}
+
+/* xsd:positiveInteger after whitespace collapsing: "+"? digits, not zero.
+ * *too_long: valid but more significant digits than libxml2 reads. */
+static bool posint(const char *s, bool *too_long)
+{
+	size_t digits = 0, sig = 0;
+
+	*too_long = false;
+	while (xml_space(*s))
+		s++;
+	if (*s == '+')
+		s++;
+	for (; *s >= '0' && *s <= '9'; s++, digits++)
+		sig += sig > 0 || *s != '0';
+	while (xml_space(*s))
+		s++;
+	if (*s || digits == 0 || sig == 0)
+		return false;
+	*too_long = sig > POSINT_MAX_DIGITS;
+	return !*too_long;
+}
+
+/* What a value of this kind must do, for messages: "... must %s". */
+static const char *expected(enum vkind k)
+{
+	switch (k) {
+	case V_MODEL_ID: return "match [a-z0-9][a-z0-9._-]{0,63}";
+	case V_LOCAL_ID: return "match [A-Za-z0-9][A-Za-z0-9._-]{0,31}";
+	case V_REL_TYPE: return "match [a-z][a-z0-9-]{0,31}";
+	case V_LINE: return "be 1 to 200 characters";
+	case V_POSINT: return "be a whole number from 1 up";
+	}
+	return "?";
+}
+
+/* What a value of this kind is, for "missing" messages. */
+static const char *what(enum vkind k)
+{
+	switch (k) {
+	case V_MODEL_ID: return "an id matching [a-z0-9][a-z0-9._-]{0,63}";
+	case V_LOCAL_ID: return "an id matching [A-Za-z0-9][A-Za-z0-9._-]{0,31}";
+	case V_REL_TYPE: return "a type matching [a-z][a-z0-9-]{0,31}";
+	case V_LINE: return "1 to 200 characters";
+	case V_POSINT: return "a whole number from 1 up";
+	}
+	return "?";
+}
+
+/* A quoted excerpt of an untrusted value: at most 40 bytes, cut on a
+ * character boundary. diag_print escapes control characters. */
+static const char *excerpt(const char *s, char *buf, size_t size)
+{
+	size_t n = strlen(s), max = 40;
+
+	if (n <= max) {
+		snprintf(buf, size, "\"%s\"", s);
+		return buf;
+	}
+	while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+		max--;
+	snprintf(buf, size, "\"%.*s...\"", (int)max, s);
+	return buf;
+}
+
+struct checker {
+	struct diag *diag;
+	const char *name;
+	size_t found;           /* problems reported */
+};
+
+static void problem(struct checker *k, xmlNodePtr n, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Report one problem at n's line, prefixed by what it belongs to:
+ * "model ID", "category ID" or "process ID". */
+static void problem(struct checker *k, xmlNodePtr n, const char *fmt, ...)
+{
+	char who[80] = "", *msg;
+	va_list ap;
+	long line = n ? xmlGetLineNo(n) : 0;
+
+	for (xmlNodePtr p = n; p && p->type != XML_DOCUMENT_NODE; p = p->parent) {
+		const char *kind = NULL;
+		xmlChar *id;
+
+		if (p->type != XML_ELEMENT_NODE)
+			continue;
+		if (is_named(p, "process"))
+			kind = "process";
+		else if (is_named(p, "category"))
+			kind = "category";
+		else if (!p->parent || p->parent->type == XML_DOCUMENT_NODE)
+			kind = "model";
+		if (!kind)
+			continue;
+		id = xmlGetNoNsProp(p, BAD_CAST "id");
+		snprintf(who, sizeof who, "%s %.40s: ", kind, id ? (const char *)id : "(no id)");
+		xmlFree(id);
+		break;
+	}
+	va_start(ap, fmt);
+	msg = text_vprintf(fmt, ap);
+	va_end(ap);
+	diag_addf(k->diag, k->name, line, "%s%s", who, msg ? msg : "(out of memory)");
+	free(msg);
+	k->found++;
+}
+
+static void check_attrs(struct checker *k, xmlNodePtr n, const struct el_spec *sp)
+{
+	char allowed[64] = "", buf[64];
+
+	for (const struct attr_spec *a = sp->attrs; a->name; a++)
+		snprintf(allowed + strlen(allowed), sizeof allowed - strlen(allowed),
+		         "%s%s", a == sp->attrs ? "" : ", ", a->name);
+	for (xmlAttrPtr a = n->properties; a; a = a->next) {
+		bool known = false;
+
+		for (const struct attr_spec *as = sp->attrs; as->name && !a->ns; as++)
+			known |= xmlStrEqual(a->name, BAD_CAST as->name);
+		if (known)
+			continue;
+		problem(k, n, "unknown attribute %s%s%s on <%s> (%s%s)",
+		        a->ns && a->ns->prefix ? (const char *)a->ns->prefix : "",
+		        a->ns && a->ns->prefix ? ":" : "", (const char *)a->name, sp->name,
+		        *allowed ? "allowed: " : "it takes no attributes", allowed);
+	}
+	for (const struct attr_spec *as = sp->attrs; as->name; as++) {
+		xmlChar *raw = xmlGetNoNsProp(n, BAD_CAST as->name);
+		const char *v = (const char *)raw;
+		bool too_long = false;
+
+		if (!v) {
+			problem(k, n, "<%s> has no attribute %s (required: %s)", sp->name,
+			        as->name, what(as->kind));
+			continue;
+		}
+		switch (as->kind) {
+		case V_MODEL_ID:
+			if (!matches(v, "a-z0-9", "a-z0-9._-", 63))
+				goto bad;
+			break;
+		case V_LOCAL_ID:
+			if (!matches(v, "A-Za-z0-9", "A-Za-z0-9._-", 31))
+				goto bad;
+			break;
+		case V_REL_TYPE:
+			if (!matches(v, "a-z", "a-z0-9-", 31))
+				goto bad;
+			break;
+		case V_LINE:
+			if (!*v)
+				problem(k, n, "attribute %s of <%s> is empty: it must %s",
+				        as->name, sp->name, expected(as->kind));
+			else if (utf8_chars(v) > LINE_MAX_CHARS)
+				problem(k, n, "attribute %s of <%s> is %zu characters long, "
+				        "at most %d are allowed", as->name, sp->name,
+				        utf8_chars(v), LINE_MAX_CHARS);
+			break;
+		case V_POSINT:
+			if (!posint(v, &too_long)) {
+				if (too_long)
+					problem(k, n, "attribute %s=%s of <%s> has more than %d digits",
+					        as->name, excerpt(v, buf, sizeof buf), sp->name,
+					        POSINT_MAX_DIGITS);
+				else
+					goto bad;
+			}
+			break;
+		}
+		xmlFree(raw);
+		continue;
+bad:
+		problem(k, n, "attribute %s=%s of <%s> must %s", as->name,
+		        excerpt(v, buf, sizeof buf), sp->name, expected(as->kind));
+		xmlFree(raw);
+	}
+}
+
+/* The children a C_ELEMENTS element may have after the one at index last
+ * (-1: before the first), for "expected one of ...". */
+static void expected_after(const struct el_spec *sp, int last, char *buf, size_t size)
+{
+	size_t n = 0;
+	int i = last < 0 ? 0 : last;
+	bool end = true;
+
+	buf[0] = '\0';
+	if (last >= 0 && sp->kids[last].occurs != MANY)
+		i++;
+	for (; sp->kids[i].name; i++) {
+		n += (size_t)snprintf(buf + n, n < size ? size - n : 0, "%s<%s>",
+		                      n ? ", " : "", sp->kids[i].name);
+		if (sp->kids[i].occurs != OPT && i != last) {
+			end = false;
+			break;
+		}
+	}
+	if (end)
+		snprintf(buf + n, n < size ? size - n : 0, "%s</%s>", n ? " or " : "", sp->name);
+}
+
+static void check_element(struct checker *k, xmlNodePtr n, const struct el_spec *sp);
+
+static void check_children(struct checker *k, xmlNodePtr n, const struct el_spec *sp)
+{
+	size_t count[9] = { 0 };
+	xmlNodePtr last_node = NULL;
+	int last = -1;
+	char want[200];
+
+	/* Missing children first: they are reported at this element's line,
+	 * before anything inside it, so messages come in file order. */
+	for (xmlNodePtr c = n->children; c; c = c->next)
+		for (int i = 0; c->type == XML_ELEMENT_NODE && in_prm_ns(c) &&
+		     sp->kids[i].name; i++)
+			count[i] += xmlStrEqual(c->name, BAD_CAST sp->kids[i].name);
+	for (int i = 0; sp->kids[i].name; i++) {
+		xmlNodePtr before = NULL, after = NULL;
+
+		if (count[i] || sp->kids[i].occurs == OPT)
+			continue;
+		if (sp->kids[i].occurs == MANY && i == 0 && !sp->kids[1].name) {
+			problem(k, n, "<%s> is empty: at least one <%s> is required",
+			        sp->name, sp->kids[i].name);
+			continue;
+		}
+		if (sp->kids[i].occurs == MANY) {
+			problem(k, n, "<%s> has no <%s>: at least one is required",
+			        sp->name, sp->kids[i].name);
+			continue;
+		}
+		/* Say where it goes: after the last child that comes earlier in
+		 * the order, before the first that comes later. */
+		for (xmlNodePtr c = n->children; c; c = c->next)
+			for (int j = 0; c->type == XML_ELEMENT_NODE && in_prm_ns(c) &&
+			     sp->kids[j].name; j++)
+				if (xmlStrEqual(c->name, BAD_CAST sp->kids[j].name)) {
+					if (j < i)
+						after = c;
+					else if (j > i && !before)
+						before = c;
+				}
+		if (i == 0)
+			problem(k, n, "<%s> has no <%s> (required, the first child of <%s>)",
+			        sp->name, sp->kids[i].name, sp->name);
+		else if (before)
+			problem(k, n, "<%s> has no <%s> (required, before <%s>)", sp->name,
+			        sp->kids[i].name, (const char *)before->name);
+		else if (after)
+			problem(k, n, "<%s> has no <%s> (required, after <%s>)", sp->name,
+			        sp->kids[i].name, (const char *)after->name);
+		else
+			problem(k, n, "<%s> has no <%s> (required)", sp->name, sp->kids[i].name);
+	}
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		int ix = -1;
+
+		if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+			const char *t = (const char *)c->content;
+			char buf[64];
+
+			while (t && xml_space(*t))
+				t++;
+			if (t && *t)
+				problem(k, c, "text %s directly inside <%s>, where only "
+				        "elements are allowed", excerpt(t, buf, sizeof buf), sp->name);
+			continue;
+		}
+		if (c->type != XML_ELEMENT_NODE)
+			continue;
+		for (int i = 0; sp->kids[i].name && in_prm_ns(c); i++)
+			if (xmlStrEqual(c->name, BAD_CAST sp->kids[i].name))
+				ix = i;
+		if (ix < 0) {
+			expected_after(sp, last, want, sizeof want);
+			if (!in_prm_ns(c))
+				problem(k, c, "element <%s> in %s%s%s inside <%s>: not part of "
+				        "the format (namespace is not %s)", (const char *)c->name,
+				        c->ns ? "namespace \"" : "no namespace",
+				        c->ns ? (const char *)c->ns->href : "", c->ns ? "\"" : "",
+				        sp->name, PRM_NS);
+			else
+				problem(k, c, "unknown element <%s> inside <%s>, expected %s%s",
+				        (const char *)c->name, sp->name,
+				        strchr(want, ',') || strstr(want, " or ") ? "one of " : "", want);
+			continue;
+		}
+		if (ix < last)
+			problem(k, c, "<%s> is out of order: it must come before <%s> (line %ld)",
+			        sp->kids[ix].name, sp->kids[last].name, xmlGetLineNo(last_node));
+		else if (ix == last && sp->kids[ix].occurs != MANY)
+			problem(k, c, "more than one <%s> inside <%s> (first at line %ld)",
+			        sp->kids[ix].name, sp->name, xmlGetLineNo(last_node));
+		if (ix > last) {
+			last = ix;
+			last_node = c;
+		}
+		check_element(k, c, spec_of(sp->kids[ix].name));
+	}
+}
+
+/* Text-only content: no child elements; C_LINE also 1..200 characters. */
+static void check_text(struct checker *k, xmlNodePtr n, const struct el_spec *sp)
+{
+	size_t chars = 0;
+	bool elements = false;
+
+	for (xmlNodePtr c = n->children; c; c = c->next) {
+		if (c->type == XML_ELEMENT_NODE) {
+			problem(k, c, "element <%s> inside <%s>, which holds plain text only",
+			        (const char *)c->name, sp->name);
+			elements = true;
+		} else if ((c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) &&
+		           c->content) {
+			chars += utf8_chars((const char *)c->content);
+		}
+	}
+	if (sp->content != C_LINE || elements)
+		return;
+	if (chars == 0)
+		problem(k, n, "<%s> is empty: it must be 1 to %d characters", sp->name,
+		        LINE_MAX_CHARS);
+	else if (chars > LINE_MAX_CHARS)
+		problem(k, n, "text of <%s> is %zu characters long, at most %d are allowed",
+		        sp->name, chars, LINE_MAX_CHARS);
+}
+
+static void check_element(struct checker *k, xmlNodePtr n, const struct el_spec *sp)
+{
+	check_attrs(k, n, sp);
+	if (sp->content == C_ELEMENTS)
+		check_children(k, n, sp);
+	else
+		check_text(k, n, sp);
+}
+
+/* Check the document (root already known to be <prm> in our namespace);
+ * returns the number of problems reported to diag. */
+static size_t structure_check(xmlDocPtr doc, const char *name, struct diag *diag)
+{
+	struct checker k = { .diag = diag, .name = name };
+	xmlNodePtr root = xmlDocGetRootElement(doc);
+
+	if (root)
+		check_element(&k, root, spec_of("prm"));
+	return k.found;
+}
+
+/* Validate doc; false with the reasons in x->diag: our checker's when it
+ * finds something, else libxml2's. */
+static bool validate(xmlDocPtr doc, struct xread *x)
+{
+	struct diag *real = x->diag, schema = DIAG_INIT;
+	int rc;
+
+	schema.max = real->max;
+	x->diag = &schema;
+	rc = schema_validate(doc, x);
+	x->diag = real;
+	if (rc == 1 && structure_check(doc, x->name, real) > 0)
+		rc = 2;
+	if (rc != 2) {
+		for (size_t i = 0; i < schema.n; i++)
+			diag_add(real, "%s", schema.lines[i]);
+		real->dropped += schema.dropped;
+		if (rc == 1 && schema.n + schema.dropped == 0)
+			diag_addf(real, x->name, 0, "does not match the model schema");
+	}
+	diag_free(&schema);
 	return rc == 0;
 }
 
@@ -434,17 +1010,17 @@ oom:
 	return NULL;
 }
 
-struct prm_model *model_xml_read(const char *buf, size_t len, const char *name,
-                                 struct diag *diag, struct model_lines *lines)
+/* Parse buf into a tree whose root is <prm> in our namespace; NULL with
+ * the reason in diag. Free with xmlFreeDoc(). */
+static xmlDocPtr parse(const char *buf, size_t len, const char *name,
+                       struct diag *diag)
 {
 	struct xread x = { .diag = diag, .name = name };
 	xmlParserCtxtPtr ctxt;
 	xmlDocPtr doc;
 	xmlNodePtr root;
-	struct prm_model *m = NULL;
 	int opts = XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES;
 
-	memset(lines, 0, sizeof *lines);
 	xmlInitParser();
 	ctxt = xmlNewParserCtxt();
 	if (!ctxt) {
@@ -469,7 +1045,7 @@ struct prm_model *model_xml_read(const char *buf, size_t len, const char *name,
 	if (!doc || x.refused || x.parse_error || !ctxt->wellFormed) {
 		if (!x.refused && !x.parse_error)
 			diag_addf(diag, name, 0, "not well-formed XML");
-		goto out;
+		goto fail;
 	}
 	root = xmlDocGetRootElement(doc);
 	if (!root || !root->ns || !xmlStrEqual(root->ns->href, BAD_CAST PRM_NS) ||
@@ -477,16 +1053,47 @@ struct prm_model *model_xml_read(const char *buf, size_t len, const char *name,
 		diag_addf(diag, name, root ? xmlGetLineNo(root) : 0,
 		          "not a prmwb model: expected root element <prm xmlns=\"%s\">",
 		          PRM_NS);
-		goto out;
+		goto fail;
 	}
-	if (!validate(doc, &x))
-		goto out;
-	m = build(root, name, lines, diag);
-out:
-	if (!m)
-		model_lines_free(lines);
+	ctxt->_private = NULL;
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+fail:
 	xmlFreeDoc(doc);
 	ctxt->_private = NULL;
 	xmlFreeParserCtxt(ctxt);
+	return NULL;
+}
+
+struct prm_model *model_xml_read(const char *buf, size_t len, const char *name,
+                                 struct diag *diag, struct model_lines *lines)
+{
+	struct xread x = { .diag = diag, .name = name };
+	struct prm_model *m = NULL;
+	xmlDocPtr doc;
+
+	memset(lines, 0, sizeof *lines);
+	doc = parse(buf, len, name, diag);
+	if (doc && validate(doc, &x))
+		m = build(xmlDocGetRootElement(doc), name, lines, diag);
+	if (!m)
+		model_lines_free(lines);
+	xmlFreeDoc(doc);
 	return m;
+}
+
+int model_xml_verdicts(const char *buf, size_t len, const char *name,
+                       bool *schema_ok, struct diag *schema, struct diag *checker)
+{
+	struct xread x = { .diag = schema, .name = name };
+	xmlDocPtr doc = parse(buf, len, name, schema);
+	int rc;
+
+	if (!doc)
+		return -1;
+	rc = schema_validate(doc, &x);
+	*schema_ok = rc == 0;
+	structure_check(doc, name, checker);
+	xmlFreeDoc(doc);
+	return rc < 0 ? -1 : 0;
 }

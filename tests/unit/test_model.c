@@ -4,6 +4,7 @@
 
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
+#include <dirent.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,6 +12,7 @@
 #include <unistd.h>
 
 #include "model.h"
+#include "model_int.h"
 
 #define NAME "t.xml"
 
@@ -237,6 +239,351 @@ Test(schema, missing_version)
 	diag_free(&d);
 }
 
+/* ---- schema errors: exact messages from the structural checker ---- */
+
+/* Loading s must fail with exactly the lines want (NULL-terminated). */
+static void exact_doc(const char *s, const char *const *want)
+{
+	struct diag d = DIAG_INIT;
+	size_t n = 0;
+
+	cr_assert_null(prm_model_load_memory(s, strlen(s), NAME, &d), "loaded");
+	while (want[n])
+		n++;
+	for (size_t i = 0; i < d.n; i++)
+		cr_log_info("got: %s", d.lines[i]);
+	cr_assert_eq(d.n, n, "expected %zu lines, got %zu (first: %s)", n, d.n,
+	             d.n ? d.lines[0] : "");
+	for (size_t i = 0; i < n; i++)
+		cr_expect_str_eq(d.lines[i], want[i], "line %zu", i);
+	diag_free(&d);
+}
+
+static void exact(const char *body, const char *const *want)
+{
+	char *s = doc(body);
+
+	exact_doc(s, want);
+	free(s);
+}
+
+#define LINES(...) ((const char *const[]){ __VA_ARGS__, NULL })
+
+Test(precise, process_name_missing)
+{
+	exact(CAT("c", "<process id=\"1.1\">" OK_INNER "</process>\n"),
+	      LINES("t.xml:5: process 1.1: <process> has no attribute name "
+	            "(required: 1 to 200 characters)"));
+}
+
+Test(precise, title_missing)
+{
+	exact_doc("<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\">\n"
+	          "<source>S</source>\n" CAT("c", PROC("1", "N", OK_INNER)) "</prm>\n",
+	          LINES("t.xml:1: model t: <prm> has no <title> "
+	                "(required, the first child of <prm>)"));
+}
+
+Test(precise, relation_type_pattern)
+{
+	exact(CAT("c", PROC("1", "N", OK_INNER "\n<relations><relation "
+	      "type=\"Provides Input\" target=\"1\"/></relations>")),
+	      LINES("t.xml:6: process 1: attribute type=\"Provides Input\" of <relation> "
+	            "must match [a-z][a-z0-9-]{0,31}"));
+}
+
+Test(precise, title_9mb)
+{
+	size_t big = 9u << 20;
+	char *body = malloc(big + 1024), *s;
+	const char *pre = "<prm xmlns=\"urn:prmwb:prm:1\" id=\"t\" version=\"1\">\n<title>";
+
+	cr_assert_not_null(body);
+	strcpy(body, pre);
+	memset(body + strlen(pre), 'x', big);
+	strcpy(body + strlen(pre) + big, "</title>\n" CAT("c", PROC("1", "N", OK_INNER)) "</prm>");
+	s = body;
+	exact_doc(s, LINES("t.xml:2: model t: text of <title> is 9437184 characters long, "
+	                   "at most 200 are allowed"));
+	free(body);
+}
+
+Test(precise, unknown_attribute)
+{
+	exact(CAT("c", "<process id=\"1\" name=\"N\" owner=\"x\">" OK_INNER "</process>\n"),
+	      LINES("t.xml:5: process 1: unknown attribute owner on <process> "
+	            "(allowed: id, name)"));
+	exact(CAT("c", PROC("1", "N", "<purpose xml:lang=\"en\">P.</purpose><outcomes>"
+	      "<outcome n=\"1\">O.</outcome></outcomes>")),
+	      LINES("t.xml:5: process 1: unknown attribute xml:lang on <purpose> "
+	            "(it takes no attributes)"));
+}
+
+Test(precise, unknown_element)
+{
+	exact(CAT("c", PROC("1", "N", OK_INNER "<owner>x</owner>")),
+	      LINES("t.xml:5: process 1: unknown element <owner> inside <process>, "
+	            "expected one of <activities>, <inputs>, <outputs>, <references>, "
+	            "<relations> or </process>"));
+	exact(CAT("c", PROC("1", "N", "<owner>x</owner>" OK_INNER)),
+	      LINES("t.xml:5: process 1: unknown element <owner> inside <process>, "
+	            "expected one of <summary>, <purpose>"));
+	exact(CAT("c", PROC("1", "N", OK_INNER "<x:a xmlns:x=\"urn:other\"/>")),
+	      LINES("t.xml:5: process 1: element <a> in namespace \"urn:other\" inside "
+	            "<process>: not part of the format (namespace is not urn:prmwb:prm:1)"));
+}
+
+Test(precise, process_children_out_of_order)
+{
+	exact(CAT("c", "<process id=\"1\" name=\"N\">\n"
+	      "<outcomes><outcome n=\"1\">O.</outcome></outcomes>\n"
+	      "<purpose>P.</purpose>\n</process>\n"),
+	      LINES("t.xml:7: process 1: <purpose> is out of order: it must come "
+	            "before <outcomes> (line 6)"));
+}
+
+Test(precise, purpose_missing)
+{
+	exact(CAT("c", PROC("7.4", "N", "<outcomes><outcome n=\"1\">O.</outcome></outcomes>")),
+	      LINES("t.xml:5: process 7.4: <process> has no <purpose> (required, "
+	            "before <outcomes>)"));
+}
+
+Test(precise, outcomes_missing)
+{
+	exact(CAT("c", PROC("7.4", "N", "<purpose>P.</purpose>")),
+	      LINES("t.xml:5: process 7.4: <process> has no <outcomes> (required, "
+	            "after <purpose>)"));
+}
+
+Test(precise, outcomes_empty)
+{
+	exact(CAT("c", PROC("7.4", "N", "<purpose>P.</purpose>\n<outcomes>\n</outcomes>")),
+	      LINES("t.xml:6: process 7.4: <outcomes> is empty: at least one <outcome> "
+	            "is required"));
+}
+
+Test(precise, outcome_without_n)
+{
+	exact(CAT("c", PROC("1", "N", "<purpose>P.</purpose>"
+	      "<outcomes><outcome>O.</outcome></outcomes>")),
+	      LINES("t.xml:5: process 1: <outcome> has no attribute n (required: a whole "
+	            "number from 1 up)"));
+}
+
+Test(precise, outcome_n_not_a_number)
+{
+	exact(CAT("c", PROC("1", "N", "<purpose>P.</purpose>"
+	      "<outcomes><outcome n=\"one\">O.</outcome><outcome n=\"0\">O.</outcome>"
+	      "</outcomes>")),
+	      LINES("t.xml:5: process 1: attribute n=\"one\" of <outcome> must be a whole "
+	            "number from 1 up",
+	            "t.xml:5: process 1: attribute n=\"0\" of <outcome> must be a whole "
+	            "number from 1 up"));
+}
+
+Test(precise, id_patterns)
+{
+	exact(CAT("c", PROC("7 4", "N", OK_INNER)),
+	      LINES("t.xml:5: process 7 4: attribute id=\"7 4\" of <process> must match "
+	            "[A-Za-z0-9][A-Za-z0-9._-]{0,31}"));
+	exact(CAT("-c", PROC("1", "N", OK_INNER)),
+	      LINES("t.xml:4: category -c: attribute id=\"-c\" of <category> must match "
+	            "[A-Za-z0-9][A-Za-z0-9._-]{0,31}"));
+	exact_doc("<prm xmlns=\"urn:prmwb:prm:1\" id=\"Big\" version=\"1\"><title>T</title>"
+	          CAT("c", PROC("1", "N", OK_INNER)) "</prm>",
+	          LINES("t.xml:1: model Big: attribute id=\"Big\" of <prm> must match "
+	                "[a-z0-9][a-z0-9._-]{0,63}"));
+	exact(CAT("c", PROC("123456789012345678901234567890123", "N", OK_INNER)),
+	      LINES("t.xml:5: process 123456789012345678901234567890123: attribute "
+	            "id=\"123456789012345678901234567890123\" of <process> must match "
+	            "[A-Za-z0-9][A-Za-z0-9._-]{0,31}"));
+}
+
+#define X10 "xxxxxxxxxx"
+#define X100 X10 X10 X10 X10 X10 X10 X10 X10 X10 X10
+
+Test(precise, name_too_long)
+{
+	exact(CAT("c", PROC("1", X100 X100 "x", OK_INNER)),
+	      LINES("t.xml:5: process 1: attribute name of <process> is 201 characters "
+	            "long, at most 200 are allowed"));
+	exact(CAT("c", PROC("1", "", OK_INNER)),
+	      LINES("t.xml:5: process 1: attribute name of <process> is empty: it must be "
+	            "1 to 200 characters"));
+}
+
+Test(precise, markup_and_stray_text)
+{
+	exact(CAT("c", PROC("1", "N", "<purpose>P <b>bold</b></purpose>"
+	      "<outcomes><outcome n=\"1\">O.</outcome></outcomes>")),
+	      LINES("t.xml:5: process 1: element <b> inside <purpose>, which holds plain "
+	            "text only"));
+	exact(CAT("c", PROC("1", "N", "stray" OK_INNER)),
+	      LINES("t.xml:5: process 1: text \"stray\" directly inside <process>, where "
+	            "only elements are allowed"));
+}
+
+Test(precise, every_problem_listed)
+{
+	exact(CAT("c", "<process id=\"1\">\n<outcomes/>\n</process>\n"
+	      "<process id=\"2\" name=\"B\">" OK_INNER "<relations><relation type=\"x\"/>"
+	      "</relations></process>\n"),
+	      LINES("t.xml:5: process 1: <process> has no attribute name (required: 1 to "
+	            "200 characters)",
+	            "t.xml:5: process 1: <process> has no <purpose> (required, before "
+	            "<outcomes>)",
+	            "t.xml:6: process 1: <outcomes> is empty: at least one <outcome> is "
+	            "required",
+	            "t.xml:8: process 2: <relation> has no attribute target (required: an "
+	            "id matching [A-Za-z0-9][A-Za-z0-9._-]{0,31})"));
+}
+
+/* ---- the checker and the schema agree ---- */
+
+/* Documents near the edges of the format; each must get the same verdict
+ * from the RELAX NG schema and from the structural checker. */
+static const char *const edge_bodies[] = {
+	CAT("c", PROC("1", "N", OK_INNER)),
+	CAT("c", PROC("1", "  ", OK_INNER)),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\" 1 \"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"+1\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"007\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"&#9;3&#10;\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"1 2\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"-1\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"+0\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"1.0\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome n=\"\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome "
+	    "n=\"999999999999999999999999\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome "
+	    "n=\"9999999999999999999999999\"/></outcomes>")),
+	CAT("c", PROC("1", "N", "<purpose/><outcomes><outcome "
+	    "n=\"0000000000000000000000000001\"/></outcomes>")),
+	CAT("c", PROC("1", X100 X100, OK_INNER)),
+	CAT("c", PROC("1", X100 X100 "x", OK_INNER)),
+	CAT("c", PROC("1", "\xc3\xa9" X100 X10 X10 X10 X10 X10 X10 X10 X10 "xxxxxxxxx", OK_INNER)),
+	CAT("c", PROC("1", "\xc3\xa9" X100 X100, OK_INNER)),
+	CAT("c", PROC("1", "a&#10;b", OK_INNER)),
+	CAT("c", PROC("12345678901234567890123456789012", "N", OK_INNER)),
+	CAT("c", PROC("123456789012345678901234567890123", "N", OK_INNER)),
+	CAT("c", PROC("A._-z", "N", OK_INNER)),
+	CAT("c", PROC(".1", "N", OK_INNER)),
+	CAT("c", PROC("1 ", "N", OK_INNER)),
+	CAT("c", PROC("", "N", OK_INNER)),
+	CAT("c", PROC("1/2", "N", OK_INNER)),
+	CAT("c", PROC("1", "N", OK_INNER "<relations><relation type=\"a-b-9\" target=\"1\"/>"
+	    "</relations>")),
+	CAT("c", PROC("1", "N", OK_INNER "<relations><relation type=\"9a\" target=\"1\"/>"
+	    "</relations>")),
+	CAT("c", PROC("1", "N", OK_INNER "<relations><relation type=\"a_b\" target=\"1\"/>"
+	    "</relations>")),
+	CAT("c", PROC("1", "N", OK_INNER "<relations><relation "
+	    "type=\"abcdefghijabcdefghijabcdefghijab\" target=\"1\"/></relations>")),
+	CAT("c", PROC("1", "N", OK_INNER "<relations><relation "
+	    "type=\"abcdefghijabcdefghijabcdefghijabc\" target=\"1\"/></relations>")),
+	CAT("c", PROC("1", "N", OK_INNER "<references><reference standard=\"\" "
+	    "clause=\"1\"/></references>")),
+	CAT("c", PROC("1", "N", OK_INNER "<references/>")),
+	CAT("c", PROC("1", "N", OK_INNER "<activities/>")),
+	CAT("c", PROC("1", "N", OK_INNER "<inputs><input/><input>x</input></inputs>")),
+	CAT("c", PROC("1", "N", OK_INNER "<outputs><output><![CDATA[<x>]]></output></outputs>")),
+	CAT("c", PROC("1", "N", OK_INNER "<inputs><input/></inputs><activities>"
+	    "<activity/></activities>")),
+	CAT("c", PROC("1", "N", OK_INNER "<relations/><references/>")),
+	CAT("c", PROC("1", "N", "<summary/><summary/>" OK_INNER)),
+	CAT("c", PROC("1", "N", "<purpose/><purpose/><outcomes><outcome n=\"1\"/></outcomes>")),
+	CAT("c", PROC("1", "N", OK_INNER "<!-- c --><?pi x?>")),
+	CAT("c", PROC("1", "N", "<purpose>a<!-- c -->b</purpose><outcomes><outcome "
+	    "n=\"1\"/></outcomes>")),
+	CAT("c", PROC("1", "N", OK_INNER "<activities xmlns=\"\"><activity/></activities>")),
+	CAT("c", "<summary/>" PROC("1", "N", OK_INNER)),
+	CAT("c", PROC("1", "N", OK_INNER) "<summary/>"),
+	CAT("c", ""),
+	"<category id=\"c\"/>",
+	"<source/>" CAT("c", PROC("1", "N", OK_INNER)),
+	CAT("c", PROC("1", "N", OK_INNER)) "<description/>",
+	CAT("c", PROC("1", "N", OK_INNER)) "text",
+	"",
+};
+
+static void expect_agree(const char *what, const char *s, size_t len)
+{
+	struct diag schema = DIAG_INIT, checker = DIAG_INIT;
+	bool schema_ok = false;
+	int rc = model_xml_verdicts(s, len, NAME, &schema_ok, &schema, &checker);
+
+	cr_assert_eq(rc, 0, "%s: not parsed: %s", what, schema.n ? schema.lines[0] : "?");
+	if (schema_ok != (checker.n == 0)) {
+		for (size_t i = 0; i < schema.n; i++)
+			cr_log_error("schema: %s", schema.lines[i]);
+		for (size_t i = 0; i < checker.n; i++)
+			cr_log_error("checker: %s", checker.lines[i]);
+	}
+	cr_expect_eq(schema_ok, checker.n == 0, "%s: the schema says %s, the checker "
+	             "found %zu problems", what, schema_ok ? "valid" : "invalid", checker.n);
+	diag_free(&schema);
+	diag_free(&checker);
+}
+
+Test(agree, edge_documents)
+{
+	size_t valid = 0;
+
+	for (size_t i = 0; i < sizeof edge_bodies / sizeof edge_bodies[0]; i++) {
+		char *s = doc(edge_bodies[i]), what[32];
+		struct diag d = DIAG_INIT;
+		struct prm_model *m;
+
+		snprintf(what, sizeof what, "edge_bodies[%zu]", i);
+		expect_agree(what, s, strlen(s));
+		/* and loading never falls back to libxml2's wording */
+		m = prm_model_load_memory(s, strlen(s), NAME, &d);
+		valid += m != NULL;
+		for (size_t k = 0; k < d.n; k++)
+			cr_expect_null(strstr(d.lines[k], "validate"), "%s: %s", what, d.lines[k]);
+		prm_model_free(m);
+		diag_free(&d);
+		free(s);
+	}
+	cr_expect_gt(valid, 5, "the edge set has valid documents too");
+}
+
+/* Every model file in tests/data: same verdict from both. */
+Test(agree, fixture_files)
+{
+	DIR *dir = opendir(TEST_DATA);
+	struct dirent *e;
+	size_t files = 0;
+
+	cr_assert_not_null(dir);
+	while ((e = readdir(dir))) {
+		char path[1024];
+		FILE *f;
+		char *buf;
+		long len;
+
+		if (!strstr(e->d_name, ".xml"))
+			continue;
+		snprintf(path, sizeof path, "%s/%s", TEST_DATA, e->d_name);
+		f = fopen(path, "rb");
+		cr_assert_not_null(f, "%s", path);
+		fseek(f, 0, SEEK_END);
+		len = ftell(f);
+		rewind(f);
+		buf = malloc((size_t)len + 1);
+		cr_assert_not_null(buf);
+		cr_assert_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+		fclose(f);
+		expect_agree(e->d_name, buf, (size_t)len);
+		free(buf);
+		files++;
+	}
+	closedir(dir);
+	cr_assert_geq(files, 3);
+}
+
 /* ---- semantic errors ---- */
 
 Test(semantic, duplicate_process_id)
@@ -446,7 +793,8 @@ Test(hostile, attribute_15mb_under_the_size_cap)
 	char *s = big_attribute(15u << 20, &len);
 
 	/* libxml2's own limit (10 MB per value) must hold: no XML_PARSE_HUGE. */
-	hostile_mem(s, len, "not well-formed XML");
+	hostile_mem(s, len, "t.xml:1: attribute id of <prm> is larger than 10000000 bytes, "
+	            "the limit for one value");
 	free(s);
 }
 
@@ -461,7 +809,8 @@ Test(hostile, text_15mb)
 	memset(s, 'x', size);
 	memcpy(s, pre, strlen(pre));
 	memcpy(s + size - strlen(post), post, strlen(post));
-	hostile_mem(s, size, "not well-formed XML");
+	hostile_mem(s, size, "t.xml:1: text of <title> is larger than 10000000 bytes, "
+	            "the limit for one text");
 	free(s);
 }
 
