@@ -602,6 +602,8 @@ enum store_rc store_set(struct store *st, const char *process, const char *field
 struct undo_ctx {
 	bool redo;
 	struct store_change *info;
+	store_known_fn known;   /* NULL: every process may be changed */
+	void *known_arg;
 };
 
 /* Undo: the user's newest SET S on the undo stack; the field must still be
@@ -633,6 +635,10 @@ static enum store_rc do_undo(struct wtx *w, void *arg)
 		return STORE_ERROR;
 	if (info) {
 		info_init(info, s.e.process, s.e.field);
+	}
+	if (c->known && !c->known(s.e.process, c->known_arg)) {
+		hist_free(&s);
+		return STORE_ORPHAN;
 	}
 	w->mrc = read_field(w->txn, w->st->dbi, s.e.process, s.e.field, &cur);
 	if (w->mrc) {
@@ -691,20 +697,32 @@ out:
 	return src;
 }
 
-enum store_rc store_undo(struct store *st, struct store_change *info)
+enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg,
+                               struct store_change *info)
 {
-	struct undo_ctx c = { false, info };
+	struct undo_ctx c = { false, info, known, arg };
 
 	info_init(info, "", "");
 	return write_txn(st, do_undo, &c);
 }
 
-enum store_rc store_redo(struct store *st, struct store_change *info)
+enum store_rc store_redo_known(struct store *st, store_known_fn known, void *arg,
+                               struct store_change *info)
 {
-	struct undo_ctx c = { true, info };
+	struct undo_ctx c = { true, info, known, arg };
 
 	info_init(info, "", "");
 	return write_txn(st, do_undo, &c);
+}
+
+enum store_rc store_undo(struct store *st, struct store_change *info)
+{
+	return store_undo_known(st, NULL, NULL, info);
+}
+
+enum store_rc store_redo(struct store *st, struct store_change *info)
+{
+	return store_redo_known(st, NULL, NULL, info);
 }
 
 /* ---- bulk (benchmark hook) ---------------------------------------------- */
@@ -992,6 +1010,7 @@ const char *store_strerror(enum store_rc rc)
 	case STORE_CONFLICT: return "changed by someone else in the meantime";
 	case STORE_READONLY: return "the store is open read-only";
 	case STORE_WRONG_MODEL: return "the store belongs to another model";
+	case STORE_ORPHAN: return "the process is not in the model in use";
 	case STORE_ERROR: return "storage error";
 	}
 	return "unknown error";
