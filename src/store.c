@@ -844,8 +844,40 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 			out->time = fs.time;
 		}
 	}
-	if (rc == 0 || rc == MDB_NOTFOUND)
-		src = STORE_OK;
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		goto out;
+	/* The record's last change is its newest history entry, undo and
+	 * redo included: an undo gives the field back its old rev (for the
+	 * base-revision checks), so the fields alone would hide it. */
+	if (out->n_fields) {
+		struct hist_rec h;
+		char *u;
+
+		cbuf_free(&p);
+		key_proc_hist(&p, process, 0);
+		p.n -= 8;
+		if (p.oom)
+			goto out;
+		rc = cursor_last(cur, &p, &k, &v);
+		if (rc == 0) {
+			if (k.mv_size != p.n + 8 ||
+			    read_hist(txn, st->dbi, key_tail_u64(k.mv_data, k.mv_size), &h))
+				goto out;
+			u = strdup(h.e.user);
+			if (u) {
+				free(out->user);
+				out->user = u;
+				out->rev = h.e.seq;
+				out->time = h.e.time;
+			}
+			hist_free(&h);
+			if (!u)
+				goto out;
+		} else if (rc != MDB_NOTFOUND) {
+			goto out;
+		}
+	}
+	src = STORE_OK;
 out:
 	if (cur)
 		mdb_cursor_close(cur);

@@ -87,8 +87,9 @@ struct field_value {
 struct record {
 	char *process;      /* process id */
 	struct field_value *fields; size_t n_fields;
-	uint64_t rev;       /* max of fields' rev: the record's revision */
-	int64_t time;       /* and the time/user of that change */
+	uint64_t rev;       /* the record's revision: seq of its newest history
+	                     * entry (set, undo or redo), 0 if none */
+	int64_t time;       /* and the time/user of that entry */
 	char *user;
 };
 
