@@ -243,6 +243,17 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (c->read_only && !c->store) {
+		/* Not opened yet: say why nothing is written before store_open()
+		 * could blame a missing store (it never creates one read-only). */
+		char *path = c->db_path ? strdup(c->db_path) : store_default_path();
+
+		cli_error("%s: the store is opened read-only (--read-only); nothing was changed",
+		          path ? path : "store");
+		free(path);
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
 	st = cli_store(c, true, &rc);
 	if (!st)
 		goto out;

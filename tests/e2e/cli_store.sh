@@ -165,6 +165,11 @@ printf 'Bob\n' | expect_out -
 expect_rc 1 "$PRMWB" --read-only set "$ID" owner "Carol"
 expect_grep 'read-only' err
 expect_rc 1 "$PRMWB" --read-only undo
+# no store yet: read-only is the reason, not the missing store
+expect_rc 1 "$PRMWB" -r --db "$T/none" set "$ID" owner x
+expect_grep "$T/none: the store is opened read-only \(--read-only\); nothing was changed" err
+expect_nogrep 'no store here' err
+[ -e "$T/none" ] && fail "a read-only set created $T/none"
 expect_rc 0 "$PRMWB" get "$ID" owner
 printf 'Bob\n' | expect_out -
 
