@@ -243,6 +243,17 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
+	if (c->read_only && !c->store) {
+		/* Not opened yet: say why nothing is written before store_open()
+		 * could blame a missing store (it never creates one read-only). */
+		char *path = c->db_path ? strdup(c->db_path) : store_default_path();
+
+		cli_error("%s: the store is opened read-only (--read-only); nothing was changed",
+		          path ? path : "store");
+		free(path);
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
 	st = cli_store(c, true, &rc);
 	if (!st)
 		goto out;
@@ -424,6 +435,12 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	return EXIT_OK;
 }
 
+/* store_known_fn: the model in use has the process. */
+static bool in_model(const char *process, void *arg)
+{
+	return prm_model_find(arg, process) != NULL;
+}
+
 static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 {
 	const char *verb = redo ? "redo" : "undo";
@@ -446,7 +463,9 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		return EXIT_NOTFOUND;
 	}
 	bound = strdup(store_bound_model(st));
-	src = redo ? store_redo(st, &info) : store_undo(st, &info);
+	/* read_store() loaded the model, since the store is open. */
+	src = redo ? store_redo_known(st, in_model, c->model, &info)
+	           : store_undo_known(st, in_model, c->model, &info);
 	if (src == STORE_OK)
 		rebound_notice(st, bound);
 	free(bound);
@@ -484,6 +503,11 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 			cli_error("%s refused: %s %s was changed by %s at %s since; "
 			          "nothing was changed (their work is kept)",
 			          verb, info.process, info.field, info.user, when);
+		return EXIT_NOTFOUND;
+	case STORE_ORPHAN:
+		cli_error("%s refused: the change to %s %s is of a process not in model %s "
+		          "(its record is read-only); nothing was changed",
+		          verb, info.process, info.field, c->model->id);
 		return EXIT_NOTFOUND;
 	case STORE_READONLY:
 		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));

@@ -602,6 +602,8 @@ enum store_rc store_set(struct store *st, const char *process, const char *field
 struct undo_ctx {
 	bool redo;
 	struct store_change *info;
+	store_known_fn known;   /* NULL: every process may be changed */
+	void *known_arg;
 };
 
 /* Undo: the user's newest SET S on the undo stack; the field must still be
@@ -633,6 +635,10 @@ static enum store_rc do_undo(struct wtx *w, void *arg)
 		return STORE_ERROR;
 	if (info) {
 		info_init(info, s.e.process, s.e.field);
+	}
+	if (c->known && !c->known(s.e.process, c->known_arg)) {
+		hist_free(&s);
+		return STORE_ORPHAN;
 	}
 	w->mrc = read_field(w->txn, w->st->dbi, s.e.process, s.e.field, &cur);
 	if (w->mrc) {
@@ -691,20 +697,32 @@ out:
 	return src;
 }
 
-enum store_rc store_undo(struct store *st, struct store_change *info)
+enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg,
+                               struct store_change *info)
 {
-	struct undo_ctx c = { false, info };
+	struct undo_ctx c = { false, info, known, arg };
 
 	info_init(info, "", "");
 	return write_txn(st, do_undo, &c);
 }
 
-enum store_rc store_redo(struct store *st, struct store_change *info)
+enum store_rc store_redo_known(struct store *st, store_known_fn known, void *arg,
+                               struct store_change *info)
 {
-	struct undo_ctx c = { true, info };
+	struct undo_ctx c = { true, info, known, arg };
 
 	info_init(info, "", "");
 	return write_txn(st, do_undo, &c);
+}
+
+enum store_rc store_undo(struct store *st, struct store_change *info)
+{
+	return store_undo_known(st, NULL, NULL, info);
+}
+
+enum store_rc store_redo(struct store *st, struct store_change *info)
+{
+	return store_redo_known(st, NULL, NULL, info);
 }
 
 /* ---- bulk (benchmark hook) ---------------------------------------------- */
@@ -826,8 +844,40 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 			out->time = fs.time;
 		}
 	}
-	if (rc == 0 || rc == MDB_NOTFOUND)
-		src = STORE_OK;
+	if (rc != 0 && rc != MDB_NOTFOUND)
+		goto out;
+	/* The record's last change is its newest history entry, undo and
+	 * redo included: an undo gives the field back its old rev (for the
+	 * base-revision checks), so the fields alone would hide it. */
+	if (out->n_fields) {
+		struct hist_rec h;
+		char *u;
+
+		cbuf_free(&p);
+		key_proc_hist(&p, process, 0);
+		p.n -= 8;
+		if (p.oom)
+			goto out;
+		rc = cursor_last(cur, &p, &k, &v);
+		if (rc == 0) {
+			if (k.mv_size != p.n + 8 ||
+			    read_hist(txn, st->dbi, key_tail_u64(k.mv_data, k.mv_size), &h))
+				goto out;
+			u = strdup(h.e.user);
+			if (u) {
+				free(out->user);
+				out->user = u;
+				out->rev = h.e.seq;
+				out->time = h.e.time;
+			}
+			hist_free(&h);
+			if (!u)
+				goto out;
+		} else if (rc != MDB_NOTFOUND) {
+			goto out;
+		}
+	}
+	src = STORE_OK;
 out:
 	if (cur)
 		mdb_cursor_close(cur);
@@ -992,6 +1042,7 @@ const char *store_strerror(enum store_rc rc)
 	case STORE_CONFLICT: return "changed by someone else in the meantime";
 	case STORE_READONLY: return "the store is open read-only";
 	case STORE_WRONG_MODEL: return "the store belongs to another model";
+	case STORE_ORPHAN: return "the process is not in the model in use";
 	case STORE_ERROR: return "storage error";
 	}
 	return "unknown error";

@@ -29,6 +29,7 @@ enum store_rc {
 	STORE_CONFLICT,     /* stale base revision, or undo would clobber another user's change */
 	STORE_READONLY,     /* store opened read-only */
 	STORE_WRONG_MODEL,  /* store belongs to another model (open) */
+	STORE_ORPHAN,       /* undo/redo of a process the caller's model lacks */
 	STORE_ERROR,        /* I/O or LMDB failure: nothing written */
 };
 
@@ -86,8 +87,9 @@ struct field_value {
 struct record {
 	char *process;      /* process id */
 	struct field_value *fields; size_t n_fields;
-	uint64_t rev;       /* max of fields' rev: the record's revision */
-	int64_t time;       /* and the time/user of that change */
+	uint64_t rev;       /* the record's revision: seq of its newest history
+	                     * entry (set, undo or redo), 0 if none */
+	int64_t time;       /* and the time/user of that entry */
 	char *user;
 };
 
@@ -131,6 +133,17 @@ enum store_rc store_set(struct store *st, const char *process, const char *field
  * that field since (info says who and when); nothing written. */
 enum store_rc store_undo(struct store *st, struct store_change *info);
 enum store_rc store_redo(struct store *st, struct store_change *info);
+
+/* Whether the caller's model has process (arg: the caller's). */
+typedef bool (*store_known_fn)(const char *process, void *arg);
+/* store_undo()/store_redo() that first ask known about the process of the
+ * change to undo/redo: if it says no, STORE_ORPHAN with info->process and
+ * info->field set, and nothing is written (no rebind either), since a
+ * record the model does not show is read-only. known NULL: no check. */
+enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg,
+                               struct store_change *info);
+enum store_rc store_redo_known(struct store *st, store_known_fn known, void *arg,
+                               struct store_change *info);
 
 enum hist_kind { HIST_SET = 0, HIST_UNDO = 1, HIST_REDO = 2 };
 

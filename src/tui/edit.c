@@ -473,6 +473,12 @@ void edit_external(struct app *a)
 	free(old);
 }
 
+/* store_known_fn: the model shown has the process (orphans are read-only). */
+static bool in_model(const char *process, void *arg)
+{
+	return prm_model_index(arg, process) != (size_t)-1;
+}
+
 void edit_undo_redo(struct app *a, bool redo)
 {
 	struct store_change info;
@@ -487,7 +493,8 @@ void edit_undo_redo(struct app *a, bool redo)
 		return;
 	memset(&info, 0, sizeof info);
 	bound = bound_before(a);
-	rc = redo ? store_redo(a->st, &info) : store_undo(a->st, &info);
+	rc = redo ? store_redo_known(a->st, in_model, (void *)a->m, &info)
+	          : store_undo_known(a->st, in_model, (void *)a->m, &info);
 	switch (rc) {
 	case STORE_OK: {
 		size_t p = prm_model_index(a->m, info.process);
@@ -511,6 +518,10 @@ void edit_undo_redo(struct app *a, bool redo)
 		app_store_changed(a);
 		break;
 	}
+	case STORE_ORPHAN:
+		app_message(a, true, "cannot %s: %s is not in model %s", redo ? "redo" : "undo",
+		        info.process, a->m->id);
+		break;
 	default:
 		app_message(a, true, "%s failed: %s", redo ? "redo" : "undo", store_strerror(rc));
 	}

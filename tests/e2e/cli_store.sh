@@ -129,10 +129,18 @@ expect_rc 1 "$PRMWB" log no.such.process
 # undo / redo
 expect_rc 0 "$PRMWB" undo
 expect_grep '^undone: 7\.4 applicable is now not set'
+# the record's last change is its newest history entry, undo included
+me=$(id -un)
+expect_rc 0 "$PRMWB" get "$ID"
+expect_grep "^revision 7, last changed [0-9-]{10}T[0-9:]{8}Z by $me\$"
 expect_rc 0 "$PRMWB" undo
 expect_grep '^undone: 7\.4 justification is now not set'
+expect_rc 0 "$PRMWB" get "$ID"
+expect_grep '^revision 8, '
 expect_rc 0 "$PRMWB" redo
 expect_grep '^redone: 7\.4 justification is now "outsourced to HQ"'
+expect_rc 0 "$PRMWB" get "$ID"
+expect_grep '^revision 9, '
 expect_rc 0 "$PRMWB" log --limit 3
 expect_grep '\[redo of #5\]'
 expect_grep '\[undo of #6\]'
@@ -157,6 +165,11 @@ printf 'Bob\n' | expect_out -
 expect_rc 1 "$PRMWB" --read-only set "$ID" owner "Carol"
 expect_grep 'read-only' err
 expect_rc 1 "$PRMWB" --read-only undo
+# no store yet: read-only is the reason, not the missing store
+expect_rc 1 "$PRMWB" -r --db "$T/none" set "$ID" owner x
+expect_grep "$T/none: the store is opened read-only \(--read-only\); nothing was changed" err
+expect_nogrep 'no store here' err
+[ -e "$T/none" ] && fail "a read-only set created $T/none"
 expect_rc 0 "$PRMWB" get "$ID" owner
 printf 'Bob\n' | expect_out -
 

@@ -72,4 +72,37 @@ printf 'ac\n' | expect_out -   # typed after the value undo restored
 tr -d '\n' <"$T/rebound" | grep -q 'store rebound from model example to tuitest' ||
 	{ fail "workbench: no rebound notice"; cat "$T/rebound" >&2; }
 
+# undo/redo of a change to a process the model in use lacks (an orphan,
+# read-only like 'set' of it) is refused: nothing written, no rebind
+sed -e '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/no73.xml"
+sed -e 's/id="tuitest"/id="other"/' "$T/no73.xml" >"$T/other.xml"
+grep -q 'id="7.3"' "$T/no73.xml" && fail "set-up: 7.3 not removed"
+expect_rc 0 "$PRMWB" set 7.3 owner d
+before=$(sum)
+expect_rc 1 "$PRMWB" -m "$T/other.xml" --force-model undo
+expect_grep "undo refused: .*7\.3 owner.* not in model other" err
+expect_nogrep rebound err
+expect_rc 1 "$PRMWB" -m "$T/no73.xml" undo
+expect_grep "not in model tuitest" err
+TUI_MODEL="$T/no73.xml"
+tui_run 100 24 <<EOS
+u
+:save-display $T/orphan-undo
+q
+EOS
+TUI_MODEL=$MODEL
+tr -d '\n' <"$T/orphan-undo" | grep -q 'cannot undo: 7.3 is not in model tuitest' ||
+	{ fail "workbench: orphan undo not refused"; cat "$T/orphan-undo" >&2; }
+[ "$(sum)" = "$before" ] || fail "a refused orphan undo changed the data file"
+expect_rc 0 "$PRMWB" undo
+expect_rc 0 "$PRMWB" get 7.3 owner
+[ -s "$T/out" ] && fail "undo of 7.3 owner left a value"
+before=$(sum)
+expect_rc 1 "$PRMWB" -m "$T/other.xml" --force-model redo
+expect_grep "redo refused: .*not in model other" err
+[ "$(sum)" = "$before" ] || fail "a refused orphan redo changed the data file"
+expect_rc 0 "$PRMWB" redo
+expect_rc 0 "$PRMWB" get 7.3 owner
+printf 'd\n' | expect_out -
+
 done_testing

@@ -7,6 +7,10 @@ set -u
 
 T=$(mktemp -d "${TMPDIR:-/tmp}/prmwb-e2e.XXXXXX")
 trap 'rm -rf "$T"' EXIT
+# An interrupted run removes it too: exit from the signal runs the EXIT trap.
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share" PRMWB_DB="$T/db"
 mkdir -p "$HOME"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC

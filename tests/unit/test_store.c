@@ -250,6 +250,78 @@ Test(store, undo_refuses_to_clobber_another_user)
 	store_close(st);
 }
 
+/* store_known_fn for the test: every process but 7.3. */
+static bool not_73(const char *process, void *arg)
+{
+	(void)arg;
+	return strcmp(process, "7.3") != 0;
+}
+
+Test(store, undo_redo_refuse_processes_the_caller_lacks)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set(st, "7.3", "owner", "a", 3, STORE_ANY_REV, NULL);
+	cr_assert_eq(store_undo_known(st, not_73, NULL, &info), STORE_ORPHAN);
+	cr_expect_str_eq(info.process, "7.3");
+	cr_expect_str_eq(info.field, "owner");
+	cr_expect_eq(info.seq, 0);
+	cr_expect_eq(store_last_seq(st), 1);    /* nothing written */
+	expect_value(st, "7.3", "owner", "a");
+	cr_assert_eq(store_undo_known(st, NULL, NULL, &info), STORE_OK);
+	cr_assert_eq(store_redo_known(st, not_73, NULL, &info), STORE_ORPHAN);
+	cr_expect_eq(store_last_seq(st), 2);
+	expect_value(st, "7.3", "owner", "");
+	cr_assert_eq(store_redo_known(st, not_73, (void *)"x", &info), STORE_ORPHAN);
+	cr_assert_eq(store_redo(st, &info), STORE_OK);
+	expect_value(st, "7.3", "owner", "a");
+	cr_expect_str_eq(store_strerror(STORE_ORPHAN), "the process is not in the model in use");
+	store_close(st);
+}
+
+/* The record's last change is its newest history entry, undo/redo
+ * included; the fields keep their own revs for conflict checks. */
+Test(store, record_last_change_counts_undo_and_redo)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	struct record r;
+
+	store_set_user(st, "alice");
+	cr_assert_eq(store_set(st, "7.4", "owner", "a", 3, STORE_ANY_REV, NULL), STORE_OK);
+	cr_assert_eq(store_set(st, "7.3", "owner", "x", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_set_user(st, "bob");
+	cr_assert_eq(store_set(st, "7.4", "status", "planned", 3, STORE_ANY_REV, NULL), STORE_OK);
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	cr_assert_eq(info.seq, 4);
+	cr_assert_eq(store_get(st, "7.4", &r), STORE_OK);
+	cr_expect_eq(r.rev, 4);
+	cr_expect_str_eq(r.user, "bob");
+	cr_expect_eq(record_get(&r, "owner")->rev, 1);
+	cr_expect_eq(record_get(&r, "status")->rev, 0);   /* as before #3 */
+	record_free(&r);
+	store_set_user(st, "carol");
+	cr_assert_eq(store_set(st, "7.3", "owner", "y", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_set_user(st, "bob");
+	cr_assert_eq(store_redo(st, &info), STORE_OK);
+	cr_assert_eq(info.seq, 6);
+	cr_assert_eq(store_get(st, "7.4", &r), STORE_OK);
+	cr_expect_eq(r.rev, 6);
+	cr_expect_str_eq(r.user, "bob");
+	cr_expect_eq(record_get(&r, "status")->rev, 3);
+	record_free(&r);
+	cr_assert_eq(store_get(st, "7.3", &r), STORE_OK);
+	cr_expect_eq(r.rev, 5);
+	cr_expect_str_eq(r.user, "carol");
+	record_free(&r);
+	cr_assert_eq(store_get(st, "6.1", &r), STORE_OK);   /* no record */
+	cr_expect_eq(r.rev, 0);
+	cr_expect_str_eq(r.user, "");
+	record_free(&r);
+	store_close(st);
+}
+
 Test(store, applicable_needs_justification)
 {
 	struct store *st = open_db(0);
