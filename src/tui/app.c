@@ -290,17 +290,23 @@ static void idle(struct app *a)
 		app_store_changed(a);
 }
 
+bool app_read_only_refused(struct app *a)
+{
+	if (!a->read_only && !(a->st && store_readonly(a->st)))
+		return false;
+	app_message(a, true, "read-only: the store %s cannot be changed%s",
+	            a->db_path ? a->db_path : "", a->cli->read_only ? " (--read-only)" : "");
+	return true;
+}
+
 /* The store for a write: created on the first one. */
 bool app_writable_store(struct app *a)
 {
 	char *err = NULL;
 	enum store_rc rc;
 
-	if (a->read_only || (a->st && store_readonly(a->st))) {
-		app_message(a, true, "read-only: the store %s cannot be changed%s",
-		        a->db_path, a->cli->read_only ? " (--read-only)" : "");
+	if (app_read_only_refused(a))
 		return false;
-	}
 	if (a->st)
 		return true;
 	rc = store_open(a->db_path, a->m->id, STORE_OPEN_CREATE, &a->st, &err);

@@ -411,6 +411,13 @@ void detail_set_height(struct detail *d, int height)
 	clamp_top(d);
 }
 
+void detail_fit_view(struct detail *d, int height)
+{
+	d->height = height < 1 ? 1 : height;
+	scroll_to_cursor(d);
+	clamp_top(d);
+}
+
 void detail_move(struct detail *d, int dir)
 {
 	size_t h = (size_t)d->height;

@@ -68,11 +68,8 @@ void edit_start(struct app *a, const char *field)
 		app_message(a, true, "no field %s", field);
 		return;
 	}
-	if (a->read_only || (a->st && store_readonly(a->st))) {
-		app_message(a, true, "read-only: the store cannot be changed%s",
-		        a->cli->read_only ? " (--read-only)" : "");
+	if (app_read_only_refused(a))
 		return;
-	}
 	if (a->pending && a->pending_proc == p && strcmp(a->pending_field, field) == 0) {
 		app_message(a, true, "your unsaved text for %s of %s is kept: E edits it, X discards it",
 		            field, a->m->processes[p].id);
@@ -377,10 +374,8 @@ void edit_external(struct app *a)
 		if (!fd || (fd->kind != FIELD_TEXT && fd->kind != FIELD_LIST))
 			field = "notes";
 	}
-	if (a->read_only || (a->st && store_readonly(a->st))) {
-		app_message(a, true, "read-only: the store cannot be changed");
+	if (app_read_only_refused(a))
 		return;
-	}
 	if (!ed || !ed[0])
 		ed = getenv("EDITOR");
 	if (!ed || !ed[0])

@@ -613,9 +613,18 @@ expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" log
 tui_run 80 24 --read-only <<EOF
 e
 :save-display $T/ro
+u
+:save-display $T/ro-u
+<C-r>
+:save-display $T/ro-r
+E
+:save-display $T/ro-E
 EOF
 expect_in "$T/ro" "[read-only]"
-expect_in "$T/ro" "read-only: the store cannot be changed (--read-only)"
+# One message for every way of changing the store.
+for f in ro ro-u ro-r ro-E; do
+	expect_line "$T/$f" 24 "read-only: the store $T/db cannot be changed (--read-only)"
+done
 
 # ---- a long store path is shortened at its start, never the marks ----
 long="$T/$(printf 'p%.0s' $(seq 1 100))"
@@ -673,6 +682,35 @@ expect_in "$T/noop" "status of 6.1: not changed"
 expect_not_in "$T/noop" "saved (#0)"
 expect_rc 0 "$PRMWB" --model "$MODEL" log 6.1
 [ "$(wc -l <"$T/out")" -eq 1 ] || fail "a no-op save wrote history"
+PRMWB_DB=$main_db
+
+# ---- a wrapped message takes rows from the panes: the selection stays in sight ----
+main_db=$PRMWB_DB
+mkdir -p "$T/a-long-directory-name-so-that-the-read-only-message-wraps"
+PRMWB_DB="$T/a-long-directory-name-so-that-the-read-only-message-wraps/db"
+tui_run 80 10 --read-only <<EOF
+G
+e
+:save-display $T/wrapmsg
+EOF
+expect_in "$T/wrapmsg" "read-only: the store"
+expect_line "$T/wrapmsg" 6 "  └─ - 8.1 Records              │   [-] 1. Records are kept."
+expect_in "$T/wrapmsg" " tuitest | 8.1 |"
+PRMWB_DB="$T/db-wrapmsg"
+expect_rc 0 "$PRMWB" --model "$MODEL" set 6.2 owner x
+tui_run 20 6 <<EOF
+jj
+u
+:save-display $T/wrapmsg-tiny
+EOF
+expect_screen "$T/wrapmsg-tiny" <<'EOF'
+├─▾ Management proc…
+│ ├─ - 6.1 Governan…
+│ └─ - 6.2 計画 pla…
+ tuitest | 6.2 | …sg
+undid owner of 6.2
+(#2)
+EOF
 PRMWB_DB=$main_db
 
 done_testing
