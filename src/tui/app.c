@@ -410,6 +410,41 @@ static void quit(struct app *a)
 	a->quit = true;
 }
 
+/* Following a relation remembers where from (the oldest is dropped when
+ * the history is full). */
+static void jump_push(struct app *a)
+{
+	size_t max = sizeof a->jumps / sizeof a->jumps[0];
+
+	if (a->n_jumps == max) {
+		memmove(a->jumps, a->jumps + 1, (max - 1) * sizeof a->jumps[0]);
+		a->n_jumps--;
+	}
+	a->jumps[a->n_jumps++] = (struct jump){ app_current_proc(a), a->focus, a->detail.cursor,
+	                                       a->detail.top };
+}
+
+/* <: back to the process, pane and line a relation was followed from. */
+static void jump_back(struct app *a)
+{
+	struct jump j;
+
+	if (!a->n_jumps) {
+		app_message(a, false, "no relation followed yet: nothing to go back to");
+		return;
+	}
+	j = a->jumps[--a->n_jumps];
+	if (!tree_goto_process(&a->tree, j.proc))
+		return;
+	a->focus = j.focus;
+	app_load_record(a);
+	if (j.line < a->detail.n && a->detail.lines[j.line].kind == DL_RELATION) {
+		a->detail.cursor = j.line;
+		a->detail.top = j.top;
+		detail_fit_view(&a->detail, a->detail.height);
+	}
+}
+
 static void request(struct app *a, enum request r)
 {
 	bool tree = a->focus == FOCUS_TREE;
@@ -443,6 +478,7 @@ static void request(struct app *a, enum request r)
 		}
 		l = detail_current(&a->detail);
 		if (l && l->kind == DL_RELATION) {
+			jump_push(a);
 			tree_goto_process(&a->tree, l->target);
 			a->focus = FOCUS_TREE;
 			app_load_record(a);
@@ -458,6 +494,7 @@ static void request(struct app *a, enum request r)
 			a->focus = FOCUS_TREE;
 		}
 		break;
+	case REQ_JUMP_BACK: jump_back(a); break;
 	case REQ_NEXT_PANE:
 		if (tree && tree_process(&a->tree) == (size_t)-1 && !app_orphan_id(a)) {
 			app_message(a, false, "select a process first");

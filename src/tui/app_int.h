@@ -62,6 +62,10 @@ struct app {
 	char pending_why[512];      /* why it was not saved (escaped) */
 	bool quit_armed;            /* q pressed once over unsaved work */
 
+	/* Where relations were followed from, newest last: < goes back. */
+	struct jump { size_t proc; enum focus focus; size_t line, top; } jumps[64];
+	size_t n_jumps;
+
 	size_t search_from;         /* where / started */
 	char *last_search;
 

@@ -249,6 +249,31 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 			l->kind = DL_TEXT;
 	}
 
+	/* Incoming relations, as prmwb show lists them: processes whose
+	 * relations name this one. */
+	bool from_head = false;
+	for (size_t q = 0; q < m->n_processes; q++) {
+		const struct prm_process *src = &m->processes[q];
+
+		for (size_t i = 0; i < src->n_relations; i++) {
+			const struct prm_relation *r = &src->relations[i];
+			struct dline *l;
+
+			if (strcmp(r->target, pr->id) != 0)
+				continue;
+			if (!from_head) {
+				add(&b, DL_BLANK, "");
+				add_wrapped(&b, DL_HEADING, "", 0, "Related from (Enter: go there)");
+				from_head = true;
+			}
+			snprintf(buf, sizeof buf, "%s %s %s this%s%s", src->id, src->name, r->type,
+			         r->note ? " - " : "", r->note ? r->note : "");
+			l = add_wrapped(&b, DL_RELATION, "  < ", 4, buf);
+			if (l)
+				l->target = q;
+		}
+	}
+
 	add(&b, DL_BLANK, "");
 	add_wrapped(&b, DL_HEADING, "", 0, "Record (e: edit, E: edit in $EDITOR)");
 	for (size_t i = 0; i < record_n_fields; i++) {

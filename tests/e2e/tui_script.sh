@@ -55,25 +55,25 @@ q
 EOF
 expect_line "$T/editing" 23 " 7.4 owner: alice"
 expect_screen "$T/saved" <<'EOF'
-Workbench test model            │
-├─▾ Management processes (2)    │ Outcomes (achievement N/P/L/F)
-│ ├─ - 6.1 Governance interface │   [-] 1. Incidents are reported.
-│ └─ - 6.2 計画 planning        │   [-] 2. Incidents are resolved.
+Workbench test model            │   [-] 2. Incidents are resolved.
+├─▾ Management processes (2)    │
+│ ├─ - 6.1 Governance interface │ Activities
+│ └─ - 6.2 計画 planning        │   - Triage reports.
 ├─▾ Core processes (4)          │
-│ ├─ - 7.1 Hazard assessment    │ Activities
-│ ├─ - 7.2 Odd \u009B2J name \u…│   - Triage reports.
+│ ├─ - 7.1 Hazard assessment    │ Inputs
+│ ├─ - 7.2 Odd \u009B2J name \u…│   - Event reports
 │ ├─ - 7.3 Change control       │
-│ └─ - 7.4 Incident management  │ Inputs
-└─▾ Support processes (1)       │   - Event reports
+│ └─ - 7.4 Incident management  │ Outputs
+└─▾ Support processes (1)       │   - Incident records
   └─ - 8.1 Records              │
-                                │ Outputs
-                                │   - Incident records
-                                │
                                 │ References
                                 │   ISO/IEC 27001:2022 A.5.24
                                 │
                                 │ Relations (Enter: go there)
                                 │   > receives-input-from 7.1 Hazard assessment
+                                │
+                                │ Related from (Enter: go there)
+                                │   < 6.1 Governance interface triggers this
                                 │
                                 │ Record (e: edit, E: edit in $EDITOR)
                                 │   Owner:         alice
@@ -197,6 +197,7 @@ g, Home              Go to the first line
 G, End               Go to the last line
 Enter, l, Right      Expand category, open process, follow relation, edit field
 h, Left              Collapse category, go to parent, back to the tree
+<, Backspace         Back to where the last followed relation was (jump history)
 Tab, S-Tab           Switch between the tree and the detail pane
 /                    Search ids, names, purposes and records (incremental)
 n                    Next search match
@@ -209,7 +210,6 @@ C-r                  Redo the change you undid last
 L                    History of this process (again: of the whole store)
 ?, F1                Show this help
 C-l                  Redraw the screen
-q                    Quit (in help, history: back; warns over unsaved text)
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
 EOS
@@ -712,5 +712,30 @@ undid owner of 6.2
 (#2)
 EOF
 PRMWB_DB=$main_db
+
+# ---- incoming relations ("Related from") can be followed; < goes back ----
+tui_run 80 30 <<EOF
+/7.4
+<Enter>
+<Enter>
+G
+kkkkkkk
+:save-display $T/relfrom
+<Enter>
+:save-display $T/relfrom-went
+<LT>
+:save-display $T/relfrom-back
+<Backspace>
+:save-display $T/relfrom-none
+?
+:save-display $T/relfrom-help
+EOF
+expect_line "$T/relfrom" 17 "                                │ Related from (Enter: go there)"
+expect_line "$T/relfrom" 18 "                                │   < 6.1 Governance interface triggers this"
+expect_line "$T/relfrom-went" 1 "Workbench test model            │ 6.1 Governance interface"
+expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db"
+cmp -s "$T/relfrom" "$T/relfrom-back" || fail "< did not return to the same view"
+expect_line "$T/relfrom-none" 30 "no relation followed yet: nothing to go back to"
+expect_in "$T/relfrom-help" "<, Backspace         Back to where the last followed relation was"
 
 done_testing
