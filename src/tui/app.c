@@ -268,6 +268,7 @@ void app_store_changed(struct app *a)
 		}
 		free(changed);
 		a->last_seq = seq;
+		list_refresh_history(a);
 	}
 	app_load_record(a);
 }
@@ -283,6 +284,7 @@ static void idle(struct app *a)
 			a->cli->store = a->st;
 			load_summaries(a);
 			app_load_record(a);
+			list_refresh_history(a);
 		}
 		return;
 	}

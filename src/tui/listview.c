@@ -133,6 +133,25 @@ void list_open_history(struct app *a, bool all)
 	a->mode = MODE_HISTORY;
 }
 
+static size_t list_max_top(const struct app *a);
+
+void list_refresh_history(struct app *a)
+{
+	size_t top = a->list_top, before = a->n_list;
+	bool none = before == 1 && a->list && strcmp(a->list[0], "(no changes yet)") == 0;
+
+	if (a->mode != MODE_HISTORY)
+		return;
+	list_open_history(a, a->hist_all);
+	/* Newest first: new entries come in above. At the top the view shows
+	 * them; scrolled down, it keeps showing the entries it showed. */
+	if (top > 0 && !none && a->n_list > before)
+		top += a->n_list - before;
+	a->list_top = top;
+	if (a->list_top > list_max_top(a))
+		a->list_top = list_max_top(a);
+}
+
 /* Lines the list shows (the title above, a free row and the hints below)
  * and the highest first line: the view never scrolls past the end, nor at
  * all when everything fits. */
