@@ -68,7 +68,12 @@ Test(detail, selectable_lines_and_cursor)
 	cr_assert_eq(l->kind, DL_RELATION);
 	cr_assert_eq(l->target, 1, "relation to 1.2");
 	detail_move(&d, 1);
-	cr_assert_str_eq(detail_current(&d)->field, "owner");
+	l = detail_current(&d);
+	cr_assert_eq(l->kind, DL_RELATION, "then the incoming relations");
+	cr_assert_eq(l->target, 1, "1.2 supports this one");
+	cr_assert_not_null(find_line("Related from"));
+	cr_assert_not_null(find_line("< 1.2 Process number 2 of category 1 supports this"));
+	cr_assert(detail_select_field(&d, "owner"));
 	cr_assert(detail_select_field(&d, "review"));
 	cr_assert_str_eq(detail_current(&d)->field, "review");
 	detail_last(&d);
