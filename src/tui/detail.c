@@ -79,47 +79,76 @@ static struct dline *add(struct builder *b, enum dl_kind kind, const char *text)
 	return l;
 }
 
-/* Escaped s wrapped to the width left after indent columns; the first line
- * gets first (e.g. "- " or a label), the others as many spaces. Returns the
- * first line added (NULL on out-of-memory or empty). */
-static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
-                                 const char *first, int indent, const char *s)
+/* One wrapped line: the first gets first (e.g. "- " or a label), the
+ * others indent spaces; pad more spaces after that. */
+static struct dline *add_line(struct builder *b, enum dl_kind kind, bool is_first,
+                              const char *first, int indent, int pad, const char *text)
 {
-	struct text_lines tl = { 0 };
-	struct dline *head = NULL;
-	char *esc;
-	int w = b->width - indent;
+	char *buf = is_first ? text_printf("%s%*s%s", first, pad, "", text)
+	                     : text_printf("%*s%*s%s", indent, "", pad, "", text);
+	struct dline *l;
 
-	if (b->oom)
-		return NULL;
-	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
-	if (!esc || !text_wrap(esc, w < 8 ? 8 : w, &tl)) {
-		free(esc);
-		text_lines_free(&tl);
+	if (!buf) {
 		b->oom = true;
 		return NULL;
 	}
-	if (tl.n == 0) {
-		head = add(b, kind, first);
+	l = add(b, is_first ? kind : DL_TEXT, buf);
+	free(buf);
+	return l;
+}
+
+/* Escaped s wrapped to the width left after indent columns; the first line
+ * gets first (e.g. "- " or a label), the others as many spaces. A line of
+ * s that starts with spaces (indented notes, evidence) keeps them, and its
+ * continuation lines get the same indent. Returns the first line added
+ * (NULL on out-of-memory). */
+static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
+                                 const char *first, int indent, const char *s)
+{
+	struct dline *head = NULL;
+	char *esc;
+	int w = b->width - indent;
+	bool is_first = true;
+
+	if (b->oom)
+		return NULL;
+	if (w < 8)
+		w = 8;
+	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
+	if (!esc) {
+		b->oom = true;
+		return NULL;
 	}
-	for (size_t i = 0; i < tl.n; i++) {
-		size_t len = strlen(tl.line[i]) + (size_t)indent + strlen(first) + 1;
-		char *buf = malloc(len);
-		if (!buf) {
+	for (char *para = esc; para && !b->oom;) {
+		char *nl = strchr(para, '\n');
+		struct text_lines tl = { 0 };
+		int lead = 0;
+
+		if (nl)
+			*nl = '\0';
+		while (para[lead] == ' ')
+			lead++;
+		if (!para[lead])
+			lead = 0;               /* a blank line: an empty line */
+		if (lead > w / 2)
+			lead = w / 2;           /* keep room for the text itself */
+		if (!text_wrap(para + lead, w - lead, &tl)) {
 			b->oom = true;
-			break;
+		} else {
+			for (size_t i = 0; i < tl.n; i++) {
+				struct dline *l = add_line(b, kind, is_first, first, indent, lead,
+				                           tl.line[i]);
+				if (is_first)
+					head = l;
+				is_first = false;
+			}
 		}
-		if (i == 0)
-			snprintf(buf, len, "%s%s", first, tl.line[i]);
-		else
-			snprintf(buf, len, "%*s%s", indent, "", tl.line[i]);
-		struct dline *l = add(b, i == 0 ? kind : DL_TEXT, buf);
-		free(buf);
-		if (i == 0)
-			head = l;
+		text_lines_free(&tl);
+		para = nl ? nl + 1 : NULL;
 	}
+	if (is_first && !b->oom)
+		head = add(b, kind, first);
 	free(esc);
-	text_lines_free(&tl);
 	return head;
 }
 

@@ -738,4 +738,17 @@ cmp -s "$T/relfrom" "$T/relfrom-back" || fail "< did not return to the same view
 expect_line "$T/relfrom-none" 30 "no relation followed yet: nothing to go back to"
 expect_in "$T/relfrom-help" "<, Backspace         Back to where the last followed relation was"
 
+# ---- indented lines of notes keep their indent, wrapped lines too ----
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-indent" set 6.1 notes \
+	"$(printf 'line one\n\n  ev3 is an indented line that is long enough to wrap in the pane\n    deeper')"
+tui_run 80 34 --db "$T/db-indent" <<EOF
+:save-display $T/indent
+EOF
+expect_line "$T/indent" 17 "                                │   Notes:         line one"
+expect_line "$T/indent" 18 "                                │"
+expect_line "$T/indent" 19 "                                │                    ev3 is an indented line"
+expect_line "$T/indent" 20 "                                │                    that is long enough to wrap"
+expect_line "$T/indent" 21 "                                │                    in the pane"
+expect_line "$T/indent" 22 "                                │                      deeper"
+
 done_testing
