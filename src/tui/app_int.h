@@ -71,6 +71,8 @@ struct app {
 
 	char **list;                /* MODE_HELP / MODE_HISTORY lines */
 	size_t n_list, list_top;
+	size_t list_cur;            /* MODE_HISTORY: the selected entry */
+	bool list_show;             /* MODE_HISTORY: the selected entry shown whole */
 	char list_title[160];
 	bool hist_all;
 

@@ -751,4 +751,21 @@ expect_line "$T/indent" 20 "                                │                 
 expect_line "$T/indent" 21 "                                │                    in the pane"
 expect_line "$T/indent" 22 "                                │                      deeper"
 
+# ---- history lines cut at the edge say so; Enter shows an entry whole ----
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-hist" set 6.1 owner "a long owner name that does not fit"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-hist" set 6.1 owner bob
+tui_run 40 8 --db "$T/db-hist" <<EOF
+L
+j
+:save-display $T/hist-cut
+<Enter>
+:save-display $T/hist-whole
+q
+:save-display $T/hist-back
+EOF
+sed -n 3p "$T/hist-cut" | grep -q "^#1 .* 6.1 owner: ''…\$" || fail "a cut history line lacks its marker"
+expect_line "$T/hist-whole" 3 "-> 'a long owner name that does not fit'"
+expect_line "$T/hist-whole" 8 "q/Esc/Enter: back to the history"
+cmp -s "$T/hist-cut" "$T/hist-back" || fail "q did not go back to the history list"
+
 done_testing
