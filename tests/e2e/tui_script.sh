@@ -646,6 +646,9 @@ expect_rc 2 env PRMWB_SCRIPT="$T/bad" "$PRMWB" --model "$MODEL"
 expect_grep "bad:2: unknown command" err
 expect_rc 2 env TERM=no-such-term PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
 expect_grep "unknown terminal type TERM='no-such-term'" err
+# A terminal without cursor addressing is refused the same way.
+expect_rc 2 env TERM=dumb PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
+expect_grep "terminal type TERM='dumb' cannot move the cursor: try TERM=xterm-256color or TERM=vt100" err
 
 # ---- only what changed is sent (ncurses diffs; nothing forces a repaint):
 # a character typed in the editor is that byte (the cursor is not hidden
