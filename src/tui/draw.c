@@ -322,17 +322,36 @@ static int bottom_lines(struct app *a)
 	return draw_hints(a, false, "");
 }
 
-/* The line editor on row y, with a prompt. */
+/* The line editor on row y, with a prompt. The prompt takes at most half
+ * the width and always ends in its ": " (a long one is cut before that);
+ * text scrolled out on the left is marked at the start of the field. */
 static void draw_editor(struct app *a, int y, const char *prompt)
 {
-	int pw, x;
-	size_t off, n;
+	int pw, x, room, max = a->cols / 2;
+	size_t off, n, plen = strlen(prompt);
 	int col;
 	char *text;
+	const char *cut = a->utf8 ? "…" : "~";
 
-	pw = screen_put(y, 0, a->cols / 2, prompt, SA_STATUS, false);
+	if (text_width(prompt, plen) <= max || plen < 2 ||
+	    strcmp(prompt + plen - 2, ": ") != 0) {
+		pw = screen_put(y, 0, max, prompt, SA_STATUS, false);
+	} else {
+		char *core = strndup(prompt, plen - 2);
+
+		pw = screen_put_cut(y, 0, max - 2, core ? core : "", SA_STATUS, cut);
+		pw += screen_put(y, pw, 2, ": ", SA_STATUS, false);
+		free(core);
+	}
 	x = pw;
-	le_view(&a->le, a->cols - x - 1, &off, &n, &col);
+	room = a->cols - x - 1;
+	le_view(&a->le, room, &off, &n, &col);
+	if (off > 0 && room > 2) {
+		/* Text hidden on the left: a marker, the text after it. */
+		le_view(&a->le, room - 1, &off, &n, &col);
+		screen_put(y, x, 1, a->utf8 ? "…" : "<", SA_HINT, false);
+		x++;
+	}
 	text = strndup(a->le.buf + off, n);
 	screen_put(y, x, a->cols - x, text ? text : "", SA_NORMAL, true);
 	free(text);

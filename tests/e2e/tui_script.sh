@@ -771,4 +771,27 @@ expect_line "$T/hist-whole" 3 "-> 'a long owner name that does not fit'"
 expect_line "$T/hist-whole" 8 "q/Esc/Enter: back to the history"
 cmp -s "$T/hist-cut" "$T/hist-back" || fail "q did not go back to the history list"
 
+# ---- the one-line editor keeps its prompt's ": " and marks hidden text ----
+tui_run 20 6 --db "$T/db-le" <<EOF
+e
+:type abcdefghijklmnopqrstuvwxyz
+:save-display $T/le-tiny
+<Esc>
+:resize 40x10
+e
+:type abcdefghijklmnopqrstuvwxyz0123456789
+:save-display $T/le-40
+<Home>
+:save-display $T/le-40-home
+EOF
+expect_line "$T/le-tiny" 5 " 6.1 ow…: …tuvwxyz"
+expect_line "$T/le-40" 9 " 6.1 owner: …lmnopqrstuvwxyz0123456789"
+expect_line "$T/le-40-home" 9 " 6.1 owner: abcdefghijklmnopqrstuvwxyz0"
+LANG=C LC_ALL=C tui_run 40 10 --db "$T/db-le" <<EOF
+e
+:type abcdefghijklmnopqrstuvwxyz0123456789
+:save-display $T/le-ascii
+EOF
+expect_line "$T/le-ascii" 9 " 6.1 owner: <lmnopqrstuvwxyz0123456789"
+
 done_testing
