@@ -353,6 +353,46 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	return true;
 }
 
+/* Where a field goes in a record's listing: the fields in record_fields
+ * order, then outcome.N by number, then any other (from a newer version)
+ * by name. */
+static void field_rank(const char *f, size_t *rank, unsigned long *num)
+{
+	*num = 0;
+	if (strncmp(f, "outcome.", 8) == 0) {
+		char *end;
+		unsigned long n = strtoul(f + 8, &end, 10);
+
+		if (*end == '\0' && end != f + 8) {
+			*rank = record_n_fields;
+			*num = n;
+			return;
+		}
+	}
+	for (size_t i = 0; i < record_n_fields; i++)
+		if (strcmp(record_fields[i].name, f) == 0) {
+			*rank = i;
+			return;
+		}
+	*rank = record_n_fields + 1;
+}
+
+static int field_order_cmp(const struct record *rec, size_t x, size_t y)
+{
+	const char *a = rec->fields[x].field;
+	const char *b = rec->fields[y].field;
+	size_t ra, rb;
+	unsigned long na, nb;
+
+	field_rank(a, &ra, &na);
+	field_rank(b, &rb, &nb);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	return strcmp(a, b);
+}
+
 bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
                          const struct record *rec, int width, unsigned esc_flags)
 {
@@ -377,8 +417,24 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 	add_wrapped(&b, DL_TEXT, "", 0, buf);
 	add(&b, DL_BLANK, "");
 	add_wrapped(&b, DL_HEADING, "", 0, "Record (read-only)");
-	for (size_t i = 0; rec && i < rec->n_fields; i++) {
-		const struct field_value *fv = &rec->fields[i];
+	size_t *order = rec && rec->n_fields ? malloc(rec->n_fields * sizeof *order) : NULL;
+	size_t n_order = 0;
+
+	/* In the record's own order (as for a process), not the store's
+	 * alphabetical one; a cleared (empty) field says nothing: left out. */
+	for (size_t i = 0; order && i < rec->n_fields; i++)
+		if (rec->fields[i].value && rec->fields[i].value[0])
+			order[n_order++] = i;
+	for (size_t i = 1; i < n_order; i++)     /* a record has few fields */
+		for (size_t j = i; j > 0 && field_order_cmp(rec, order[j - 1], order[j]) > 0; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	if (!order && rec && rec->n_fields)
+		b.oom = true;
+	for (size_t k = 0; k < n_order && !b.oom; k++) {
+		const struct field_value *fv = &rec->fields[order[k]];
 		bool outcome = strncmp(fv->field, "outcome.", 8) == 0;
 		/* Field names come from the store: escaped like values. */
 		char *lab = text_escape(outcome ? fv->field + 8 : detail_field_label(fv->field),
@@ -401,6 +457,7 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 		if (l)
 			l->label = text_width(label, strlen(label));
 	}
+	free(order);
 	if (rec && rec->rev) {
 		char when[64];
 

@@ -551,6 +551,9 @@ sed '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/model-b.xml"
 for kv in "owner alice" "status planned" "outcome.1 L"; do
 	expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 $kv
 done
+# A cleared field (stored empty) is left out of the orphan's listing.
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 review 2027-01-31
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 review ""
 cat >"$T/ed-orphan" <<EOF
 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 status implemented >/dev/null
 EOF
@@ -582,10 +585,10 @@ Workbench test model                       │ 7.3 (orphan record)
 ├─▾ Core processes (3)                     │ cannot be edited here.
 │ ├─ - 7.1 Hazard assessment               │
 │ ├─ - 7.2 Odd \u009B2J name \u202Ereversed│ Record (read-only)
-│ └─ - 7.4 Incident management             │   Outcome 1:     L
-├─▾ Support processes (1)                  │   Owner:         alice
-│ └─ - 8.1 Records                         │   Status:        planned
-└─▾ Orphan records (1)                     │   Last change:   @USER@, @TIME@Z (#3)
+│ └─ - 7.4 Incident management             │   Owner:         alice
+├─▾ Support processes (1)                  │   Status:        planned
+│ └─ - 8.1 Records                         │   Outcome 1:     L
+└─▾ Orphan records (1)                     │   Last change:   @USER@, @TIME@Z (#5)
   └─ p 7.3                                 │
                                            │
                                            │
@@ -602,13 +605,13 @@ Workbench test model                       │ 7.3 (orphan record)
 EOF
 expect_line "$T/orphan-edit" 24 "7.3 is not in model tuitest: its record is kept, read-only here"
 expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb"
-expect_line "$T/orphan-log" 1 " History of process 7.3 (3, newest first)"
+expect_line "$T/orphan-log" 1 " History of process 7.3 (5, newest first)"
 expect_in "$T/orphan-log" "7.3 owner: '' -> 'alice'"
 expect_in "$T/orphan-idle" "  └─ I 7.3"
 expect_in "$T/orphan-idle" "Status:        implemented"
-expect_in "$T/orphan-idle" "(#4)"
+expect_in "$T/orphan-idle" "(#6)"
 expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" log
-[ "$(wc -l <"$T/out")" = 4 ] || fail "the workbench wrote to the orphan record"
+[ "$(wc -l <"$T/out")" = 6 ] || fail "the workbench wrote to the orphan record"
 # ---- read-only: no editing ----
 tui_run 80 24 --read-only <<EOF
 e
