@@ -193,7 +193,11 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 		break;
 	}
 	case STORE_INVALID:
-		if (info.needs_justification)
+		if (info.needs_justification && strcmp(field, "justification") == 0)
+			/* Clearing it, in its own editor: pointing there helps nobody. */
+			snprintf(a->edit_why, sizeof a->edit_why,
+			         "justification cannot be empty while applicable is no");
+		else if (info.needs_justification)
 			snprintf(a->edit_why, sizeof a->edit_why, "%s: applicable 'no' needs a "
 			         "justification: write it first (E on Justification)", field);
 		else

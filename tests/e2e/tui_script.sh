@@ -797,4 +797,19 @@ e
 EOF
 expect_line "$T/le-ascii" 9 " 6.1 owner: <lmnopqrstuvwxyz0123456789"
 
+# ---- clearing a required justification in its own editor says why plainly ----
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-just" set 6.1 justification "not ours"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-just" set 6.1 applicable no
+tui_run 80 24 --db "$T/db-just" <<EOF
+<Enter>
+G
+kkk
+e
+<C-u>
+<Enter>
+:save-display $T/just
+EOF
+expect_line "$T/just" 23 " 6.1 justification:"
+expect_line "$T/just" 24 "justification cannot be empty while applicable is no"
+
 done_testing
