@@ -203,6 +203,7 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 		else
 			snprintf(a->edit_why, sizeof a->edit_why, "%s: invalid value", field);
 		free(v);
+		free(bound);
 		return COMMIT_INVALID;
 	default:
 		app_message(a, true, "%s of %s not saved: %s", field, pr->id, store_strerror(rc));
