@@ -268,6 +268,7 @@ void app_store_changed(struct app *a)
 		}
 		free(changed);
 		a->last_seq = seq;
+		list_refresh_history(a);
 	}
 	app_load_record(a);
 }
@@ -283,11 +284,21 @@ static void idle(struct app *a)
 			a->cli->store = a->st;
 			load_summaries(a);
 			app_load_record(a);
+			list_refresh_history(a);
 		}
 		return;
 	}
 	if (store_last_seq(a->st) != a->last_seq)
 		app_store_changed(a);
+}
+
+bool app_read_only_refused(struct app *a)
+{
+	if (!a->read_only && !(a->st && store_readonly(a->st)))
+		return false;
+	app_message(a, true, "read-only: the store %s cannot be changed%s",
+	            a->db_path ? a->db_path : "", a->cli->read_only ? " (--read-only)" : "");
+	return true;
 }
 
 /* The store for a write: created on the first one. */
@@ -296,11 +307,8 @@ bool app_writable_store(struct app *a)
 	char *err = NULL;
 	enum store_rc rc;
 
-	if (a->read_only || (a->st && store_readonly(a->st))) {
-		app_message(a, true, "read-only: the store %s cannot be changed%s",
-		        a->db_path, a->cli->read_only ? " (--read-only)" : "");
+	if (app_read_only_refused(a))
 		return false;
-	}
 	if (a->st)
 		return true;
 	rc = store_open(a->db_path, a->m->id, STORE_OPEN_CREATE, &a->st, &err);
@@ -404,6 +412,41 @@ static void quit(struct app *a)
 	a->quit = true;
 }
 
+/* Following a relation remembers where from (the oldest is dropped when
+ * the history is full). */
+static void jump_push(struct app *a)
+{
+	size_t max = sizeof a->jumps / sizeof a->jumps[0];
+
+	if (a->n_jumps == max) {
+		memmove(a->jumps, a->jumps + 1, (max - 1) * sizeof a->jumps[0]);
+		a->n_jumps--;
+	}
+	a->jumps[a->n_jumps++] = (struct jump){ app_current_proc(a), a->focus, a->detail.cursor,
+	                                       a->detail.top };
+}
+
+/* <: back to the process, pane and line a relation was followed from. */
+static void jump_back(struct app *a)
+{
+	struct jump j;
+
+	if (!a->n_jumps) {
+		app_message(a, false, "no relation followed yet: nothing to go back to");
+		return;
+	}
+	j = a->jumps[--a->n_jumps];
+	if (!tree_goto_process(&a->tree, j.proc))
+		return;
+	a->focus = j.focus;
+	app_load_record(a);
+	if (j.line < a->detail.n && a->detail.lines[j.line].kind == DL_RELATION) {
+		a->detail.cursor = j.line;
+		a->detail.top = j.top;
+		detail_fit_view(&a->detail, a->detail.height);
+	}
+}
+
 static void request(struct app *a, enum request r)
 {
 	bool tree = a->focus == FOCUS_TREE;
@@ -437,6 +480,7 @@ static void request(struct app *a, enum request r)
 		}
 		l = detail_current(&a->detail);
 		if (l && l->kind == DL_RELATION) {
+			jump_push(a);
 			tree_goto_process(&a->tree, l->target);
 			a->focus = FOCUS_TREE;
 			app_load_record(a);
@@ -452,6 +496,7 @@ static void request(struct app *a, enum request r)
 			a->focus = FOCUS_TREE;
 		}
 		break;
+	case REQ_JUMP_BACK: jump_back(a); break;
 	case REQ_NEXT_PANE:
 		if (tree && tree_process(&a->tree) == (size_t)-1 && !app_orphan_id(a)) {
 			app_message(a, false, "select a process first");

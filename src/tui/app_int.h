@@ -62,11 +62,17 @@ struct app {
 	char pending_why[512];      /* why it was not saved (escaped) */
 	bool quit_armed;            /* q pressed once over unsaved work */
 
+	/* Where relations were followed from, newest last: < goes back. */
+	struct jump { size_t proc; enum focus focus; size_t line, top; } jumps[64];
+	size_t n_jumps;
+
 	size_t search_from;         /* where / started */
 	char *last_search;
 
 	char **list;                /* MODE_HELP / MODE_HISTORY lines */
 	size_t n_list, list_top;
+	size_t list_cur;            /* MODE_HISTORY: the selected entry */
+	bool list_show;             /* MODE_HISTORY: the selected entry shown whole */
 	char list_title[160];
 	bool hist_all;
 
@@ -99,6 +105,8 @@ void app_rebuild_detail(struct app *a);
 void app_load_record(struct app *a);
 /* Refresh what changed in the store since the last look (any process's commits). */
 void app_store_changed(struct app *a);
+/* True (the one read-only message set) if the store may not be changed. */
+bool app_read_only_refused(struct app *a);
 /* The store for a write, created on the first one; false (message set) if
  * it cannot be written. */
 bool app_writable_store(struct app *a);

@@ -79,47 +79,76 @@ static struct dline *add(struct builder *b, enum dl_kind kind, const char *text)
 	return l;
 }
 
-/* Escaped s wrapped to the width left after indent columns; the first line
- * gets first (e.g. "- " or a label), the others as many spaces. Returns the
- * first line added (NULL on out-of-memory or empty). */
-static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
-                                 const char *first, int indent, const char *s)
+/* One wrapped line: the first gets first (e.g. "- " or a label), the
+ * others indent spaces; pad more spaces after that. */
+static struct dline *add_line(struct builder *b, enum dl_kind kind, bool is_first,
+                              const char *first, int indent, int pad, const char *text)
 {
-	struct text_lines tl = { 0 };
-	struct dline *head = NULL;
-	char *esc;
-	int w = b->width - indent;
+	char *buf = is_first ? text_printf("%s%*s%s", first, pad, "", text)
+	                     : text_printf("%*s%*s%s", indent, "", pad, "", text);
+	struct dline *l;
 
-	if (b->oom)
-		return NULL;
-	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
-	if (!esc || !text_wrap(esc, w < 8 ? 8 : w, &tl)) {
-		free(esc);
-		text_lines_free(&tl);
+	if (!buf) {
 		b->oom = true;
 		return NULL;
 	}
-	if (tl.n == 0) {
-		head = add(b, kind, first);
+	l = add(b, is_first ? kind : DL_TEXT, buf);
+	free(buf);
+	return l;
+}
+
+/* Escaped s wrapped to the width left after indent columns; the first line
+ * gets first (e.g. "- " or a label), the others as many spaces. A line of
+ * s that starts with spaces (indented notes, evidence) keeps them, and its
+ * continuation lines get the same indent. Returns the first line added
+ * (NULL on out-of-memory). */
+static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
+                                 const char *first, int indent, const char *s)
+{
+	struct dline *head = NULL;
+	char *esc;
+	int w = b->width - indent;
+	bool is_first = true;
+
+	if (b->oom)
+		return NULL;
+	if (w < 8)
+		w = 8;
+	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
+	if (!esc) {
+		b->oom = true;
+		return NULL;
 	}
-	for (size_t i = 0; i < tl.n; i++) {
-		size_t len = strlen(tl.line[i]) + (size_t)indent + strlen(first) + 1;
-		char *buf = malloc(len);
-		if (!buf) {
+	for (char *para = esc; para && !b->oom;) {
+		char *nl = strchr(para, '\n');
+		struct text_lines tl = { 0 };
+		int lead = 0;
+
+		if (nl)
+			*nl = '\0';
+		while (para[lead] == ' ')
+			lead++;
+		if (!para[lead])
+			lead = 0;               /* a blank line: an empty line */
+		if (lead > w / 2)
+			lead = w / 2;           /* keep room for the text itself */
+		if (!text_wrap(para + lead, w - lead, &tl)) {
 			b->oom = true;
-			break;
+		} else {
+			for (size_t i = 0; i < tl.n; i++) {
+				struct dline *l = add_line(b, kind, is_first, first, indent, lead,
+				                           tl.line[i]);
+				if (is_first)
+					head = l;
+				is_first = false;
+			}
 		}
-		if (i == 0)
-			snprintf(buf, len, "%s%s", first, tl.line[i]);
-		else
-			snprintf(buf, len, "%*s%s", indent, "", tl.line[i]);
-		struct dline *l = add(b, i == 0 ? kind : DL_TEXT, buf);
-		free(buf);
-		if (i == 0)
-			head = l;
+		text_lines_free(&tl);
+		para = nl ? nl + 1 : NULL;
 	}
+	if (is_first && !b->oom)
+		head = add(b, kind, first);
 	free(esc);
-	text_lines_free(&tl);
 	return head;
 }
 
@@ -249,6 +278,31 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 			l->kind = DL_TEXT;
 	}
 
+	/* Incoming relations, as prmwb show lists them: processes whose
+	 * relations name this one. */
+	bool from_head = false;
+	for (size_t q = 0; q < m->n_processes; q++) {
+		const struct prm_process *src = &m->processes[q];
+
+		for (size_t i = 0; i < src->n_relations; i++) {
+			const struct prm_relation *r = &src->relations[i];
+			struct dline *l;
+
+			if (strcmp(r->target, pr->id) != 0)
+				continue;
+			if (!from_head) {
+				add(&b, DL_BLANK, "");
+				add_wrapped(&b, DL_HEADING, "", 0, "Related from (Enter: go there)");
+				from_head = true;
+			}
+			snprintf(buf, sizeof buf, "%s %s %s this%s%s", src->id, src->name, r->type,
+			         r->note ? " - " : "", r->note ? r->note : "");
+			l = add_wrapped(&b, DL_RELATION, "  < ", 4, buf);
+			if (l)
+				l->target = q;
+		}
+	}
+
 	add(&b, DL_BLANK, "");
 	add_wrapped(&b, DL_HEADING, "", 0, "Record (e: edit, E: edit in $EDITOR)");
 	for (size_t i = 0; i < record_n_fields; i++) {
@@ -299,6 +353,46 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	return true;
 }
 
+/* Where a field goes in a record's listing: the fields in record_fields
+ * order, then outcome.N by number, then any other (from a newer version)
+ * by name. */
+static void field_rank(const char *f, size_t *rank, unsigned long *num)
+{
+	*num = 0;
+	if (strncmp(f, "outcome.", 8) == 0) {
+		char *end;
+		unsigned long n = strtoul(f + 8, &end, 10);
+
+		if (*end == '\0' && end != f + 8) {
+			*rank = record_n_fields;
+			*num = n;
+			return;
+		}
+	}
+	for (size_t i = 0; i < record_n_fields; i++)
+		if (strcmp(record_fields[i].name, f) == 0) {
+			*rank = i;
+			return;
+		}
+	*rank = record_n_fields + 1;
+}
+
+static int field_order_cmp(const struct record *rec, size_t x, size_t y)
+{
+	const char *a = rec->fields[x].field;
+	const char *b = rec->fields[y].field;
+	size_t ra, rb;
+	unsigned long na, nb;
+
+	field_rank(a, &ra, &na);
+	field_rank(b, &rb, &nb);
+	if (ra != rb)
+		return ra < rb ? -1 : 1;
+	if (na != nb)
+		return na < nb ? -1 : 1;
+	return strcmp(a, b);
+}
+
 bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
                          const struct record *rec, int width, unsigned esc_flags)
 {
@@ -323,8 +417,24 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 	add_wrapped(&b, DL_TEXT, "", 0, buf);
 	add(&b, DL_BLANK, "");
 	add_wrapped(&b, DL_HEADING, "", 0, "Record (read-only)");
-	for (size_t i = 0; rec && i < rec->n_fields; i++) {
-		const struct field_value *fv = &rec->fields[i];
+	size_t *order = rec && rec->n_fields ? malloc(rec->n_fields * sizeof *order) : NULL;
+	size_t n_order = 0;
+
+	/* In the record's own order (as for a process), not the store's
+	 * alphabetical one; a cleared (empty) field says nothing: left out. */
+	for (size_t i = 0; order && i < rec->n_fields; i++)
+		if (rec->fields[i].value && rec->fields[i].value[0])
+			order[n_order++] = i;
+	for (size_t i = 1; i < n_order; i++)     /* a record has few fields */
+		for (size_t j = i; j > 0 && field_order_cmp(rec, order[j - 1], order[j]) > 0; j--) {
+			size_t t = order[j];
+			order[j] = order[j - 1];
+			order[j - 1] = t;
+		}
+	if (!order && rec && rec->n_fields)
+		b.oom = true;
+	for (size_t k = 0; k < n_order && !b.oom; k++) {
+		const struct field_value *fv = &rec->fields[order[k]];
 		bool outcome = strncmp(fv->field, "outcome.", 8) == 0;
 		/* Field names come from the store: escaped like values. */
 		char *lab = text_escape(outcome ? fv->field + 8 : detail_field_label(fv->field),
@@ -347,6 +457,7 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 		if (l)
 			l->label = text_width(label, strlen(label));
 	}
+	free(order);
 	if (rec && rec->rev) {
 		char when[64];
 
@@ -408,6 +519,13 @@ void detail_set_height(struct detail *d, int height)
 		d->top = 0;
 		scroll_to_cursor(d);
 	}
+	clamp_top(d);
+}
+
+void detail_fit_view(struct detail *d, int height)
+{
+	d->height = height < 1 ? 1 : height;
+	scroll_to_cursor(d);
 	clamp_top(d);
 }
 

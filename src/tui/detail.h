@@ -65,6 +65,9 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 /* A new height re-places the view as a new width does (see detail_build):
  * from the top, scrolled only as far as the cursor needs. */
 void detail_set_height(struct detail *d, int height);
+/* Rows shown now (the bottom may hold a longer message): the view keeps
+ * its scroll and moves only as far as the cursor needs to stay in it. */
+void detail_fit_view(struct detail *d, int height);
 /* j/k: to the next selectable line in view in that direction, else scroll
  * one line. */
 void detail_move(struct detail *d, int dir);

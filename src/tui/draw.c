@@ -261,7 +261,7 @@ static void draw_status(struct app *a, int y)
 /* A message at the bottom of the screen, wrapped so it can be read whole
  * (the status or editor line moves up); a message longer than
  * MSG_MAX_LINES ends in a cut marker. Returns the lines used (>= 1). */
-static int draw_message(struct app *a, const char *msg, enum scr_attr at)
+static int draw_message(struct app *a, const char *msg, enum scr_attr at, bool draw)
 {
 	struct text_lines tl = { 0 };
 	int max = a->rows - 3 < MSG_MAX_LINES ? a->rows - 3 : MSG_MAX_LINES, n;
@@ -271,11 +271,12 @@ static int draw_message(struct app *a, const char *msg, enum scr_attr at)
 	if (text_width(msg, strlen(msg)) <= a->cols || !text_wrap(msg, a->cols, &tl) ||
 	    tl.n < 2) {
 		text_lines_free(&tl);
-		screen_put(a->rows - 1, 0, a->cols, msg, at, true);
+		if (draw)
+			screen_put(a->rows - 1, 0, a->cols, msg, at, true);
 		return 1;
 	}
 	n = tl.n < (size_t)max ? (int)tl.n : max;
-	for (int i = 0; i < n; i++) {
+	for (int i = 0; draw && i < n; i++) {
 		int y = a->rows - n + i;
 
 		if (i == n - 1 && tl.n > (size_t)n) {
@@ -292,36 +293,65 @@ static int draw_message(struct app *a, const char *msg, enum scr_attr at)
 	return n;
 }
 
-/* The message, else the hints, at the bottom; returns the lines used. */
-static int draw_hints(struct app *a, const char *hints)
+/* The message, else the hints, at the bottom; returns the lines used
+ * (draw false: only counts them). */
+static int draw_hints(struct app *a, bool draw, const char *hints)
 {
 	if (a->msg[0])
-		return draw_message(a, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL);
+		return draw_message(a, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL, draw);
 	if (a->pending) {
 		/* Until it is saved or discarded, the kept text is not forgotten. */
 		const struct prm_process *p = app_proc_at(a, a->pending_proc);
 		char *note = text_printf("unsaved text for %s of %s (%s): E edits it, X discards it",
 		                         a->pending_field, p ? p->id : "?", a->pending_why);
 		int k = draw_message(a, note ? note : "unsaved text: E edits it, X discards it",
-		                     SA_ERROR);
+		                     SA_ERROR, draw);
 		free(note);
 		return k;
 	}
-	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
+	if (draw)
+		screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
 	return 1;
 }
 
-/* The line editor on row y, with a prompt. */
+/* Lines the bottom takes above the status or editor line. */
+static int bottom_lines(struct app *a)
+{
+	if (a->mode == MODE_EDIT)
+		return a->edit_why[0] ? draw_message(a, a->edit_why, SA_ERROR, false) : 1;
+	return draw_hints(a, false, "");
+}
+
+/* The line editor on row y, with a prompt. The prompt takes at most half
+ * the width and always ends in its ": " (a long one is cut before that);
+ * text scrolled out on the left is marked at the start of the field. */
 static void draw_editor(struct app *a, int y, const char *prompt)
 {
-	int pw, x;
-	size_t off, n;
+	int pw, x, room, max = a->cols / 2;
+	size_t off, n, plen = strlen(prompt);
 	int col;
 	char *text;
+	const char *cut = a->utf8 ? "…" : "~";
 
-	pw = screen_put(y, 0, a->cols / 2, prompt, SA_STATUS, false);
+	if (text_width(prompt, plen) <= max || plen < 2 ||
+	    strcmp(prompt + plen - 2, ": ") != 0) {
+		pw = screen_put(y, 0, max, prompt, SA_STATUS, false);
+	} else {
+		char *core = strndup(prompt, plen - 2);
+
+		pw = screen_put_cut(y, 0, max - 2, core ? core : "", SA_STATUS, cut);
+		pw += screen_put(y, pw, 2, ": ", SA_STATUS, false);
+		free(core);
+	}
 	x = pw;
-	le_view(&a->le, a->cols - x - 1, &off, &n, &col);
+	room = a->cols - x - 1;
+	le_view(&a->le, room, &off, &n, &col);
+	if (off > 0 && room > 2) {
+		/* Text hidden on the left: a marker, the text after it. */
+		le_view(&a->le, room - 1, &off, &n, &col);
+		screen_put(y, x, 1, a->utf8 ? "…" : "<", SA_HINT, false);
+		x++;
+	}
 	text = strndup(a->le.buf + off, n);
 	screen_put(y, x, a->cols - x, text ? text : "", SA_NORMAL, true);
 	free(text);
@@ -351,10 +381,17 @@ void draw_screen(struct app *a)
 	}
 	if (a->mode == MODE_HELP || a->mode == MODE_HISTORY) {
 		list_draw(a, a->mode == MODE_HELP ? "j/k, PgUp/PgDn: scroll  q/Esc/?: back" :
-		          "j/k, PgUp/PgDn: scroll  L: this process / whole store  q/Esc: back");
+		          "j/k: move  Enter: whole entry  L: process/whole store  q/Esc: back");
 		screen_refresh();
 		return;
 	}
+	/* The panes get what the bottom leaves: a wrapped message takes rows
+	 * from them, and the views follow so the selection stays in sight. */
+	a->body_h = a->rows - 1 - bottom_lines(a);
+	if (a->body_h < 1)
+		a->body_h = 1;
+	tree_fit_view(&a->tree, a->body_h);
+	detail_fit_view(&a->detail, a->body_h);
 	if (a->single) {
 		if (a->focus == FOCUS_TREE)
 			draw_tree(a, 0, a->cols);
@@ -375,7 +412,7 @@ void draw_screen(struct app *a)
 		char *ep = app_escaped(a, prompt);
 		int k = 1;
 		if (a->edit_why[0]) {
-			k = draw_message(a, a->edit_why, SA_ERROR);
+			k = draw_message(a, a->edit_why, SA_ERROR, true);
 		} else if (fd && fd->choices) {
 			size_t k = 0;
 			k += (size_t)snprintf(hint, sizeof hint, "Tab/Up/Down:");
@@ -391,10 +428,10 @@ void draw_screen(struct app *a)
 		draw_editor(a, a->rows - 1 - k, ep);
 		free(ep);
 	} else if (a->mode == MODE_SEARCH) {
-		int k = draw_hints(a, "Enter: stay here  Esc: go back  then n/N: next/previous");
+		int k = draw_hints(a, true, "Enter: stay here  Esc: go back  then n/N: next/previous");
 		draw_editor(a, a->rows - 1 - k, "/");
 	} else {
-		int k = draw_hints(a, a->focus == FOCUS_TREE ?
+		int k = draw_hints(a, true, a->focus == FOCUS_TREE ?
 		           "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log" :
 		           "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log");
 		draw_status(a, a->rows - 1 - k);

@@ -68,11 +68,8 @@ void edit_start(struct app *a, const char *field)
 		app_message(a, true, "no field %s", field);
 		return;
 	}
-	if (a->read_only || (a->st && store_readonly(a->st))) {
-		app_message(a, true, "read-only: the store cannot be changed%s",
-		        a->cli->read_only ? " (--read-only)" : "");
+	if (app_read_only_refused(a))
 		return;
-	}
 	if (a->pending && a->pending_proc == p && strcmp(a->pending_field, field) == 0) {
 		app_message(a, true, "your unsaved text for %s of %s is kept: E edits it, X discards it",
 		            field, a->m->processes[p].id);
@@ -196,12 +193,17 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 		break;
 	}
 	case STORE_INVALID:
-		if (info.needs_justification)
+		if (info.needs_justification && strcmp(field, "justification") == 0)
+			/* Clearing it, in its own editor: pointing there helps nobody. */
+			snprintf(a->edit_why, sizeof a->edit_why,
+			         "justification cannot be empty while applicable is no");
+		else if (info.needs_justification)
 			snprintf(a->edit_why, sizeof a->edit_why, "%s: applicable 'no' needs a "
 			         "justification: write it first (E on Justification)", field);
 		else
 			snprintf(a->edit_why, sizeof a->edit_why, "%s: invalid value", field);
 		free(v);
+		free(bound);
 		return COMMIT_INVALID;
 	default:
 		app_message(a, true, "%s of %s not saved: %s", field, pr->id, store_strerror(rc));
@@ -377,10 +379,8 @@ void edit_external(struct app *a)
 		if (!fd || (fd->kind != FIELD_TEXT && fd->kind != FIELD_LIST))
 			field = "notes";
 	}
-	if (a->read_only || (a->st && store_readonly(a->st))) {
-		app_message(a, true, "read-only: the store cannot be changed");
+	if (app_read_only_refused(a))
 		return;
-	}
 	if (!ed || !ed[0])
 		ed = getenv("EDITOR");
 	if (!ed || !ed[0])

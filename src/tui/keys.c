@@ -17,6 +17,7 @@ static const struct keybinding bindings[] = {
 	{ 'G', REQ_LAST }, { TK_END, REQ_LAST },
 	{ TK_ENTER, REQ_ENTER }, { 'l', REQ_ENTER }, { TK_RIGHT, REQ_ENTER },
 	{ 'h', REQ_BACK }, { TK_LEFT, REQ_BACK },
+	{ '<', REQ_JUMP_BACK }, { TK_BACKSPACE, REQ_JUMP_BACK },
 	{ TK_TAB, REQ_NEXT_PANE }, { TK_BTAB, REQ_NEXT_PANE },
 	{ '/', REQ_SEARCH },
 	{ 'n', REQ_FIND_NEXT },

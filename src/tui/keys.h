@@ -32,6 +32,7 @@ enum tui_key {
 	_(LAST,       "Go to the last line") \
 	_(ENTER,      "Expand category, open process, follow relation, edit field") \
 	_(BACK,       "Collapse category, go to parent, back to the tree") \
+	_(JUMP_BACK,  "Back to where the last followed relation was (jump history)") \
 	_(NEXT_PANE,  "Switch between the tree and the detail pane") \
 	_(SEARCH,     "Search ids, names, purposes and records (incremental)") \
 	_(FIND_NEXT,  "Next search match") \

@@ -21,7 +21,8 @@ void list_free(struct app *a)
 		free(a->list[i]);
 	free(a->list);
 	a->list = NULL;
-	a->n_list = a->list_top = 0;
+	a->n_list = a->list_top = a->list_cur = 0;
+	a->list_show = false;
 }
 
 /* Help: the main keys, then the editor's (the one-line editor of e and the
@@ -133,6 +134,37 @@ void list_open_history(struct app *a, bool all)
 	a->mode = MODE_HISTORY;
 }
 
+static size_t list_max_top(const struct app *a);
+static size_t list_rows(const struct app *a);
+
+void list_refresh_history(struct app *a)
+{
+	size_t top = a->list_top, cur = a->list_cur, before = a->n_list;
+	bool show = a->list_show;
+	bool none = before == 1 && a->list && strcmp(a->list[0], "(no changes yet)") == 0;
+
+	if (a->mode != MODE_HISTORY)
+		return;
+	list_open_history(a, a->hist_all);
+	/* Newest first: new entries come in above. At the top the view shows
+	 * them; scrolled down, it keeps showing the entries it showed. The
+	 * selection stays on its entry. */
+	if (!none && a->n_list > before) {
+		if (top > 0)
+			top += a->n_list - before;
+		cur += a->n_list - before;
+	}
+	a->list_top = top;
+	a->list_cur = cur < a->n_list ? cur : 0;
+	a->list_show = show;
+	if (a->list_top > list_max_top(a))
+		a->list_top = list_max_top(a);
+	if (a->list_cur < a->list_top)
+		a->list_top = a->list_cur;
+	if (a->list_cur >= a->list_top + list_rows(a))
+		a->list_top = a->list_cur - list_rows(a) + 1;
+}
+
 /* Lines the list shows (the title above, a free row and the hints below)
  * and the highest first line: the view never scrolls past the end, nor at
  * all when everything fits. */
@@ -148,11 +180,47 @@ static size_t list_max_top(const struct app *a)
 	return a->n_list > h ? a->n_list - h : 0;
 }
 
+/* The history has a selected entry (Enter shows it whole); the view
+ * follows it. */
+static void history_key(struct app *a, enum request r, size_t h, size_t max)
+{
+	size_t last = a->n_list ? a->n_list - 1 : 0;
+
+	switch (r) {
+	case REQ_MOVE_DOWN: if (a->list_cur < last) a->list_cur++; break;
+	case REQ_MOVE_UP: if (a->list_cur) a->list_cur--; break;
+	case REQ_PAGE_DOWN:
+		a->list_top += h;
+		a->list_cur = a->list_cur + h < last ? a->list_cur + h : last;
+		break;
+	case REQ_PAGE_UP:
+		a->list_top = a->list_top > h ? a->list_top - h : 0;
+		a->list_cur = a->list_cur > h ? a->list_cur - h : 0;
+		break;
+	case REQ_FIRST: a->list_cur = 0; break;
+	case REQ_LAST: a->list_cur = last; break;
+	case REQ_ENTER: if (a->n_list) a->list_show = true; return;
+	default: return;
+	}
+	if (a->list_top > max)
+		a->list_top = max;
+	if (a->list_cur < a->list_top)
+		a->list_top = a->list_cur;
+	if (a->list_cur >= a->list_top + h)
+		a->list_top = a->list_cur - h + 1;
+}
+
 void list_key(struct app *a, int key)
 {
 	size_t h = list_rows(a), max = list_max_top(a);
 	enum request r = keys_request(key);
 
+	if (a->mode == MODE_HISTORY && a->list_show) {
+		/* The entry shown whole: any of these goes back to the list. */
+		if (key == TK_ESC || r == REQ_QUIT || r == REQ_ENTER || r == REQ_BACK)
+			a->list_show = false;
+		return;
+	}
 	if (key == TK_ESC || r == REQ_QUIT || (a->mode == MODE_HELP && r == REQ_HELP)) {
 		list_free(a);
 		a->mode = MODE_MAIN;
@@ -160,6 +228,10 @@ void list_key(struct app *a, int key)
 	}
 	if (a->mode == MODE_HISTORY && r == REQ_HISTORY) {
 		list_open_history(a, !a->hist_all);
+		return;
+	}
+	if (a->mode == MODE_HISTORY) {
+		history_key(a, r, h, max);
 		return;
 	}
 	switch (r) {
@@ -183,11 +255,32 @@ void list_draw(struct app *a, const char *hints)
 	if (a->list_top > list_max_top(a))   /* after a resize */
 		a->list_top = list_max_top(a);
 	screen_put(0, 0, a->cols, a->list_title, SA_STATUS, true);
+	if (a->mode == MODE_HISTORY && a->list_show && a->list_cur < a->n_list) {
+		/* The selected entry whole, wrapped (values can be long). */
+		struct text_lines tl = { 0 };
+
+		if (text_wrap(a->list[a->list_cur], a->cols, &tl))
+			for (size_t y = 0; y < tl.n && y < h; y++)
+				screen_put_cut((int)y + 1, 0, a->cols,
+				               y + 1 == h && tl.n > h ? "" : tl.line[y], SA_NORMAL,
+				               a->utf8 ? "…" : "~");
+		if (tl.n > h)   /* more than a screen: the last row says so */
+			screen_put((int)h, 0, a->cols, a->utf8 ? "…" : "~", SA_HINT, true);
+		text_lines_free(&tl);
+		screen_put(a->rows - 1, 0, a->cols, "q/Esc/Enter: back to the history",
+		           SA_HINT, true);
+		return;
+	}
 	for (size_t y = 0; y < h; y++) {
 		size_t i = a->list_top + y;
+		enum scr_attr at = SA_NORMAL;
+
 		if (i >= a->n_list)
 			break;
-		screen_put((int)y + 1, 0, a->cols, a->list[i], SA_NORMAL, false);
+		if (a->mode == MODE_HISTORY && i == a->list_cur)
+			at = SA_SELECTED;
+		/* A line cut at the edge says so (Enter shows a history entry whole). */
+		screen_put_cut((int)y + 1, 0, a->cols, a->list[i], at, a->utf8 ? "…" : "~");
 	}
 	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
 }

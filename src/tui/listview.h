@@ -21,4 +21,8 @@ void list_draw(struct app *a, const char *hints);
 /* Free the lines (safe when none). */
 void list_free(struct app *a);
 
+/* In the history view: re-read it (another process committed), keeping
+ * the scroll on the same entries. Elsewhere nothing. */
+void list_refresh_history(struct app *a);
+
 #endif

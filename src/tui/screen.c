@@ -4,6 +4,7 @@
 #include "tui/screen.h"
 
 #include <curses.h>
+#include <term.h>
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
@@ -141,6 +142,25 @@ bool screen_open(bool script, const char *output, char **err)
 		return false;
 	}
 	set_term(scr);
+	{
+		/* A terminal that cannot place the cursor (TERM=dumb) cannot show
+		 * the workbench: refuse it as an unknown one, before drawing. */
+		const char *cup = tigetstr("cup");
+
+		if (!cup || cup == (const char *)-1) {
+			endwin();
+			delscreen(scr);
+			scr = NULL;
+			if (script) {
+				fclose(scr_out);
+				fclose(scr_in);
+			}
+			snprintf(msg, sizeof msg, "terminal type TERM='%.100s' cannot move the "
+			         "cursor: try TERM=xterm-256color or TERM=vt100", term);
+			*err = text_escape(msg, (size_t)-1, 0);
+			return false;
+		}
+	}
 	if (!script)
 		hold_stderr();
 	set_escdelay(25);

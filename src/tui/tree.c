@@ -122,6 +122,12 @@ void tree_set_height(struct tree *t, int height)
 	scroll_to_cursor(t);
 }
 
+void tree_fit_view(struct tree *t, int height)
+{
+	t->height = height < 1 ? 1 : height;
+	scroll_to_cursor(t);
+}
+
 void tree_move(struct tree *t, long delta)
 {
 	long c = (long)t->cursor + delta;

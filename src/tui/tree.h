@@ -45,6 +45,9 @@ bool tree_set_orphans(struct tree *t, size_t n);
 
 /* Rows shown; scrolls so the cursor stays visible. */
 void tree_set_height(struct tree *t, int height);
+/* Rows shown now (the bottom may hold a longer message): the view keeps
+ * its scroll and moves only as far as the cursor needs to stay in it. */
+void tree_fit_view(struct tree *t, int height);
 /* Move by delta rows (clamped). */
 void tree_move(struct tree *t, long delta);
 /* A page down (dir > 0) or up: cursor and view move together. */

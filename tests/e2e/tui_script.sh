@@ -55,25 +55,25 @@ q
 EOF
 expect_line "$T/editing" 23 " 7.4 owner: alice"
 expect_screen "$T/saved" <<'EOF'
-Workbench test model            │
-├─▾ Management processes (2)    │ Outcomes (achievement N/P/L/F)
-│ ├─ - 6.1 Governance interface │   [-] 1. Incidents are reported.
-│ └─ - 6.2 計画 planning        │   [-] 2. Incidents are resolved.
+Workbench test model            │   [-] 2. Incidents are resolved.
+├─▾ Management processes (2)    │
+│ ├─ - 6.1 Governance interface │ Activities
+│ └─ - 6.2 計画 planning        │   - Triage reports.
 ├─▾ Core processes (4)          │
-│ ├─ - 7.1 Hazard assessment    │ Activities
-│ ├─ - 7.2 Odd \u009B2J name \u…│   - Triage reports.
+│ ├─ - 7.1 Hazard assessment    │ Inputs
+│ ├─ - 7.2 Odd \u009B2J name \u…│   - Event reports
 │ ├─ - 7.3 Change control       │
-│ └─ - 7.4 Incident management  │ Inputs
-└─▾ Support processes (1)       │   - Event reports
+│ └─ - 7.4 Incident management  │ Outputs
+└─▾ Support processes (1)       │   - Incident records
   └─ - 8.1 Records              │
-                                │ Outputs
-                                │   - Incident records
-                                │
                                 │ References
                                 │   ISO/IEC 27001:2022 A.5.24
                                 │
                                 │ Relations (Enter: go there)
                                 │   > receives-input-from 7.1 Hazard assessment
+                                │
+                                │ Related from (Enter: go there)
+                                │   < 6.1 Governance interface triggers this
                                 │
                                 │ Record (e: edit, E: edit in $EDITOR)
                                 │   Owner:         alice
@@ -197,6 +197,7 @@ g, Home              Go to the first line
 G, End               Go to the last line
 Enter, l, Right      Expand category, open process, follow relation, edit field
 h, Left              Collapse category, go to parent, back to the tree
+<, Backspace         Back to where the last followed relation was (jump history)
 Tab, S-Tab           Switch between the tree and the detail pane
 /                    Search ids, names, purposes and records (incremental)
 n                    Next search match
@@ -209,7 +210,6 @@ C-r                  Redo the change you undid last
 L                    History of this process (again: of the whole store)
 ?, F1                Show this help
 C-l                  Redraw the screen
-q                    Quit (in help, history: back; warns over unsaved text)
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
 EOS
@@ -551,6 +551,9 @@ sed '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/model-b.xml"
 for kv in "owner alice" "status planned" "outcome.1 L"; do
 	expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 $kv
 done
+# A cleared field (stored empty) is left out of the orphan's listing.
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 review 2027-01-31
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 review ""
 cat >"$T/ed-orphan" <<EOF
 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 status implemented >/dev/null
 EOF
@@ -582,10 +585,10 @@ Workbench test model                       │ 7.3 (orphan record)
 ├─▾ Core processes (3)                     │ cannot be edited here.
 │ ├─ - 7.1 Hazard assessment               │
 │ ├─ - 7.2 Odd \u009B2J name \u202Ereversed│ Record (read-only)
-│ └─ - 7.4 Incident management             │   Outcome 1:     L
-├─▾ Support processes (1)                  │   Owner:         alice
-│ └─ - 8.1 Records                         │   Status:        planned
-└─▾ Orphan records (1)                     │   Last change:   @USER@, @TIME@Z (#3)
+│ └─ - 7.4 Incident management             │   Owner:         alice
+├─▾ Support processes (1)                  │   Status:        planned
+│ └─ - 8.1 Records                         │   Outcome 1:     L
+└─▾ Orphan records (1)                     │   Last change:   @USER@, @TIME@Z (#5)
   └─ p 7.3                                 │
                                            │
                                            │
@@ -602,20 +605,29 @@ Workbench test model                       │ 7.3 (orphan record)
 EOF
 expect_line "$T/orphan-edit" 24 "7.3 is not in model tuitest: its record is kept, read-only here"
 expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb"
-expect_line "$T/orphan-log" 1 " History of process 7.3 (3, newest first)"
+expect_line "$T/orphan-log" 1 " History of process 7.3 (5, newest first)"
 expect_in "$T/orphan-log" "7.3 owner: '' -> 'alice'"
 expect_in "$T/orphan-idle" "  └─ I 7.3"
 expect_in "$T/orphan-idle" "Status:        implemented"
-expect_in "$T/orphan-idle" "(#4)"
+expect_in "$T/orphan-idle" "(#6)"
 expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" log
-[ "$(wc -l <"$T/out")" = 4 ] || fail "the workbench wrote to the orphan record"
+[ "$(wc -l <"$T/out")" = 6 ] || fail "the workbench wrote to the orphan record"
 # ---- read-only: no editing ----
 tui_run 80 24 --read-only <<EOF
 e
 :save-display $T/ro
+u
+:save-display $T/ro-u
+<C-r>
+:save-display $T/ro-r
+E
+:save-display $T/ro-E
 EOF
 expect_in "$T/ro" "[read-only]"
-expect_in "$T/ro" "read-only: the store cannot be changed (--read-only)"
+# One message for every way of changing the store.
+for f in ro ro-u ro-r ro-E; do
+	expect_line "$T/$f" 24 "read-only: the store $T/db cannot be changed (--read-only)"
+done
 
 # ---- a long store path is shortened at its start, never the marks ----
 long="$T/$(printf 'p%.0s' $(seq 1 100))"
@@ -637,6 +649,9 @@ expect_rc 2 env PRMWB_SCRIPT="$T/bad" "$PRMWB" --model "$MODEL"
 expect_grep "bad:2: unknown command" err
 expect_rc 2 env TERM=no-such-term PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
 expect_grep "unknown terminal type TERM='no-such-term'" err
+# A terminal without cursor addressing is refused the same way.
+expect_rc 2 env TERM=dumb PRMWB_SCRIPT="$T/script" "$PRMWB" --model "$MODEL"
+expect_grep "terminal type TERM='dumb' cannot move the cursor: try TERM=xterm-256color or TERM=vt100" err
 
 # ---- only what changed is sent (ncurses diffs; nothing forces a repaint):
 # a character typed in the editor is that byte (the cursor is not hidden
@@ -674,5 +689,127 @@ expect_not_in "$T/noop" "saved (#0)"
 expect_rc 0 "$PRMWB" --model "$MODEL" log 6.1
 [ "$(wc -l <"$T/out")" -eq 1 ] || fail "a no-op save wrote history"
 PRMWB_DB=$main_db
+
+# ---- a wrapped message takes rows from the panes: the selection stays in sight ----
+main_db=$PRMWB_DB
+mkdir -p "$T/a-long-directory-name-so-that-the-read-only-message-wraps"
+PRMWB_DB="$T/a-long-directory-name-so-that-the-read-only-message-wraps/db"
+tui_run 80 10 --read-only <<EOF
+G
+e
+:save-display $T/wrapmsg
+EOF
+expect_in "$T/wrapmsg" "read-only: the store"
+expect_line "$T/wrapmsg" 6 "  └─ - 8.1 Records              │   [-] 1. Records are kept."
+expect_in "$T/wrapmsg" " tuitest | 8.1 |"
+PRMWB_DB="$T/db-wrapmsg"
+expect_rc 0 "$PRMWB" --model "$MODEL" set 6.2 owner x
+tui_run 20 6 <<EOF
+jj
+u
+:save-display $T/wrapmsg-tiny
+EOF
+expect_screen "$T/wrapmsg-tiny" <<'EOF'
+├─▾ Management proc…
+│ ├─ - 6.1 Governan…
+│ └─ - 6.2 計画 pla…
+ tuitest | 6.2 | …sg
+undid owner of 6.2
+(#2)
+EOF
+PRMWB_DB=$main_db
+
+# ---- incoming relations ("Related from") can be followed; < goes back ----
+tui_run 80 30 <<EOF
+/7.4
+<Enter>
+<Enter>
+G
+kkkkkkk
+:save-display $T/relfrom
+<Enter>
+:save-display $T/relfrom-went
+<LT>
+:save-display $T/relfrom-back
+<Backspace>
+:save-display $T/relfrom-none
+?
+:save-display $T/relfrom-help
+EOF
+expect_line "$T/relfrom" 17 "                                │ Related from (Enter: go there)"
+expect_line "$T/relfrom" 18 "                                │   < 6.1 Governance interface triggers this"
+expect_line "$T/relfrom-went" 1 "Workbench test model            │ 6.1 Governance interface"
+expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db"
+cmp -s "$T/relfrom" "$T/relfrom-back" || fail "< did not return to the same view"
+expect_line "$T/relfrom-none" 30 "no relation followed yet: nothing to go back to"
+expect_in "$T/relfrom-help" "<, Backspace         Back to where the last followed relation was"
+
+# ---- indented lines of notes keep their indent, wrapped lines too ----
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-indent" set 6.1 notes \
+	"$(printf 'line one\n\n  ev3 is an indented line that is long enough to wrap in the pane\n    deeper')"
+tui_run 80 34 --db "$T/db-indent" <<EOF
+:save-display $T/indent
+EOF
+expect_line "$T/indent" 17 "                                │   Notes:         line one"
+expect_line "$T/indent" 18 "                                │"
+expect_line "$T/indent" 19 "                                │                    ev3 is an indented line"
+expect_line "$T/indent" 20 "                                │                    that is long enough to wrap"
+expect_line "$T/indent" 21 "                                │                    in the pane"
+expect_line "$T/indent" 22 "                                │                      deeper"
+
+# ---- history lines cut at the edge say so; Enter shows an entry whole ----
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-hist" set 6.1 owner "a long owner name that does not fit"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-hist" set 6.1 owner bob
+tui_run 40 8 --db "$T/db-hist" <<EOF
+L
+j
+:save-display $T/hist-cut
+<Enter>
+:save-display $T/hist-whole
+q
+:save-display $T/hist-back
+EOF
+sed -n 3p "$T/hist-cut" | grep -q "^#1 .* 6.1 owner: ''…\$" || fail "a cut history line lacks its marker"
+expect_line "$T/hist-whole" 3 "-> 'a long owner name that does not fit'"
+expect_line "$T/hist-whole" 8 "q/Esc/Enter: back to the history"
+cmp -s "$T/hist-cut" "$T/hist-back" || fail "q did not go back to the history list"
+
+# ---- the one-line editor keeps its prompt's ": " and marks hidden text ----
+tui_run 20 6 --db "$T/db-le" <<EOF
+e
+:type abcdefghijklmnopqrstuvwxyz
+:save-display $T/le-tiny
+<Esc>
+:resize 40x10
+e
+:type abcdefghijklmnopqrstuvwxyz0123456789
+:save-display $T/le-40
+<Home>
+:save-display $T/le-40-home
+EOF
+expect_line "$T/le-tiny" 5 " 6.1 ow…: …tuvwxyz"
+expect_line "$T/le-40" 9 " 6.1 owner: …lmnopqrstuvwxyz0123456789"
+expect_line "$T/le-40-home" 9 " 6.1 owner: abcdefghijklmnopqrstuvwxyz0"
+LANG=C LC_ALL=C tui_run 40 10 --db "$T/db-le" <<EOF
+e
+:type abcdefghijklmnopqrstuvwxyz0123456789
+:save-display $T/le-ascii
+EOF
+expect_line "$T/le-ascii" 9 " 6.1 owner: <lmnopqrstuvwxyz0123456789"
+
+# ---- clearing a required justification in its own editor says why plainly ----
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-just" set 6.1 justification "not ours"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-just" set 6.1 applicable no
+tui_run 80 24 --db "$T/db-just" <<EOF
+<Enter>
+G
+kkk
+e
+<C-u>
+<Enter>
+:save-display $T/just
+EOF
+expect_line "$T/just" 23 " 6.1 justification:"
+expect_line "$T/just" 24 "justification cannot be empty while applicable is no"
 
 done_testing

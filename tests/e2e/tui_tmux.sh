@@ -45,6 +45,14 @@ tm_wait " tuitest | 7.1 |"
 # ---- another process's commit appears without a restart ----
 expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 owner "$(printf 'Eve \342\200\256evil')"
 tm_wait 'Owner:         Eve \u202Eevil'
+# ... and in the open history view (L), on the idle poll.
+tm_keys L
+tm_wait " History of process 7.1 (1, newest first)"
+expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 notes hello
+tm_wait " History of process 7.1 (2, newest first)"
+tm_wait "7.1 notes: '' -> 'hello'"
+tm_keys q
+tm_wait " tuitest | 7.1 |"
 
 # ---- resize redraws at once ----
 tm resize-window -t t -x 100 -y 30 2>/dev/null || tm resize-pane -t t -x 100 -y 30

@@ -68,7 +68,12 @@ Test(detail, selectable_lines_and_cursor)
 	cr_assert_eq(l->kind, DL_RELATION);
 	cr_assert_eq(l->target, 1, "relation to 1.2");
 	detail_move(&d, 1);
-	cr_assert_str_eq(detail_current(&d)->field, "owner");
+	l = detail_current(&d);
+	cr_assert_eq(l->kind, DL_RELATION, "then the incoming relations");
+	cr_assert_eq(l->target, 1, "1.2 supports this one");
+	cr_assert_not_null(find_line("Related from"));
+	cr_assert_not_null(find_line("< 1.2 Process number 2 of category 1 supports this"));
+	cr_assert(detail_select_field(&d, "owner"));
 	cr_assert(detail_select_field(&d, "review"));
 	cr_assert_str_eq(detail_current(&d)->field, "review");
 	detail_last(&d);
@@ -123,6 +128,32 @@ Test(detail, orphan_record_read_only_and_escaped)
 	/* a process again */
 	cr_assert(detail_build(&d, m, 1, NULL, 60, 0));
 	cr_assert_not(d.orphan);
+}
+
+Test(detail, orphan_fields_in_record_order_without_empty_ones)
+{
+	/* As the store lists them: by name. */
+	struct field_value fv[7] = {
+		{ "evidence", "ev", 1, 1000, "bob" },
+		{ "notes", "", 2, 1000, "bob" },
+		{ "outcome.10", "F", 3, 1000, "bob" },
+		{ "outcome.2", "P", 4, 1000, "bob" },
+		{ "owner", "amy", 5, 1000, "bob" },
+		{ "status", "planned", 6, 1000, "bob" },
+		{ "zz-newer", "z", 7, 1000, "bob" },
+	};
+	struct record r = { "9.9", fv, 7, 7, 1000, "bob" };
+	const char *want[] = { "Owner:", "Status:", "Evidence:", "Outcome 2:", "Outcome 10:",
+	                       "zz-newer:", "Last change:" };
+	size_t k = 0;
+
+	cr_assert(detail_build_orphan(&d, m, "9.9", &r, 60, 0));
+	for (size_t i = 0; i < d.n; i++) {
+		cr_assert_null(strstr(d.lines[i].text, "Notes:"), "an empty field is left out");
+		if (k < 7 && strstr(d.lines[i].text, want[k]))
+			k++;
+	}
+	cr_assert_eq(k, 7, "fields in record order (found %zu in order)", k);
 }
 
 Test(detail, rebuild_keeps_cursor_and_scroll_on_same_process)
