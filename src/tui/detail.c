@@ -152,6 +152,17 @@ static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
 	return head;
 }
 
+/* "Last change: user, time (#rev)" of a record that has one. */
+static void add_last_change(struct builder *b, const struct record *rec)
+{
+	char when[64], buf[256];
+
+	detail_format_time(rec->time, when, sizeof when);
+	snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
+	         (unsigned long long)rec->rev);
+	add_wrapped(b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
+}
+
 static void add_list(struct builder *b, const char *heading, const struct prm_list *l)
 {
 	if (l->n == 0)
@@ -321,12 +332,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		}
 	}
 	if (rec && rec->rev) {
-		char when[64];
-
-		detail_format_time(rec->time, when, sizeof when);
-		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
-		         (unsigned long long)rec->rev);
-		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
+		add_last_change(&b, rec);
 	} else {
 		add(&b, DL_META, "  (no record yet)");
 	}
@@ -458,14 +464,8 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 			l->label = text_width(label, strlen(label));
 	}
 	free(order);
-	if (rec && rec->rev) {
-		char when[64];
-
-		detail_format_time(rec->time, when, sizeof when);
-		snprintf(buf, sizeof buf, "%s, %s (#%llu)", rec->user, when,
-		         (unsigned long long)rec->rev);
-		add_wrapped(&b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
-	}
+	if (rec && rec->rev)
+		add_last_change(&b, rec);
 	clamp_top(d);
 	return !b.oom;
 }
