@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "fatal.h"
 
 static const char usage_text[] =
 "Usage: prmwb [OPTION]... [COMMAND [ARG]...]\n"
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
 	struct cli c = { 0 };
 	int opt, rc;
 
+	fatal_init();
 	setlocale(LC_ALL, "");
 	opterr = 0; /* our own messages, named "prmwb" whatever argv[0] is */
 	/* '+': stop at the command name; its options are its own. */

@@ -54,7 +54,7 @@ const char *text_casestr(const char *hay, const char *needle);
 /* printf into new memory: returns a malloc'd string the caller frees, or
  * NULL on out-of-memory. */
 char *text_printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-char *text_vprintf(const char *fmt, va_list ap);
+char *text_vprintf(const char *fmt, va_list ap) __attribute__((format(printf, 1, 0)));
 
 /* True if the current locale's character set is UTF-8. */
 bool text_locale_is_utf8(void);

@@ -414,12 +414,12 @@ void draw_screen(struct app *a)
 		if (a->edit_why[0]) {
 			k = draw_message(a, a->edit_why, SA_ERROR, true);
 		} else if (fd && fd->choices) {
-			size_t k = 0;
-			k += (size_t)snprintf(hint, sizeof hint, "Tab/Up/Down:");
-			for (size_t i = 0; fd->choices[i] && k < sizeof hint; i++)
-				k += (size_t)snprintf(hint + k, sizeof hint - k, " %s", fd->choices[i]);
-			if (k < sizeof hint)
-				snprintf(hint + k, sizeof hint - k, "  Enter: save  Esc: cancel");
+			size_t used = 0;
+			used += (size_t)snprintf(hint, sizeof hint, "Tab/Up/Down:");
+			for (size_t i = 0; fd->choices[i] && used < sizeof hint; i++)
+				used += (size_t)snprintf(hint + used, sizeof hint - used, " %s", fd->choices[i]);
+			if (used < sizeof hint)
+				snprintf(hint + used, sizeof hint - used, "  Enter: save  Esc: cancel");
 			screen_put(a->rows - 1, 0, a->cols, hint, SA_HINT, true);
 		} else {
 			screen_put(a->rows - 1, 0, a->cols,
