@@ -12,6 +12,11 @@
  * it tiny so that MDB_MAP_FULL and growth happen for sure. */
 extern size_t store_initial_mapsize;
 
+/* Called by store_open() after it has checked the store's files and
+ * before LMDB opens them (NULL: nothing): tests swap a file there for a
+ * link, to check that the swap is caught. */
+extern void (*store_open_hook)(const char *dir);
+
 /* Current map size of the open environment (grows on MDB_MAP_FULL). */
 size_t store_mapsize(struct store *st);
 
@@ -27,5 +32,11 @@ enum store_rc store_bulk_set(struct store *st, const char *process,
  * (e.g. control characters), to check that readers stay safe. */
 enum store_rc store_raw_set(struct store *st, const char *process,
                             const char *field, const char *value);
+
+/* Put (or with val NULL delete) one key with exactly these bytes, in one
+ * transaction, bypassing the codec: tests make the damage a broken disk
+ * or another tool could leave (a bad value length, a missing index key). */
+enum store_rc store_raw_put(struct store *st, const void *key, size_t klen,
+                            const void *val, size_t vlen);
 
 #endif
