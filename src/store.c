@@ -1598,7 +1598,7 @@ static char *check_opened(struct store *st, const int *fds, int n, const char *d
 	return NULL;
 }
 
-void (*store_open_hook)(const char *dir);
+void (*store_open_hook)(const char *dir, bool opened);
 
 /* Open the environment. On a swapped file (check_opened) returns
  * MDB_INVALID-like EXDEV with *why set (malloc'd); else an LMDB code. A
@@ -1640,11 +1640,13 @@ static int env_open(struct store *st, const char *data, const char *lock, bool c
 	}
 	if (rc == 0) {
 		if (store_open_hook)
-			store_open_hook(st->path);
+			store_open_hook(st->path, false);
 		free_fds(fds, 4);
 		fatal_store_enter(st->path);
 		rc = mdb_env_open(st->env, st->path, flags, mode);
 		fatal_store_leave();
+		if (store_open_hook)
+			store_open_hook(st->path, true);
 		if (rc == 0) {
 			*why = check_opened(st, fds, 4, data, lock,
 			                    !(flags & (MDB_NOLOCK | MDB_RDONLY)));

@@ -3,6 +3,7 @@
 #ifndef PRMWB_STORE_INTERNAL_H
 #define PRMWB_STORE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -13,9 +14,10 @@
 extern size_t store_initial_mapsize;
 
 /* Called by store_open() after it has checked the store's files and
- * before LMDB opens them (NULL: nothing): tests swap a file there for a
- * link, to check that the swap is caught. */
-extern void (*store_open_hook)(const char *dir);
+ * before LMDB opens them (opened false), and right after LMDB opened them
+ * (opened true); NULL: nothing. Tests swap a file for a link there (and
+ * back), to check that the swap is caught. */
+extern void (*store_open_hook)(const char *dir, bool opened);
 
 /* Current map size of the open environment (grows on MDB_MAP_FULL). */
 size_t store_mapsize(struct store *st);

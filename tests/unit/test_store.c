@@ -1124,47 +1124,67 @@ Test(store, links_and_odd_files_are_refused)
 }
 
 /* A link swapped in after the checks and before LMDB opens the files is
- * caught from the descriptors LMDB opened. */
+ * caught: from the files as they are after, and, if the link was swapped
+ * back meanwhile, from the descriptors LMDB opened (dev/ino). */
 static char swap_name[64];
 static char swap_victim[500];
+static bool swap_back;
 
-static void swap_for_link(const char *dir)
+static void swap_for_link(const char *dir, bool opened)
 {
 	char path[600], keep[600];
 
 	snprintf(path, sizeof path, "%s/%s", dir, swap_name);
 	snprintf(keep, sizeof keep, "%s.kept", swap_victim);
-	if (rename(path, keep) != 0 || symlink(strcmp(swap_name, "data.mdb") == 0 ? keep :
-	                                       swap_victim, path) != 0)
-		abort();
+	if (!opened) {
+		if (rename(path, keep) != 0 || symlink(swap_victim, path) != 0)
+			abort();
+	} else if (swap_back) {
+		if (unlink(path) != 0 || rename(keep, path) != 0)
+			abort();
+	}
 }
 
-static void swap_test(const char *name)
+static void swap_test(const char *name, bool back)
 {
 	struct store *st = open_db(0);
 	char *err = NULL;
+	char want[100];
 
 	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
 	store_close(st);
 	snprintf(swap_name, sizeof swap_name, "%s", name);
 	snprintf(swap_victim, sizeof swap_victim, "%s/victim", tmp_dir);
+	swap_back = back;
 	close(open(swap_victim, O_CREAT | O_WRONLY, 0600));
 	store_open_hook = swap_for_link;
 	cr_expect_eq(store_open(tmp_db, "m1", 0, &st, &err), STORE_INVALID);
 	store_open_hook = NULL;
 	cr_assert_not_null(err);
-	cr_expect(strstr(err, name) && strstr(err, "symbolic link"), "%s", err);
+	snprintf(want, sizeof want, back ? "was replaced while it was being opened" :
+	         "%s is a symbolic link", name);
+	cr_expect(strstr(err, want), "'%s' not in '%s'", want, err);
 	free(err);
 }
 
 Test(store, lock_swapped_for_a_link_while_opening)
 {
-	swap_test("lock.mdb");
+	swap_test("lock.mdb", false);
 }
 
 Test(store, data_swapped_for_a_link_while_opening)
 {
-	swap_test("data.mdb");
+	swap_test("data.mdb", false);
+}
+
+Test(store, lock_swapped_for_a_link_and_back_while_opening)
+{
+	swap_test("lock.mdb", true);
+}
+
+Test(store, data_swapped_for_a_link_and_back_while_opening)
+{
+	swap_test("data.mdb", true);
 }
 
 /* --db on a directory that holds other things and no store: not made one. */
