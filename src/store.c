@@ -1600,9 +1600,10 @@ static char *check_opened(struct store *st, const int *fds, int n, const char *d
 
 void (*store_open_hook)(const char *dir, bool opened);
 
-/* Open the environment. On a swapped file (check_opened) returns
- * MDB_INVALID-like EXDEV with *why set (malloc'd); else an LMDB code. A
- * new lock.mdb that cannot be allocated gives that errno, *why says so. */
+/* Open the environment: 0 or an LMDB code (an errno included). A file
+ * swapped for a link (check_opened, prealloc_lock) gives EXDEV, which
+ * LMDB never returns here, with *why (malloc'd) saying which; a new
+ * lock.mdb that cannot be allocated gives that errno, *why saying so. */
 static int env_open(struct store *st, const char *data, const char *lock, bool create,
                     bool shared, unsigned flags, char **why)
 {
