@@ -73,10 +73,11 @@ struct store *cli_store(struct cli *c, bool write, int *rc)
 	}
 	free(path);
 	if (src != STORE_OK) {
-		/* The house rule: a path that is not a store is bad input;
-		 * a missing store, another model's, no permission or an I/O
-		 * failure is refused. */
-		*rc = src == STORE_INVALID ? EXIT_USAGE : EXIT_NOTFOUND;
+		/* The house rule: a path that is not a store (or a store
+		 * whose files are links, or damaged) is bad input; a missing
+		 * store, another model's, no permission or an I/O failure is
+		 * refused. */
+		*rc = src == STORE_INVALID || src == STORE_DAMAGED ? EXIT_USAGE : EXIT_NOTFOUND;
 		c->store = NULL;
 		return NULL;
 	}

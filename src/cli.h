@@ -43,6 +43,7 @@ int cmd_undo(struct cli *c, int argc, char **argv);
 int cmd_redo(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
+int cmd_verify(struct cli *c, int argc, char **argv);
 
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);

@@ -1,4 +1,5 @@
-/* cli_store.c - the record commands: set, get, undo, redo, log, status.
+/* cli_store.c - the record commands: set, get, undo, redo, log, status,
+ * verify.
  *
  * Values are validated before the store is opened for writing, so a bad
  * value never creates or touches a store. Everything from the model or a
@@ -130,6 +131,24 @@ static struct store *read_store(struct cli *c, int *rc, char **absent)
 	return cli_store(c, false, rc);
 }
 
+/* A store call failed: say why, keeping the reason (store_error(): the
+ * errno's text, or the damaged key). Damage is exit 2 and says what to
+ * do, as a fault inside the store does (fatal.c); anything else exit 1. */
+static int store_failed(struct store *st, enum store_rc src, const char *what)
+{
+	const char *why = store_error(st);
+
+	if (src == STORE_DAMAGED) {
+		cli_error("the store in %s is damaged (%s: %s): run 'prmwb verify' for details; "
+		          "restore it from a copy made with 'mdb_copy -c' (see prmwb(1), BACKUP)",
+		          store_path(st), what, *why ? why : "a damaged page");
+		return EXIT_USAGE;
+	}
+	cli_error("%s: %s: %s%s%s", store_path(st), what, store_strerror(src),
+	          *why ? ": " : "", why);
+	return EXIT_NOTFOUND;
+}
+
 /* With --force-model the first change written rebinds the store to the
  * model in use (store.h): say so, since other users' commands without
  * --force-model are refused from then on. before: store_bound_model()
@@ -175,6 +194,16 @@ static char *read_stdin(size_t *len, bool *too_long)
 	return buf;
 }
 
+/* Only white space (or nothing): what a failed command before the pipe
+ * gives ('git log | prmwb set 7.4 evidence -' outside a repository). */
+static bool blank(const char *s)
+{
+	for (; *s; s++)
+		if (!strchr(" \t\n\r\v\f", *s))
+			return false;
+	return true;
+}
+
 int cmd_set(struct cli *c, int argc, char **argv)
 {
 	struct prm_model *m;
@@ -184,10 +213,28 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	struct store_change info;
 	char *value = NULL, *norm = NULL, *why = NULL, *bound = NULL;
 	int outcome = 0, rc = EXIT_USAGE;
+	bool allow_empty = false;
 	enum store_rc src;
 
+	/* Options come before ID (a VALUE may start with '-'). */
+	while (argc > 1 && strncmp(argv[1], "--", 2) == 0) {
+		bool end = strcmp(argv[1], "--") == 0;
+
+		if (!end && strcmp(argv[1], "--allow-empty") != 0) {
+			cli_error("set: unknown option '%s'; usage: prmwb set [--allow-empty] ID "
+			          "FIELD VALUE", argv[1]);
+			return EXIT_USAGE;
+		}
+		allow_empty = allow_empty || !end;
+		argv[1] = argv[0];      /* drop the option, keep the command name */
+		argv++;
+		argc--;
+		if (end)
+			break;
+	}
 	if (argc != 4) {
-		cli_error("usage: prmwb set ID FIELD VALUE   (VALUE '-' reads standard input)");
+		cli_error("usage: prmwb set [--allow-empty] ID FIELD VALUE   (VALUE '-' reads "
+		          "standard input)");
 		return EXIT_USAGE;
 	}
 	m = cli_model(c);
@@ -223,6 +270,13 @@ int cmd_set(struct cli *c, int argc, char **argv)
 		if (strlen(value) != len) {
 			cli_error("%s: a NUL byte at byte %zu is not allowed; use plain text",
 			          argv[2], strlen(value) + 1);
+			goto out;
+		}
+		if (!allow_empty && blank(value)) {
+			cli_error("%s %s: standard input was %s; nothing was changed (did the "
+			          "command before the pipe fail?). To clear the field: prmwb set %s "
+			          "%s '' (or --allow-empty)", p->id, argv[2], len ? "only white space" :
+			          "empty", p->id, argv[2]);
 			goto out;
 		}
 	}
@@ -281,11 +335,13 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			cli_error("%s: %s", argv[2], store_strerror(src));
 		rc = EXIT_USAGE;
 		break;
-	default:
-		cli_error("%s: %s %s: %s; nothing was changed", store_path(st), p->id,
-		          argv[2], store_strerror(src));
-		rc = EXIT_NOTFOUND;
+	default: {
+		char *what = text_printf("%s %s not changed", p->id, argv[2]);
+
+		rc = store_failed(st, src, what ? what : "not changed");
+		free(what);
 		break;
+	}
 	}
 out:
 	free(bound);
@@ -328,6 +384,7 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	struct record rec;
 	char *absent;
 	int rc = EXIT_USAGE;
+	enum store_rc src;
 
 	if (argc != 2 && argc != 3) {
 		cli_error("usage: prmwb get ID [FIELD]");
@@ -350,9 +407,12 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	free(absent);
 	if (!st) {
 		memset(&rec, 0, sizeof rec);    /* no store yet: an empty record */
-	} else if (store_get(st, argv[1], &rec) != STORE_OK) {
-		cli_error("%s: cannot read the record of %s", store_path(st), argv[1]);
-		return EXIT_NOTFOUND;
+	} else if ((src = store_get(st, argv[1], &rec)) != STORE_OK) {
+		char *what = text_printf("cannot read the record of %s", argv[1]);
+
+		rc = store_failed(st, src, what ? what : "cannot read the record");
+		free(what);
+		return rc;
 	}
 	if (!p && rec.n_fields == 0) {
 		no_such_process(m, argv[1]);
@@ -441,17 +501,92 @@ static bool in_model(const char *process, void *arg)
 	return prm_model_find(arg, process) != NULL;
 }
 
+/* "who at when", or "(nobody yet)" for a field never written. */
+static void who_when(const struct store_change *info, char *buf, size_t size)
+{
+	char when[32];
+
+	iso_time(info->time, when, sizeof when);
+	if (!info->user[0])
+		snprintf(buf, size, "never set");
+	else if (info->rev)
+		snprintf(buf, size, "by %s at %s, #%llu", info->user, when,
+		         (unsigned long long)info->rev);
+	else
+		snprintf(buf, size, "by %s at %s", info->user, when);
+}
+
+/* The history number of 'prmwb undo N': digits, or '#' and digits (the
+ * shell needs '#N' quoted, since an unquoted # starts a comment). */
+static bool parse_seq(const char *a, uint64_t *seq)
+{
+	const char *d = a[0] == '#' ? a + 1 : a;
+	char *end;
+
+	if (*d < '1' || *d > '9')
+		return false;
+	for (const char *q = d; *q; q++)
+		if (*q < '0' || *q > '9')
+			return false;
+	errno = 0;
+	*seq = strtoull(d, &end, 10);
+	return errno == 0 && *end == '\0';
+}
+
+/* Why a named undo found nothing to undo (STORE_NOTFOUND). */
+static void named_refusal(const struct store_change *info, uint64_t seq)
+{
+	char when[32];
+
+	iso_time(info->time, when, sizeof when);
+	switch (info->why) {
+	case STORE_WHY_NOT_OWN:
+		cli_error("undo refused: #%llu (%s %s) was made by %s at %s; you can undo only "
+		          "your own changes", (unsigned long long)seq, info->process, info->field,
+		          info->user, when);
+		break;
+	case STORE_WHY_NOT_A_CHANGE:
+		cli_error("undo refused: #%llu is itself an undo or redo (of #%llu), not a "
+		          "change; undo a change by its own number ('prmwb log' shows them)",
+		          (unsigned long long)seq, (unsigned long long)info->ref);
+		break;
+	case STORE_WHY_UNDONE:
+		if (info->ref)
+			cli_error("nothing to undo: #%llu (%s %s) was undone already, by #%llu",
+			          (unsigned long long)seq, info->process, info->field,
+			          (unsigned long long)info->ref);
+		else
+			cli_error("nothing to undo: #%llu (%s %s) was undone already",
+			          (unsigned long long)seq, info->process, info->field);
+		break;
+	default:
+		cli_error("undo refused: there is no history entry #%llu (the newest is #%llu)",
+		          (unsigned long long)seq, (unsigned long long)info->ref);
+		break;
+	}
+}
+
 static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 {
 	const char *verb = redo ? "redo" : "undo";
 	struct store *st;
 	struct store_change info;
 	enum store_rc src;
-	char when[32], *absent, *bound;
+	char who[STORE_MAX_USER + 100], *absent, *bound;
+	uint64_t seq = 0;
 	int rc = EXIT_USAGE;
 
-	if (argc != 1) {
-		cli_error("usage: prmwb %s   (takes no arguments, not '%s')", verb, argv[1]);
+	if (!redo && argc == 2) {
+		if (!parse_seq(argv[1], &seq)) {
+			cli_error("usage: prmwb undo [N]   (N: the number of one of your changes, as "
+			          "'prmwb log' shows it: 12 or '#12'; not '%s')", argv[1]);
+			return EXIT_USAGE;
+		}
+	} else if (argc != 1) {
+		if (redo)
+			cli_error("usage: prmwb redo   (takes no arguments, not '%s')", argv[1]);
+		else
+			cli_error("usage: prmwb undo [N]   (one history number at most)");
 		return EXIT_USAGE;
 	}
 	st = read_store(c, &rc, &absent);
@@ -465,7 +600,8 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 	bound = strdup(store_bound_model(st));
 	/* read_store() loaded the model, since the store is open. */
 	src = redo ? store_redo_known(st, in_model, c->model, &info)
-	           : store_undo_known(st, in_model, c->model, &info);
+	    : seq ? store_undo_seq(st, seq, in_model, c->model, &info)
+	          : store_undo_known(st, in_model, c->model, &info);
 	if (src == STORE_OK)
 		rebound_notice(st, bound);
 	free(bound);
@@ -491,18 +627,27 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		return EXIT_OK;
 	}
 	case STORE_NOTFOUND:
-		cli_error("nothing to %s for user %s", verb, store_user(st));
+		if (seq)
+			named_refusal(&info, seq);
+		else
+			cli_error("nothing to %s for user %s", verb, store_user(st));
 		return EXIT_NOTFOUND;
 	case STORE_CONFLICT:
-		iso_time(info.time, when, sizeof when);
-		if (info.needs_justification)
+		who_when(&info, who, sizeof who);
+		if (info.needs_justification && strcmp(info.field, "justification") == 0)
 			cli_error("%s refused: %s would be left with applicable 'no' and no "
-			          "justification (%s last changed by %s at %s); nothing was changed",
-			          verb, info.process, info.field, info.user, when);
+			          "justification (the justification was %s%s); set the "
+			          "justification first; nothing was changed", verb, info.process,
+			          info.user[0] ? "cleared " : "", who);
+		else if (info.needs_justification)
+			cli_error("%s refused: it would clear the justification of %s while "
+			          "applicable is 'no' (set %s); nothing was changed", verb,
+			          info.process, who);
 		else
-			cli_error("%s refused: %s %s was changed by %s at %s since; "
-			          "nothing was changed (their work is kept)",
-			          verb, info.process, info.field, info.user, when);
+			cli_error("%s refused: %s %s was changed since, %s; nothing was changed "
+			          "(their work is kept)%s", verb, info.process, info.field, who,
+			          redo || seq ? "" : ". To undo an older change of yours, name it: "
+			          "prmwb undo N ('prmwb log' shows the numbers)");
 		return EXIT_NOTFOUND;
 	case STORE_ORPHAN:
 		cli_error("%s refused: the change to %s %s is of a process not in model %s "
@@ -512,9 +657,12 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 	case STORE_READONLY:
 		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
 		return EXIT_NOTFOUND;
-	default:
-		cli_error("%s: %s failed: %s", store_path(st), verb, store_strerror(src));
-		return EXIT_NOTFOUND;
+	default: {
+		char what[32];
+
+		snprintf(what, sizeof what, "%s failed", verb);
+		return store_failed(st, src, what);
+	}
 	}
 }
 
@@ -568,6 +716,7 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	struct log_ctx lc = { 0 };
 	char *absent;
 	int rc = EXIT_USAGE;
+	enum store_rc src;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i], *num = NULL;
@@ -606,10 +755,8 @@ int cmd_log(struct cli *c, int argc, char **argv)
 	if (!st && !absent)
 		return rc;
 	free(absent);   /* no store yet: no history */
-	if (st && store_log(st, id, (size_t)limit, log_line, &lc) != STORE_OK) {
-		cli_error("%s: cannot read the history", store_path(st));
-		return EXIT_NOTFOUND;
-	}
+	if (st && (src = store_log(st, id, (size_t)limit, log_line, &lc)) != STORE_OK)
+		return store_failed(st, src, "cannot read the history");
 	if (id && lc.n == 0 && !prm_model_find(m, id)) {
 		no_such_process(m, id);
 		return EXIT_NOTFOUND;
@@ -627,6 +774,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	struct store *st;
 	char **ids = NULL, *absent;
 	int rc = EXIT_USAGE;
+	enum store_rc src;
 
 	(void)argv;
 	if (argc != 1) {
@@ -646,10 +794,13 @@ int cmd_status(struct cli *c, int argc, char **argv)
 
 		if (!st) {
 			memset(&rec, 0, sizeof rec);    /* no store yet */
-		} else if (store_get(st, m->processes[i].id, &rec) != STORE_OK) {
-			cli_error("%s: cannot read the record of %s", store_path(st),
-			          m->processes[i].id);
-			return EXIT_NOTFOUND;
+		} else if ((src = store_get(st, m->processes[i].id, &rec)) != STORE_OK) {
+			char *what = text_printf("cannot read the record of %s", m->processes[i].id);
+
+			rc = store_failed(st, src, what ? what : "cannot read a record");
+			free(what);
+			free(absent);
+			return rc;
 		}
 		fv = record_get(&rec, "status");
 		for (k = 0; k < 5; k++)
@@ -664,9 +815,9 @@ int cmd_status(struct cli *c, int argc, char **argv)
 			not_applicable++;
 		record_free(&rec);
 	}
-	if (st && store_list(st, &ids, &n_ids) != STORE_OK) {
-		cli_error("%s: cannot list the records", store_path(st));
-		return EXIT_NOTFOUND;
+	if (st && (src = store_list(st, &ids, &n_ids)) != STORE_OK) {
+		free(absent);
+		return store_failed(st, src, "cannot list the records");
 	}
 	for (size_t i = 0; i < n_ids; i++)
 		if (!prm_model_find(m, ids[i]))
@@ -706,4 +857,70 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	free(ids);
 	free(absent);
 	return EXIT_OK;
+}
+
+/* verify: print each problem, "WHERE: WHAT", escaped. */
+static bool print_problem(const char *where, const char *what, void *arg)
+{
+	size_t *n = arg;
+
+	put_escaped(where);
+	fputs(": ", stdout);
+	put_escaped(what);
+	putchar('\n');
+	(*n)++;
+	return true;
+}
+
+int cmd_verify(struct cli *c, int argc, char **argv)
+{
+	struct store_verify_stats stats;
+	char *path, *err = NULL;
+	size_t n = 0;
+	enum store_rc src;
+	int rc;
+
+	if (argc != 1) {
+		cli_error("usage: prmwb verify   (takes no arguments, not '%s'; --db chooses "
+		          "the store)", argv[1]);
+		return EXIT_USAGE;
+	}
+	path = c->db_path ? strdup(c->db_path) : store_default_path();
+	if (!path) {
+		cli_error("cannot find a store directory: set --db or PRMWB_DB");
+		return EXIT_USAGE;
+	}
+	src = store_verify(path, print_problem, &n, &stats, &err);
+	switch (src) {
+	case STORE_OK: {
+		char *e = text_escape(path, (size_t)-1, esc_flags());
+		char *mid = text_escape(stats.model, (size_t)-1, esc_flags());
+
+		printf("%s: ok: model %s, %llu history entries, %llu records, %llu keys; "
+		       "data.mdb %llu pages in use and %llu free (pages of %llu bytes)\n",
+		       e ? e : "?", mid ? mid : "?", (unsigned long long)stats.history,
+		       (unsigned long long)stats.records, (unsigned long long)stats.keys,
+		       (unsigned long long)stats.pages, (unsigned long long)stats.free_pages,
+		       (unsigned long long)stats.page_size);
+		free(e);
+		free(mid);
+		rc = EXIT_OK;
+		break;
+	}
+	case STORE_DAMAGED:
+	case STORE_INVALID:
+		fflush(stdout);         /* the problems, then the verdict */
+		cli_error("%s: %zu problem%s found: the store is damaged; restore it from a copy "
+		          "made with 'mdb_copy -c' (see prmwb(1), BACKUP)", path, n,
+		          n == 1 ? "" : "s");
+		rc = EXIT_USAGE;
+		break;
+	default:
+		cli_error("%s", err ? err : store_strerror(src));
+		rc = EXIT_NOTFOUND;
+		break;
+	}
+	free(err);
+	free(path);
+	return rc;
 }

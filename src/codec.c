@@ -2,6 +2,7 @@
 #include "config.h"
 #include "codec.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -116,6 +117,46 @@ uint64_t key_tail_u64(const void *key, size_t len)
 	for (size_t i = len - 8; i < len; i++)
 		v = (v << 8) | p[i];
 	return v;
+}
+
+/* Append bytes to buf at *o, control bytes and '\\' as \xNN. */
+static void put_bytes(char *buf, size_t size, size_t *o, const unsigned char *p, size_t n)
+{
+	for (size_t i = 0; i < n && *o + 5 < size; i++) {
+		if (p[i] >= 0x20 && p[i] != 0x7F && p[i] != '\\')
+			buf[(*o)++] = (char)p[i];
+		else
+			*o += (size_t)snprintf(buf + *o, size - *o, "\\x%02X", p[i]);
+	}
+	buf[*o < size ? *o : size - 1] = '\0';
+}
+
+void key_describe(const void *key, size_t len, char *buf, size_t size)
+{
+	const unsigned char *k = key;
+	const unsigned char *nul = len > 2 ? memchr(k + 2, '\0', len - 2) : NULL;
+	size_t o = 0;
+	char c = len >= 2 && k[1] == '/' ? (char)k[0] : '\0';
+
+	buf[0] = '\0';
+	if (c == 'h' && len == 10) {
+		snprintf(buf, size, "h/#%llu", (unsigned long long)key_tail_u64(k, len));
+		return;
+	}
+	if (c == 'r' && nul) {
+		put_bytes(buf, size, &o, k, (size_t)(nul - k));
+		put_bytes(buf, size, &o, (const unsigned char *)" ", 1);
+		put_bytes(buf, size, &o, nul + 1, len - (size_t)(nul + 1 - k));
+		return;
+	}
+	if ((c == 'x' || c == 'u' || c == 'R') && nul && len - (size_t)(nul + 1 - k) == 8) {
+		put_bytes(buf, size, &o, k, (size_t)(nul - k));
+		if (o + 24 < size)
+			o += (size_t)snprintf(buf + o, size - o, " #%llu",
+			                      (unsigned long long)key_tail_u64(k, len));
+		return;
+	}
+	put_bytes(buf, size, &o, k, len);
 }
 
 /* Reader over a value; any overrun sets bad. */

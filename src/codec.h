@@ -50,6 +50,11 @@ void key_proc_hist(struct cbuf *k, const char *process, uint64_t seq);
 void key_stack(struct cbuf *k, char stack, const char *user, uint64_t seq);
 /* The u64 at the end of a key (the last 8 bytes). */
 uint64_t key_tail_u64(const void *key, size_t len);
+/* A readable name of a key, for messages: "h/#12", "r/7.4 owner",
+ * "x/7.4 #12", "u/alice #3", "R/alice #4", "m/seq"; control bytes and
+ * anything unexpected as \xNN. Writes a NUL-terminated string of at most
+ * size bytes (size > 0) into buf; the caller escapes it for a terminal. */
+void key_describe(const void *key, size_t len, char *buf, size_t size);
 
 /* The state of one field. */
 struct field_state {

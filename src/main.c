@@ -25,12 +25,17 @@ static const char usage_text[] =
 "  check FILE...           validate model files (schema and semantic checks)\n"
 "\n"
 "Record commands:\n"
-"  set ID FIELD VALUE      set a field of a process record (VALUE '-' reads stdin)\n"
+"  set [--allow-empty] ID FIELD VALUE\n"
+"                          set a field of a process record; VALUE '-' reads stdin\n"
+"                          (empty stdin is refused unless --allow-empty; '' clears)\n"
 "  get ID [FIELD]          print a record, or one field's raw value\n"
-"  undo                    revert your most recent change not yet undone\n"
+"  undo [N]                revert your most recent change not yet undone, or your\n"
+"                          change number N (as log shows it: 12 or '#12')\n"
 "  redo                    re-apply the change you undid last\n"
 "  log [ID] [--limit N]    history of changes, newest first\n"
 "  status                  counts of processes by status, orphans, store path and size\n"
+"  verify                  check the store for damage (exit 0 sound, 2 damaged);\n"
+"                          back it up with mdb_copy -c (prmwb(1), BACKUP)\n"
 "\n"
 "Fields: owner, status (not-started|planned|in-progress|implemented|verified),\n"
 "  applicable (yes|no), justification (required when applicable is no), notes,\n"
@@ -73,6 +78,7 @@ static const struct command commands[] = {
 	{ "redo", cmd_redo },
 	{ "log", cmd_log },
 	{ "status", cmd_status },
+	{ "verify", cmd_verify },
 	{ "tui", cmd_tui },
 };
 

@@ -14,11 +14,13 @@
 #include "config.h"
 #include "store.h"
 #include "store_internal.h"
+#include "store_priv.h"
 
 #include <errno.h>
 #include <fcntl.h>
 #include <lmdb.h>
 #include <pwd.h>
+#include <dirent.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -28,32 +30,14 @@
 #include <unistd.h>
 
 #include "codec.h"
+#include "fatal.h"
+#include "mdbcheck.h"
 #include "record.h"
 #include "text.h"
 
 size_t store_initial_mapsize;
 
 #define DEFAULT_MAPSIZE ((size_t)1 << 20)
-#define MAX_PROCESS_ID 128
-#define MAX_USER 64
-
-struct store {
-	MDB_env *env;
-	MDB_dbi dbi;
-	char *path;
-	char user[MAX_USER];
-	bool readonly;
-	/* The model the store is bound to (m/model), and with
-	 * STORE_OPEN_FORCE_MODEL the one to rebind it to (NULL: none pending).
-	 * Opening never writes the binding: the first transaction that writes
-	 * a history entry does, so a forced read leaves the store as it was. */
-	char *model;
-	char *rebind_to;
-	pid_t pid;              /* the process that opened it */
-	dev_t dev;              /* data.mdb, to find a second open of it */
-	ino_t ino;
-	struct store *next;     /* open_stores */
-};
 
 /* Stores open in this process. LMDB's locks are POSIX record locks, which
  * a process loses on ANY close of the file: a second environment on the
@@ -70,6 +54,51 @@ static void copy_str(char *dst, size_t size, const char *src)
 	snprintf(dst, size, "%s", src ? src : "");
 }
 
+/* Codes of an LMDB call or of decoding that mean the file is damaged. A
+ * value that cannot be decoded is reported as MDB_CORRUPTED too. */
+static bool is_damage(int rc)
+{
+	return rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND;
+}
+
+/* Record why a call failed (store_error()) and give its return code:
+ * STORE_DAMAGED for damage, else STORE_ERROR. rc is an LMDB code or an
+ * errno; the message keeps its reason (strerror for an errno). A message
+ * set before for the same failure (damage() names the key) is kept. */
+static enum store_rc fail(struct store *st, int rc)
+{
+	if (!st->err || !st->err[0]) {
+		free(st->err);
+		st->err = strdup(rc == EINVAL && st->pid != getpid() ?
+		                 "the store was opened by the parent process (after fork())" :
+		                 mdb_strerror(rc));
+	}
+	return is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
+}
+
+/* Note a value that cannot be decoded at key k; returns MDB_CORRUPTED. */
+static int damage(struct store *st, const void *k, size_t klen, const char *what)
+{
+	char name[300];
+
+	key_describe(k, klen, name, sizeof name);
+	free(st->err);
+	st->err = text_printf("%s: %s", name, what);
+	return MDB_CORRUPTED;
+}
+
+static int damage_key(struct store *st, const struct cbuf *k, const char *what)
+{
+	return damage(st, k->p, k->n, what);
+}
+
+/* A call starts: forget the reason of the last failure. */
+static void clear_err(struct store *st)
+{
+	if (st->err)
+		st->err[0] = '\0';
+}
+
 static MDB_val mval(const struct cbuf *b)
 {
 	MDB_val v = { b->n, b->p };
@@ -83,14 +112,18 @@ static bool has_prefix(const MDB_val *k, const struct cbuf *prefix)
 
 /* Begin a transaction, adopting a map another process has grown. A handle
  * inherited across fork() is refused: the environment is the parent's
- * (LMDB forbids using it in the child). */
-static int txn_begin(struct store *st, unsigned flags, MDB_txn **txn)
+ * (LMDB forbids using it in the child).
+ *
+ * From here to store_txn_end() the store's mapped pages are read: a fault in
+ * between is a damaged file (fatal.h), reported as such, not a crash. */
+int store_txn_begin(struct store *st, unsigned flags, MDB_txn **txn)
 {
 	int rc;
 
 	*txn = NULL;
 	if (st->pid != getpid())
 		return EINVAL;
+	fatal_store_enter(st->path);
 	rc = mdb_txn_begin(st->env, NULL, flags, txn);
 
 	if (rc == MDB_MAP_RESIZED) {
@@ -98,27 +131,59 @@ static int txn_begin(struct store *st, unsigned flags, MDB_txn **txn)
 		if (rc == 0)
 			rc = mdb_txn_begin(st->env, NULL, flags, txn);
 	}
+	if (rc) {
+		*txn = NULL;
+		fatal_store_leave();
+	}
 	return rc;
+}
+
+/* Abort (or with commit, commit) a transaction store_txn_begin() began. */
+int store_txn_end(MDB_txn *txn, bool commit)
+{
+	int rc = 0;
+
+	if (!txn)
+		return 0;
+	if (commit)
+		rc = mdb_txn_commit(txn);
+	else
+		mdb_txn_abort(txn);
+	fatal_store_leave();
+	return rc;
+}
+
+/* LMDB's assertions fire on pages that make no sense: a damaged file. */
+static void on_lmdb_assert(MDB_env *env, const char *msg)
+{
+	(void)env;
+	fatal_store_damaged(msg);
 }
 
 size_t store_mapsize(struct store *st)
 {
 	MDB_envinfo info;
+	int rc;
 
-	if (mdb_env_info(st->env, &info) != 0)
-		return 0;
-	return info.me_mapsize;
+	fatal_store_enter(st->path);
+	rc = mdb_env_info(st->env, &info);
+	fatal_store_leave();
+	return rc ? 0 : info.me_mapsize;
 }
 
 /* Double the map; only called with no transaction active. */
 static bool grow_map(struct store *st)
 {
 	size_t cur = store_mapsize(st), want;
+	bool ok;
 
 	if (cur == 0 || cur > SIZE_MAX / 2)
 		return false;
 	want = cur * 2;
-	return mdb_env_set_mapsize(st->env, want) == 0;
+	fatal_store_enter(st->path);
+	ok = mdb_env_set_mapsize(st->env, want) == 0;
+	fatal_store_leave();
+	return ok;
 }
 
 /* A write transaction with one sticky LMDB error (knot's pattern): every
@@ -176,7 +241,7 @@ static int t_get(MDB_txn *txn, MDB_dbi dbi, const struct cbuf *k, MDB_val *v)
 }
 
 /* Current state of a field; a field never set reads as rev 0, "". */
-static int read_field(MDB_txn *txn, MDB_dbi dbi, const char *process,
+static int read_field(struct store *st, MDB_txn *txn, const char *process,
                       const char *field, struct field_state *f)
 {
 	struct cbuf k = { 0 };
@@ -184,51 +249,53 @@ static int read_field(MDB_txn *txn, MDB_dbi dbi, const char *process,
 	int rc;
 
 	key_field(&k, process, field);
-	rc = t_get(txn, dbi, &k, &v);
-	cbuf_free(&k);
+	rc = t_get(txn, st->dbi, &k, &v);
 	if (rc == MDB_NOTFOUND) {
 		memset(f, 0, sizeof *f);
 		f->user = strdup("");
 		f->value = strdup("");
-		return f->user && f->value ? 0 : ENOMEM;
+		rc = f->user && f->value ? 0 : ENOMEM;
+	} else if (rc == 0 && !field_state_decode(v.mv_data, v.mv_size, f)) {
+		rc = damage_key(st, &k, "the field's value cannot be decoded");
 	}
-	if (rc)
-		return rc;
-	return field_state_decode(v.mv_data, v.mv_size, f) ? 0 : MDB_CORRUPTED;
+	cbuf_free(&k);
+	return rc;
 }
 
-static int read_hist(MDB_txn *txn, MDB_dbi dbi, uint64_t seq, struct hist_rec *h)
+/* History entry seq, which must exist (something refers to it). */
+static int read_hist(struct store *st, MDB_txn *txn, uint64_t seq, struct hist_rec *h)
 {
 	struct cbuf k = { 0 };
 	MDB_val v;
 	int rc;
 
 	key_hist(&k, seq);
-	rc = t_get(txn, dbi, &k, &v);
+	rc = t_get(txn, st->dbi, &k, &v);
+	if (rc == MDB_NOTFOUND)
+		rc = damage_key(st, &k, "missing, but referred to");
+	else if (rc == 0 && !hist_decode(v.mv_data, v.mv_size, seq, h))
+		rc = damage_key(st, &k, "the history entry cannot be decoded");
 	cbuf_free(&k);
-	if (rc)
-		return rc == MDB_NOTFOUND ? MDB_CORRUPTED : rc;
-	return hist_decode(v.mv_data, v.mv_size, seq, h) ? 0 : MDB_CORRUPTED;
+	return rc;
 }
 
-static int read_u64(MDB_txn *txn, MDB_dbi dbi, const char *name, uint64_t *out)
+static int read_u64(struct store *st, MDB_txn *txn, const char *name, uint64_t *out)
 {
 	struct cbuf k = { 0 };
 	MDB_val v;
 	int rc;
 
 	cbuf_bytes(&k, name, strlen(name));
-	rc = t_get(txn, dbi, &k, &v);
-	cbuf_free(&k);
+	rc = t_get(txn, st->dbi, &k, &v);
 	*out = 0;
 	if (rc == MDB_NOTFOUND)
-		return 0;
-	if (rc)
-		return rc;
-	if (v.mv_size != 8)
-		return MDB_CORRUPTED;
-	*out = key_tail_u64(v.mv_data, 8);
-	return 0;
+		rc = 0;
+	else if (rc == 0 && v.mv_size != 8)
+		rc = damage_key(st, &k, "not an 8-byte number");
+	else if (rc == 0)
+		*out = key_tail_u64(v.mv_data, 8);
+	cbuf_free(&k);
+	return rc;
 }
 
 /* Position cur on the last key that starts with prefix; MDB_NOTFOUND if
@@ -271,8 +338,9 @@ static int stack_top(struct wtx *w, char stack, uint64_t *seq, uint64_t *val)
 	if (rc == 0) {
 		rc = cursor_last(cur, &p, &k, &v);
 		if (rc == 0) {
-			if (k.mv_size != p.n + 8)
-				rc = MDB_CORRUPTED;
+			if (k.mv_size != p.n + 8 || (stack == 'R' && v.mv_size != 8))
+				rc = damage(w->st, k.mv_data, k.mv_size, "a damaged undo/redo "
+				            "stack entry");
 			*seq = key_tail_u64(k.mv_data, k.mv_size);
 			*val = v.mv_size == 8 ? key_tail_u64(v.mv_data, 8) : 0;
 		}
@@ -326,7 +394,7 @@ static uint64_t next_seq(struct wtx *w)
 
 	if (w->mrc)
 		return 0;
-	w->mrc = read_u64(w->txn, w->st->dbi, "m/seq", &seq);
+	w->mrc = read_u64(w->st, w->txn, "m/seq", &seq);
 	seq++;
 	w->wrote = true;
 	cbuf_bytes(&k, "m/seq", 5);
@@ -404,20 +472,21 @@ static void put_model(struct wtx *w, const char *model)
  * (forced open) is written in the same transaction as the first change. */
 static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 {
+	clear_err(st);
 	if (st->readonly)
 		return STORE_READONLY;
 	for (int attempt = 0; attempt < 40; attempt++) {
 		struct wtx w = { .st = st, .now = (int64_t)time(NULL), .pid = (long)getpid() };
 		enum store_rc src;
-		int rc = txn_begin(st, 0, &w.txn);
+		int rc = store_txn_begin(st, 0, &w.txn);
 
 		if (rc)
-			return STORE_ERROR;
+			return fail(st, rc);
 		src = fn(&w, ctx);
 		if (src == STORE_OK && w.mrc == 0 && w.wrote && st->rebind_to)
 			put_model(&w, st->rebind_to);
 		if (src == STORE_OK && w.mrc == 0) {
-			rc = mdb_txn_commit(w.txn);
+			rc = store_txn_end(w.txn, true);
 			if (rc == 0) {
 				if (w.wrote && st->rebind_to) {
 					free(st->model);
@@ -428,18 +497,18 @@ static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 			}
 			w.mrc = rc;
 		} else {
-			mdb_txn_abort(w.txn);
+			store_txn_end(w.txn, false);
 		}
 		if (w.mrc == MDB_MAP_FULL) {
 			if (!grow_map(st))
-				return STORE_ERROR;
+				return fail(st, MDB_MAP_FULL);
 			continue;
 		}
 		if (w.mrc)
-			return STORE_ERROR;
+			return fail(st, w.mrc);
 		return src;
 	}
-	return STORE_ERROR;
+	return fail(st, MDB_MAP_FULL);
 }
 
 /* ---- set ---------------------------------------------------------------- */
@@ -449,8 +518,39 @@ static bool is_no(const char *v)
 	return strcmp(v, "no") == 0;
 }
 
+/* Fill info (if not NULL) with who made the change that keeps a field
+ * (now cur) from being changed as asked, want being the revision it should
+ * have: the author of the revision in effect when that change came after
+ * want, else whoever wrote the field last (an undo that put it back). */
+static int blame(struct wtx *w, const struct field_state *cur, uint64_t want,
+                 struct store_change *info)
+{
+	struct hist_rec h;
+	int rc;
+
+	if (!info)
+		return 0;
+	info->why = STORE_WHY_CHANGED;
+	info->rev = 0;
+	copy_str(info->user, sizeof info->user, cur->user);
+	info->time = cur->time;
+	if (cur->rev == 0 || cur->rev <= want)
+		return 0;
+	rc = read_hist(w->st, w->txn, cur->rev, &h);
+	if (rc)
+		return rc;
+	if (h.e.kind == HIST_SET) {
+		copy_str(info->user, sizeof info->user, h.e.user);
+		info->time = h.e.time;
+		info->rev = cur->rev;
+	}
+	hist_free(&h);
+	return 0;
+}
+
 /* Would writing value into field leave applicable=no without a
- * justification? If so fills info with the other field's writer. */
+ * justification? If so fills info with the other field and who gave it
+ * the value that blocks. */
 static int check_justified(struct wtx *w, const char *process, const char *field,
                            const char *value, bool *bad, struct store_change *info)
 {
@@ -465,20 +565,20 @@ static int check_justified(struct wtx *w, const char *process, const char *field
 		other = "applicable";
 	else
 		return 0;
-	rc = read_field(w->txn, w->st->dbi, process, other, &o);
+	rc = read_field(w->st, w->txn, process, other, &o);
 	if (rc)
 		return rc;
 	if (other[0] == 'j' ? o.value[0] == '\0' : is_no(o.value)) {
 		*bad = true;
+		rc = blame(w, &o, 0, info);
 		if (info) {
+			info->why = STORE_WHY_JUSTIFICATION;
 			info->needs_justification = true;
 			copy_str(info->field, sizeof info->field, other);
-			copy_str(info->user, sizeof info->user, o.user);
-			info->time = o.time;
 		}
 	}
 	field_state_free(&o);
-	return 0;
+	return rc;
 }
 
 struct set_ctx {
@@ -497,25 +597,17 @@ static enum store_rc do_set(struct wtx *w, void *arg)
 	enum store_rc src = STORE_OK;
 
 	c->seq = 0;
-	w->mrc = read_field(w->txn, w->st->dbi, c->process, c->field, &cur);
+	w->mrc = read_field(w->st, w->txn, c->process, c->field, &cur);
 	if (w->mrc)
 		return STORE_ERROR;
 	if (c->base_rev != STORE_ANY_REV && cur.rev != c->base_rev) {
-		if (c->info) {
-			copy_str(c->info->user, sizeof c->info->user, cur.user);
-			c->info->time = cur.time;
-		}
-		src = STORE_CONFLICT;
+		w->mrc = blame(w, &cur, c->base_rev, c->info);
+		src = w->mrc ? STORE_ERROR : STORE_CONFLICT;
 		goto out;
 	}
-	w->mrc = check_justified(w, c->process, c->field, c->value, &bad, NULL);
+	w->mrc = check_justified(w, c->process, c->field, c->value, &bad, c->info);
 	if (w->mrc || bad) {
 		src = w->mrc ? STORE_ERROR : STORE_INVALID;
-		if (bad && c->info) {
-			c->info->needs_justification = true;
-			copy_str(c->info->field, sizeof c->info->field,
-			         strcmp(c->field, "applicable") == 0 ? "justification" : "applicable");
-		}
 		goto out;
 	}
 	/* Unchanged, including clearing a field never set (it reads as ""):
@@ -557,7 +649,7 @@ static bool valid_process_id(const char *p)
 	if (!p || !*p)
 		return false;
 	n = strlen(p);
-	if (n > MAX_PROCESS_ID)
+	if (n > STORE_MAX_ID)
 		return false;
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7F)
@@ -583,6 +675,7 @@ enum store_rc store_set(struct store *st, const char *process, const char *field
 	enum store_rc src;
 
 	info_init(info, process, field);
+	clear_err(st);
 	if (!valid_process_id(process))
 		return STORE_INVALID;
 	norm = record_validate(field, value, n_outcomes, &why);
@@ -601,13 +694,120 @@ enum store_rc store_set(struct store *st, const char *process, const char *field
 
 struct undo_ctx {
 	bool redo;
+	bool named;             /* undo the change seq, not the newest */
+	uint64_t seq;
 	struct store_change *info;
 	store_known_fn known;   /* NULL: every process may be changed */
 	void *known_arg;
 };
 
-/* Undo: the user's newest SET S on the undo stack; the field must still be
- * as S left it (rev == S); it goes back to S's old value and old rev.
+/* The newest UNDO entry of s's process that undid s (0: none found). */
+static int find_undo_of(struct wtx *w, const struct hist_rec *s, uint64_t *undo)
+{
+	struct cbuf p = { 0 };
+	MDB_cursor *cur;
+	MDB_val k, v;
+	int rc;
+
+	*undo = 0;
+	key_proc_hist(&p, s->e.process, 0);
+	if (p.oom)
+		return ENOMEM;
+	p.n -= 8;
+	rc = mdb_cursor_open(w->txn, w->st->dbi, &cur);
+	if (rc) {
+		cbuf_free(&p);
+		return rc;
+	}
+	for (rc = cursor_last(cur, &p, &k, &v); rc == 0 && has_prefix(&k, &p);
+	     rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
+		uint64_t seq = key_tail_u64(k.mv_data, k.mv_size);
+		struct hist_rec h;
+
+		if (k.mv_size != p.n + 8) {
+			rc = damage(w->st, k.mv_data, k.mv_size, "a damaged history index key");
+			break;
+		}
+		if (seq <= s->e.seq)
+			break;
+		rc = read_hist(w->st, w->txn, seq, &h);
+		if (rc)
+			break;
+		if (h.e.kind == HIST_UNDO && h.e.ref == s->e.seq)
+			*undo = seq;
+		hist_free(&h);
+		if (*undo)
+			break;
+	}
+	mdb_cursor_close(cur);
+	cbuf_free(&p);
+	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
+}
+
+/* For a named undo: read entry c->seq into s and check that it is one of
+ * the caller's changes on the undo stack. STORE_OK, or STORE_NOTFOUND with
+ * info saying why (then s is freed). */
+static enum store_rc named_change(struct wtx *w, struct undo_ctx *c, struct hist_rec *s)
+{
+	struct store_change *info = c->info;
+	struct cbuf k = { 0 };
+	uint64_t last, undo;
+	MDB_val v;
+
+	w->mrc = read_u64(w->st, w->txn, "m/seq", &last);
+	if (w->mrc)
+		return STORE_ERROR;
+	if (c->seq == 0 || c->seq > last) {
+		if (info)
+			info->ref = last;
+		return STORE_NOTFOUND;
+	}
+	w->mrc = read_hist(w->st, w->txn, c->seq, s);
+	if (w->mrc)
+		return STORE_ERROR;
+	if (info) {
+		info_init(info, s->e.process, s->e.field);
+		copy_str(info->user, sizeof info->user, s->e.user);
+		info->time = s->e.time;
+		info->ref = s->e.ref;
+	}
+	if (s->e.kind != HIST_SET) {
+		if (info)
+			info->why = STORE_WHY_NOT_A_CHANGE;
+		goto refused;
+	}
+	if (strcmp(s->e.user, w->st->user) != 0) {
+		if (info)
+			info->why = STORE_WHY_NOT_OWN;
+		goto refused;
+	}
+	key_stack(&k, 'u', w->st->user, c->seq);
+	w->mrc = t_get(w->txn, w->st->dbi, &k, &v);
+	cbuf_free(&k);
+	if (w->mrc == 0)
+		return STORE_OK;
+	if (w->mrc != MDB_NOTFOUND) {
+		hist_free(s);
+		return STORE_ERROR;
+	}
+	w->mrc = find_undo_of(w, s, &undo);
+	if (w->mrc) {
+		hist_free(s);
+		return STORE_ERROR;
+	}
+	if (info) {
+		info->why = STORE_WHY_UNDONE;
+		info->ref = undo;
+	}
+refused:
+	hist_free(s);
+	return STORE_NOTFOUND;
+}
+
+/* Undo: the user's newest SET S on the undo stack (or, named, the SET S
+ * the caller names, which must be on the stack); the field must still be
+ * as S left it (rev == S); it goes back to S's old value and old rev, S
+ * leaves the undo stack and goes on top of the redo stack.
  * Redo: the newest key of the redo stack names S; the field must still be
  * as the undo left it (rev == S's old rev); it gets S's new value and
  * rev S again, and S goes back on the undo stack. */
@@ -622,36 +822,38 @@ static enum store_rc do_undo(struct wtx *w, void *arg)
 	bool bad;
 	enum store_rc src = STORE_OK;
 
-	w->mrc = stack_top(w, c->redo ? 'R' : 'u', &key_seq, &val);
-	if (w->mrc == MDB_NOTFOUND) {
-		w->mrc = 0;
-		return STORE_NOTFOUND;
-	}
-	if (w->mrc)
-		return STORE_ERROR;
-	sseq = c->redo ? val : key_seq;
-	w->mrc = read_hist(w->txn, w->st->dbi, sseq, &s);
-	if (w->mrc)
-		return STORE_ERROR;
-	if (info) {
+	if (c->named) {
+		src = named_change(w, c, &s);
+		if (src != STORE_OK)
+			return src;
+		sseq = key_seq = c->seq;
+	} else {
+		w->mrc = stack_top(w, c->redo ? 'R' : 'u', &key_seq, &val);
+		if (w->mrc == MDB_NOTFOUND) {
+			w->mrc = 0;
+			return STORE_NOTFOUND;
+		}
+		if (w->mrc)
+			return STORE_ERROR;
+		sseq = c->redo ? val : key_seq;
+		w->mrc = read_hist(w->st, w->txn, sseq, &s);
+		if (w->mrc)
+			return STORE_ERROR;
 		info_init(info, s.e.process, s.e.field);
 	}
 	if (c->known && !c->known(s.e.process, c->known_arg)) {
 		hist_free(&s);
 		return STORE_ORPHAN;
 	}
-	w->mrc = read_field(w->txn, w->st->dbi, s.e.process, s.e.field, &cur);
+	w->mrc = read_field(w->st, w->txn, s.e.process, s.e.field, &cur);
 	if (w->mrc) {
 		hist_free(&s);
 		return STORE_ERROR;
 	}
 	want_rev = c->redo ? s.old_rev : s.new_rev;
 	if (cur.rev != want_rev) {
-		if (info) {
-			copy_str(info->user, sizeof info->user, cur.user);
-			info->time = cur.time;
-		}
-		src = STORE_CONFLICT;
+		w->mrc = blame(w, &cur, want_rev, info);
+		src = w->mrc ? STORE_ERROR : STORE_CONFLICT;
 		goto out;
 	}
 	value = c->redo ? s.e.new_value : s.e.old_value;
@@ -689,8 +891,10 @@ static enum store_rc do_undo(struct wtx *w, void *arg)
 		del_stack(w, 'u', sseq);
 		put_stack(w, 'R', seq, sseq, true);
 	}
-	if (info)
+	if (info) {
+		info_init(info, s.e.process, s.e.field);
 		info->seq = seq;
+	}
 out:
 	field_state_free(&cur);
 	hist_free(&s);
@@ -700,7 +904,7 @@ out:
 enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg,
                                struct store_change *info)
 {
-	struct undo_ctx c = { false, info, known, arg };
+	struct undo_ctx c = { false, false, 0, info, known, arg };
 
 	info_init(info, "", "");
 	return write_txn(st, do_undo, &c);
@@ -709,7 +913,16 @@ enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg
 enum store_rc store_redo_known(struct store *st, store_known_fn known, void *arg,
                                struct store_change *info)
 {
-	struct undo_ctx c = { true, info, known, arg };
+	struct undo_ctx c = { true, false, 0, info, known, arg };
+
+	info_init(info, "", "");
+	return write_txn(st, do_undo, &c);
+}
+
+enum store_rc store_undo_seq(struct store *st, uint64_t seq, store_known_fn known,
+                             void *arg, struct store_change *info)
+{
+	struct undo_ctx c = { false, true, seq, info, known, arg };
 
 	info_init(info, "", "");
 	return write_txn(st, do_undo, &c);
@@ -800,15 +1013,21 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 	MDB_cursor *cur = NULL;
 	MDB_val k, v;
 	enum store_rc src = STORE_ERROR;
-	int rc;
+	int rc = ENOMEM;
 
+	clear_err(st);
 	memset(out, 0, sizeof *out);
 	out->process = strdup(process ? process : "");
 	out->user = strdup("");
-	if (!out->process || !out->user || !valid_process_id(process))
+	if (!out->process || !out->user)
 		goto out;
+	if (!valid_process_id(process)) {
+		rc = EINVAL;
+		goto out;
+	}
 	key_field_prefix(&p, process);
-	if (p.oom || txn_begin(st, MDB_RDONLY, &txn) || mdb_cursor_open(txn, st->dbi, &cur))
+	if (p.oom || (rc = store_txn_begin(st, MDB_RDONLY, &txn)) != 0 ||
+	    (rc = mdb_cursor_open(txn, st->dbi, &cur)) != 0)
 		goto out;
 	k = mval(&p);
 	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
@@ -817,8 +1036,11 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 		struct field_value *fv, *nfields;
 		size_t flen = k.mv_size - p.n;
 
-		if (!field_state_decode(v.mv_data, v.mv_size, &fs))
+		if (!field_state_decode(v.mv_data, v.mv_size, &fs)) {
+			rc = damage(st, k.mv_data, k.mv_size, "the field's value cannot be decoded");
 			goto out;
+		}
+		rc = ENOMEM;
 		nfields = realloc(out->fields, (out->n_fields + 1) * sizeof *nfields);
 		if (!nfields) {
 			field_state_free(&fs);
@@ -856,12 +1078,17 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 		cbuf_free(&p);
 		key_proc_hist(&p, process, 0);
 		p.n -= 8;
+		rc = ENOMEM;
 		if (p.oom)
 			goto out;
 		rc = cursor_last(cur, &p, &k, &v);
 		if (rc == 0) {
-			if (k.mv_size != p.n + 8 ||
-			    read_hist(txn, st->dbi, key_tail_u64(k.mv_data, k.mv_size), &h))
+			if (k.mv_size != p.n + 8) {
+				rc = damage(st, k.mv_data, k.mv_size, "a damaged history index key");
+				goto out;
+			}
+			rc = read_hist(st, txn, key_tail_u64(k.mv_data, k.mv_size), &h);
+			if (rc)
 				goto out;
 			u = strdup(h.e.user);
 			if (u) {
@@ -871,6 +1098,7 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 				out->time = h.e.time;
 			}
 			hist_free(&h);
+			rc = ENOMEM;
 			if (!u)
 				goto out;
 		} else if (rc != MDB_NOTFOUND) {
@@ -881,10 +1109,10 @@ enum store_rc store_get(struct store *st, const char *process, struct record *ou
 out:
 	if (cur)
 		mdb_cursor_close(cur);
-	if (txn)
-		mdb_txn_abort(txn);
+	store_txn_end(txn, false);
 	cbuf_free(&p);
 	if (src != STORE_OK) {
+		src = fail(st, rc);
 		record_free(out);
 		out->process = NULL;
 	}
@@ -901,9 +1129,11 @@ enum store_rc store_list(struct store *st, char ***ids, size_t *n)
 	enum store_rc src = STORE_ERROR;
 	int rc;
 
+	clear_err(st);
 	*ids = NULL;
 	*n = 0;
-	if (txn_begin(st, MDB_RDONLY, &txn) || mdb_cursor_open(txn, st->dbi, &cur))
+	if ((rc = store_txn_begin(st, MDB_RDONLY, &txn)) != 0 ||
+	    (rc = mdb_cursor_open(txn, st->dbi, &cur)) != 0)
 		goto out;
 	k.mv_data = "r/";
 	k.mv_size = 2;
@@ -916,11 +1146,14 @@ enum store_rc store_list(struct store *st, char ***ids, size_t *n)
 		if (k.mv_size < 3 || memcmp(kp, "r/", 2) != 0)
 			break;
 		nul = memchr(kp + 2, '\0', k.mv_size - 2);
-		if (!nul)
+		if (!nul) {
+			rc = damage(st, k.mv_data, k.mv_size, "a record key without a field name");
 			goto out;
+		}
 		if (cnt && strlen(list[cnt - 1]) == (size_t)(nul - kp - 2) &&
 		    memcmp(list[cnt - 1], kp + 2, (size_t)(nul - kp - 2)) == 0)
 			continue;
+		rc = ENOMEM;
 		nl = realloc(list, (cnt + 1) * sizeof *nl);
 		if (!nl)
 			goto out;
@@ -944,9 +1177,8 @@ out:
 	}
 	if (cur)
 		mdb_cursor_close(cur);
-	if (txn)
-		mdb_txn_abort(txn);
-	return src;
+	store_txn_end(txn, false);
+	return src == STORE_OK ? src : fail(st, rc);
 }
 
 enum store_rc store_log(struct store *st, const char *process, size_t limit,
@@ -958,8 +1190,9 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 	MDB_val k, v;
 	enum store_rc src = STORE_ERROR;
 	size_t count = 0;
-	int rc;
+	int rc = ENOMEM;
 
+	clear_err(st);
 	if (process) {
 		if (!valid_process_id(process))
 			return STORE_OK;
@@ -968,7 +1201,8 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 	} else {
 		cbuf_bytes(&p, "h/", 2);
 	}
-	if (p.oom || txn_begin(st, MDB_RDONLY, &txn) || mdb_cursor_open(txn, st->dbi, &cur))
+	if (p.oom || (rc = store_txn_begin(st, MDB_RDONLY, &txn)) != 0 ||
+	    (rc = mdb_cursor_open(txn, st->dbi, &cur)) != 0)
 		goto out;
 	rc = cursor_last(cur, &p, &k, &v);
 	for (; rc == 0 && has_prefix(&k, &p); rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
@@ -976,28 +1210,36 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 		uint64_t seq;
 		bool more;
 
-		if (k.mv_size != p.n + 8)
-			goto out;
-		seq = key_tail_u64(k.mv_data, k.mv_size);
-		if (process) {
-			if (read_hist(txn, st->dbi, seq, &h))
-				goto out;
-		} else if (!hist_decode(v.mv_data, v.mv_size, seq, &h)) {
+		if (k.mv_size != p.n + 8) {
+			rc = damage(st, k.mv_data, k.mv_size, process ? "a damaged history index key" :
+			            "a damaged history key");
 			goto out;
 		}
+		seq = key_tail_u64(k.mv_data, k.mv_size);
+		if (process) {
+			rc = read_hist(st, txn, seq, &h);
+			if (rc)
+				goto out;
+		} else if (!hist_decode(v.mv_data, v.mv_size, seq, &h)) {
+			rc = damage(st, k.mv_data, k.mv_size, "the history entry cannot be decoded");
+			goto out;
+		}
+		/* fn works on copies: a fault in it is not the store's. */
+		fatal_store_leave();
 		more = fn(&h.e, arg);
+		fatal_store_enter(st->path);
 		hist_free(&h);
 		if (!more || (limit && ++count >= limit))
 			break;
 	}
-	src = (rc == 0 || rc == MDB_NOTFOUND) ? STORE_OK : STORE_ERROR;
+	if (rc == 0 || rc == MDB_NOTFOUND)
+		src = STORE_OK;
 out:
 	if (cur)
 		mdb_cursor_close(cur);
-	if (txn)
-		mdb_txn_abort(txn);
+	store_txn_end(txn, false);
 	cbuf_free(&p);
-	return src;
+	return src == STORE_OK ? src : fail(st, rc);
 }
 
 uint64_t store_last_seq(struct store *st)
@@ -1005,11 +1247,11 @@ uint64_t store_last_seq(struct store *st)
 	MDB_txn *txn;
 	uint64_t seq = 0;
 
-	if (txn_begin(st, MDB_RDONLY, &txn))
+	if (store_txn_begin(st, MDB_RDONLY, &txn))
 		return 0;
-	if (read_u64(txn, st->dbi, "m/seq", &seq))
+	if (read_u64(st, txn, "m/seq", &seq))
 		seq = 0;
-	mdb_txn_abort(txn);
+	store_txn_end(txn, false);
 	return seq;
 }
 
@@ -1017,8 +1259,14 @@ uint64_t store_size(const struct store *st)
 {
 	MDB_envinfo info;
 	MDB_stat stat;
+	int rc;
 
-	if (mdb_env_info(st->env, &info) || mdb_env_stat(st->env, &stat))
+	fatal_store_enter(st->path);
+	rc = mdb_env_info(st->env, &info);
+	if (rc == 0)
+		rc = mdb_env_stat(st->env, &stat);
+	fatal_store_leave();
+	if (rc)
 		return 0;
 	return (uint64_t)(info.me_last_pgno + 1) * stat.ms_psize;
 }
@@ -1030,7 +1278,17 @@ const char *store_user(const struct store *st) { return st->user; }
 
 void store_set_user(struct store *st, const char *user)
 {
-	copy_str(st->user, sizeof st->user, user);
+	char *u = strdup(user ? user : "");
+
+	if (u) {
+		free(st->user);
+		st->user = u;
+	}
+}
+
+const char *store_error(const struct store *st)
+{
+	return st->err ? st->err : "";
 }
 
 const char *store_strerror(enum store_rc rc)
@@ -1044,6 +1302,7 @@ const char *store_strerror(enum store_rc rc)
 	case STORE_WRONG_MODEL: return "the store belongs to another model";
 	case STORE_ORPHAN: return "the process is not in the model in use";
 	case STORE_ERROR: return "storage error";
+	case STORE_DAMAGED: return "the store is damaged";
 	}
 	return "unknown error";
 }
@@ -1083,7 +1342,8 @@ bool store_exists(const char *dir)
 	data = text_printf("%s/data.mdb", dir);
 	if (!data)
 		return true;
-	yes = stat(data, &sf) == 0 || errno != ENOENT;
+	/* lstat: a link, even a dangling one, is for store_open() to refuse. */
+	yes = lstat(data, &sf) == 0 || errno != ENOENT;
 	free(data);
 	return yes;
 }
@@ -1126,6 +1386,11 @@ static bool shared_dir(const struct stat *s)
 	return (s->st_mode & S_ISGID) && (s->st_mode & S_IWGRP);
 }
 
+/* Mode of a new store directory in a shared parent: setgid (files get the
+ * team's group) and sticky (members cannot remove or replace each other's
+ * data.mdb and lock.mdb). */
+#define SHARED_DIR_MODE 03770
+
 static char *parent_of(const char *dir)
 {
 	char *p = strdup(dir), *slash;
@@ -1144,25 +1409,214 @@ static char *parent_of(const char *dir)
 	return p;
 }
 
-static const char *os_user(char *buf, size_t size)
+/* The OS user name, whole (malloc'd; NULL: out of memory). */
+static char *os_user(void)
 {
 	struct passwd *pw = getpwuid(geteuid());
 
 	if (pw && pw->pw_name && *pw->pw_name)
-		copy_str(buf, size, pw->pw_name);
-	else
-		snprintf(buf, size, "uid%lu", (unsigned long)geteuid());
-	return buf;
+		return strdup(pw->pw_name);
+	return text_printf("uid%lu", (unsigned long)geteuid());
 }
 
-static int env_open(struct store *st, bool create, bool shared, unsigned flags)
+static const char *file_kind(mode_t m)
 {
-	mode_t old = 0;
-	int rc;
+	return S_ISDIR(m) ? "a directory" : S_ISFIFO(m) ? "a FIFO" : S_ISSOCK(m) ? "a socket" :
+	       S_ISCHR(m) || S_ISBLK(m) ? "a device" : "not a regular file";
+}
 
+/* What a store's files must be, since LMDB opens them by name and follows
+ * links: in a shared directory a member of the group could otherwise
+ * point another member's prmwb at any file that member can write. So
+ * data.mdb and lock.mdb must be regular files, not symbolic links, with
+ * one hard link, and data.mdb not writable by others. Who owns them does not matter (stores
+ * made by root, files of people who left the group). NULL if s is fine,
+ * else a malloc'd reason. */
+static char *bad_file(const char *path, const struct stat *s, bool data)
+{
+	if (S_ISLNK(s->st_mode))
+		return text_printf("%s is a symbolic link; a store's files must be regular "
+		                   "files (a link could make prmwb write into another file): "
+		                   "remove the link, and restore the store from a copy if the "
+		                   "link was not made by you", path);
+	if (!S_ISREG(s->st_mode))
+		return text_printf("%s is %s; a store's files must be regular files", path,
+		                   file_kind(s->st_mode));
+	/* A hard link is as good as a symbolic one where the system lets
+	 * users link others' files (fs.protected_hardlinks=0). */
+	if (s->st_nlink > 1)
+		return text_printf("%s has %lu hard links; a store's files must have one (a "
+		                   "link could make prmwb write into another file): copy the "
+		                   "store with mdb_copy instead", path,
+		                   (unsigned long)s->st_nlink);
+	if (data && (s->st_mode & S_IWOTH))
+		return text_printf("%s can be written by anyone (mode %04o), so anyone could "
+		                   "change the records: take that away with 'chmod o-w %s'",
+		                   path, (unsigned)(s->st_mode & 07777), path);
+	return NULL;
+}
+
+/* lstat a store file: STORE_OK with *exists, or a refusal in *err. */
+static enum store_rc check_file(const char *dir, const char *path, bool data,
+                                struct stat *s, bool *exists, char **err)
+{
+	char *why;
+
+	*exists = false;
+	if (lstat(path, s) != 0) {
+		int en = errno;
+
+		if (en == ENOENT)
+			return STORE_OK;
+		*err = text_printf("cannot open store %s: %s: %s", dir, path, strerror(en));
+		return errno_rc(en);
+	}
+	*exists = true;
+	why = bad_file(path, s, data);
+	if (!why)
+		return STORE_OK;
+	*err = text_printf("cannot open store %s: %s", dir, why);
+	free(why);
+	return STORE_INVALID;
+}
+
+/* A directory may become a store only if it holds nothing else (a lock
+ * file aside, left by a first open that stopped): '--db /etc' must not
+ * turn /etc into a store. Returns 0 and *other (malloc'd, NULL if none)
+ * the first other entry, or an errno. */
+static int other_entry(const char *dir, char **other)
+{
+	DIR *d = opendir(dir);
+	struct dirent *de;
+	int en = 0;
+
+	*other = NULL;
+	if (!d)
+		return errno;
+	errno = 0;
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") && strcmp(de->d_name, "..") &&
+		    strcmp(de->d_name, "lock.mdb")) {
+			*other = strdup(de->d_name);
+			if (!*other)
+				en = ENOMEM;
+			break;
+		}
+	}
+	if (!de && errno)
+		en = errno;
+	closedir(d);
+	return en;
+}
+
+/* LMDB maps lock.mdb after only ftruncate()-ing it, so on a full file
+ * system its first write into the map dies of SIGBUS: allocate the file
+ * first, to the size LMDB gives it ((readers - 1) * sizeof(MDB_reader) +
+ * sizeof(MDB_txninfo), 64 and 192 bytes on Linux, rounded up to a page:
+ * 8 KiB for the default 126 readers; a larger file only gives more reader
+ * slots). Opened without following links. 0 or an errno. */
+static int prealloc_lock(struct store *st, const char *lock, mode_t mode)
+{
+	unsigned readers = 126;
+	long pg = sysconf(_SC_PAGESIZE);
+	off_t need;
+	struct stat s;
+	int fd, rc;
+
+	mdb_env_get_maxreaders(st->env, &readers);
+	if (pg <= 0)
+		pg = 4096;
+	need = ((off_t)(readers ? readers - 1 : 0) * 64 + 192 + pg - 1) / pg * pg;
+	fd = open(lock, O_RDWR | O_CREAT | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, mode);
+	if (fd < 0)
+		return errno;
+	rc = fstat(fd, &s) != 0 ? errno : !S_ISREG(s.st_mode) ? EINVAL : 0;
+	if (rc) {
+		close(fd);
+		return rc;
+	}
+	rc = posix_fallocate(fd, 0, s.st_size > need ? s.st_size : need);
+	/* Close before LMDB opens it: its locks are POSIX record locks, which
+	 * any close() of the file in this process would drop. */
+	close(fd);
+	return rc == EOPNOTSUPP || rc == EINVAL ? 0 : rc;
+}
+
+/* The n lowest descriptors not open now: LMDB's next open() calls get
+ * them (open() takes the lowest free one, and nothing else opens files
+ * meanwhile: prmwb is one thread). -1 where there are fewer. */
+static void free_fds(int *fds, int n)
+{
+	int k = 0;
+
+	for (int fd = 0; k < n && fd < 1 << 20; fd++)
+		if (fcntl(fd, F_GETFD) == -1 && errno == EBADF)
+			fds[k++] = fd;
+	while (k < n)
+		fds[k++] = -1;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* After mdb_env_open(): LMDB opened the files by name, so one could have
+ * been swapped for a link since check_file() looked. Every descriptor it
+ * opened (among fds, free before) must be data.mdb or lock.mdb as they
+ * are now, and those must still pass bad_file(); need_lock: LMDB must
+ * have opened lock.mdb. NULL if all is well, else a malloc'd reason. */
+static char *check_opened(struct store *st, const int *fds, int n, const char *data,
+                          const char *lock, bool need_lock)
+{
+	struct stat sd, sl, sf;
+	bool has_lock, lock_seen = false;
+	int dfd = -1;
+	char *why;
+
+	if (lstat(data, &sd) != 0)
+		return text_printf("%s disappeared while it was being opened", data);
+	if ((why = bad_file(data, &sd, true)) != NULL)
+		return why;
+	has_lock = lstat(lock, &sl) == 0;
+	if (has_lock && (why = bad_file(lock, &sl, false)) != NULL)
+		return why;
+	if (mdb_env_get_fd(st->env, &dfd) != 0 || dfd < 0 || fstat(dfd, &sf) != 0 ||
+	    !same_file(&sf, &sd))
+		return text_printf("%s was replaced while it was being opened", data);
+	for (int i = 0; i < n; i++) {
+		if (fds[i] < 0 || fstat(fds[i], &sf) != 0 || same_file(&sf, &sd))
+			continue;
+		if (has_lock && same_file(&sf, &sl)) {
+			lock_seen = true;
+			continue;
+		}
+		return text_printf("%s or %s was replaced while it was being opened", data, lock);
+	}
+	if (need_lock && !lock_seen)
+		return text_printf("%s was replaced while it was being opened", lock);
+	return NULL;
+}
+
+void (*store_open_hook)(const char *dir, bool opened);
+
+/* Open the environment: 0 or an LMDB code (an errno included). A file
+ * swapped for a link (check_opened, prealloc_lock) gives EXDEV, which
+ * LMDB never returns here, with *why (malloc'd) saying which; a new
+ * lock.mdb that cannot be allocated gives that errno, *why saying so. */
+static int env_open(struct store *st, const char *data, const char *lock, bool create,
+                    bool shared, unsigned flags, char **why)
+{
+	mode_t old = 0, mode = shared ? 0660 : 0600;
+	int fds[4], rc = 0;
+	bool had_lock;
+	struct stat sl;
+
+	*why = NULL;
 	rc = mdb_env_create(&st->env);
 	if (rc)
 		return rc;
+	mdb_env_set_assert(st->env, on_lmdb_assert);
 	if (create)
 		mdb_env_set_mapsize(st->env, store_initial_mapsize ?
 		                    store_initial_mapsize : DEFAULT_MAPSIZE);
@@ -1170,7 +1624,37 @@ static int env_open(struct store *st, bool create, bool shared, unsigned flags)
 	 * whatever the user's umask says about the group. */
 	if (shared)
 		old = umask(umask(0) & ~(mode_t)070);
-	rc = mdb_env_open(st->env, st->path, flags, shared ? 0660 : 0600);
+	had_lock = lstat(lock, &sl) == 0;
+	if (!(flags & MDB_NOLOCK)) {
+		rc = prealloc_lock(st, lock, mode);
+		if (rc == ELOOP || (rc == EINVAL && had_lock)) {
+			*why = text_printf("%s was replaced by a link or another kind of file "
+			                   "while it was being opened", lock);
+			rc = EXDEV;
+		} else if (rc && rc != EACCES && rc != EPERM && rc != EROFS && !had_lock) {
+			/* Ours and unusable (no space): leave nothing behind. */
+			unlink(lock);
+			*why = text_printf("cannot allocate %s: %s", lock, strerror(rc));
+		} else {
+			rc = 0;         /* LMDB decides (read-only fallbacks) */
+		}
+	}
+	if (rc == 0) {
+		if (store_open_hook)
+			store_open_hook(st->path, false);
+		free_fds(fds, 4);
+		fatal_store_enter(st->path);
+		rc = mdb_env_open(st->env, st->path, flags, mode);
+		fatal_store_leave();
+		if (store_open_hook)
+			store_open_hook(st->path, true);
+		if (rc == 0) {
+			*why = check_opened(st, fds, 4, data, lock,
+			                    !(flags & (MDB_NOLOCK | MDB_RDONLY)));
+			if (*why)
+				rc = EXDEV;
+		}
+	}
 	if (shared)
 		umask(old);
 	if (rc) {
@@ -1205,7 +1689,7 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	char schema[16] = "", model[128] = "";
 	int rc;
 
-	rc = txn_begin(st, MDB_RDONLY, &txn);
+	rc = store_txn_begin(st, MDB_RDONLY, &txn);
 	if (rc == 0)
 		rc = mdb_dbi_open(txn, NULL, 0, &st->dbi);
 	if (rc == 0) {
@@ -1224,17 +1708,24 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 			snprintf(model, sizeof model, "%.*s",
 			         (int)(v.mv_size < 127 ? v.mv_size : 127), (const char *)v.mv_data);
 	}
-	if (txn)
-		mdb_txn_abort(txn);
+	store_txn_end(txn, false);
 	/* Only a key that is really absent means a new store: a read error
 	 * must not make an existing store look empty and be initialised. */
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		*err = text_printf("cannot open store %s: cannot read it: %s", st->path,
-		                   mdb_strerror(rc));
-		return STORE_ERROR;
+		if (is_damage(rc))
+			*err = text_printf("the store in %s is damaged (%s): run 'prmwb verify' "
+			                   "for details; restore it from a copy made with "
+			                   "'mdb_copy -c' (see prmwb(1), BACKUP)", st->path,
+			                   mdb_strerror(rc));
+		else
+			*err = text_printf("cannot open store %s: cannot read it: %s", st->path,
+			                   mdb_strerror(rc));
+		return is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
 	}
 
 	if (!schema[0]) {
+		enum store_rc src;
+
 		st->model = strdup(model_id);
 		if (!st->model) {
 			*err = strdup("out of memory");
@@ -1242,10 +1733,11 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 		}
 		if (st->readonly)
 			return STORE_OK;        /* empty store: nothing to read */
-		if (write_txn(st, do_init, (void *)model_id) != STORE_OK) {
+		src = write_txn(st, do_init, (void *)model_id);
+		if (src != STORE_OK) {
 			*err = text_printf("cannot create store %s: cannot write its first "
-			                   "transaction", st->path);
-			return STORE_ERROR;
+			                   "transaction: %s", st->path, store_error(st));
+			return src;
 		}
 		return STORE_OK;
 	}
@@ -1276,9 +1768,9 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err)
 {
 	struct store *st;
-	struct stat sd, sl;
-	char *data = NULL, *lock = NULL, *notice = NULL, *e = NULL;
-	bool create = false, shared = false, had_lock;
+	struct stat sd, sf, sl;
+	char *data = NULL, *lock = NULL, *notice = NULL, *e = NULL, *why = NULL;
+	bool create = false, shared = false, has_data = false, had_lock = false;
 	enum store_rc src;
 	int rc;
 
@@ -1287,16 +1779,25 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		err = &e;
 	*err = NULL;
 	st = calloc(1, sizeof *st);
-	if (!st || !(st->path = strdup(dir))) {
+	if (!st || !(st->path = strdup(dir)) || !(st->user = os_user())) {
+		if (st)
+			free(st->path);
 		free(st);
 		*err = strdup("out of memory");
 		return STORE_ERROR;
 	}
-	os_user(st->user, sizeof st->user);
 	st->readonly = flags & STORE_OPEN_READONLY;
 	data = text_printf("%s/data.mdb", dir);
-	if (!data)
+	lock = text_printf("%s/lock.mdb", dir);
+	if (!data || !lock)
 		goto oom;
+	if (strlen(st->user) > STORE_MAX_USER) {
+		*err = text_printf("cannot open store %s: the user name is %zu bytes long; a "
+		                   "store records names of at most %d bytes, whole",
+		                   dir, strlen(st->user), STORE_MAX_USER);
+		src = STORE_ERROR;
+		goto fail;
+	}
 
 	if (stat(dir, &sd) != 0) {
 		struct stat sp;
@@ -1314,9 +1815,9 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		parent = parent_of(dir);
 		shared = parent && stat(parent, &sp) == 0 && shared_dir(&sp);
 		free(parent);
-		rc = make_dirs(dir, shared ? 02770 : 0700);
+		rc = make_dirs(dir, shared ? SHARED_DIR_MODE : 0700);
 		if (rc == 0 && shared)
-			rc = chmod(dir, 02770) ? errno : 0;
+			rc = chmod(dir, SHARED_DIR_MODE) ? errno : 0;
 		if (rc) {
 			*err = text_printf("cannot create store %s: %s", dir, strerror(rc));
 			src = errno_rc(rc);
@@ -1330,19 +1831,28 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		goto fail;
 	} else {
 		shared = shared_dir(&sd);
-		if (access(data, F_OK) != 0) {
-			if (errno != ENOENT) {
-				int en = errno;
+		src = check_file(dir, data, true, &sf, &has_data, err);
+		if (src == STORE_OK)
+			src = check_file(dir, lock, false, &sl, &had_lock, err);
+		if (src != STORE_OK)
+			goto fail;
+		if (!has_data) {
+			char *other = NULL;
 
-				*err = text_printf("cannot open store %s: %s: %s", dir, data,
-				                   strerror(en));
-				src = errno_rc(en);
-				goto fail;
-			}
 			if (!(flags & STORE_OPEN_CREATE) || st->readonly) {
 				*err = text_printf("%s: no store here yet (it is created by the "
 				                 "first 'prmwb set')", dir);
 				src = STORE_NOTFOUND;
+				goto fail;
+			}
+			rc = other_entry(dir, &other);
+			if (rc || other) {
+				*err = rc ? text_printf("cannot create store %s: %s", dir, strerror(rc)) :
+					text_printf("cannot create store %s: the directory is not empty "
+					            "(it holds '%s') and holds no store (no data.mdb); "
+					            "a store needs a new or empty directory", dir, other);
+				src = rc ? errno_rc(rc) : STORE_INVALID;
+				free(other);
 				goto fail;
 			}
 			create = true;
@@ -1351,15 +1861,6 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 
 	st->pid = getpid();
 	if (!create) {
-		struct stat sf;
-
-		if (stat(data, &sf) != 0) {
-			int en = errno;
-
-			*err = text_printf("cannot open store %s: %s: %s", dir, data, strerror(en));
-			src = errno_rc(en);
-			goto fail;
-		}
 		st->dev = sf.st_dev;
 		st->ino = sf.st_ino;
 		for (struct store *o = open_stores; o; o = o->next) {
@@ -1372,28 +1873,32 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 			}
 		}
 	}
-	lock = text_printf("%s/lock.mdb", dir);
-	if (!lock)
-		goto oom;
-	had_lock = lstat(lock, &sl) == 0 || errno != ENOENT;
 	if (!st->readonly && (access(dir, W_OK) != 0 ||
 	                      (!create && access(data, W_OK) != 0))) {
 		st->readonly = true;
 		notice = text_printf("%s: no write permission: store opened read-only", dir);
 	}
-	rc = env_open(st, create, shared, st->readonly ? MDB_RDONLY : 0);
+	rc = env_open(st, data, lock, create, shared, st->readonly ? MDB_RDONLY : 0, &why);
 	if ((rc == EACCES || rc == EROFS || rc == EPERM) && !st->readonly && !create) {
 		st->readonly = true;
 		free(notice);
 		notice = text_printf("%s: %s: store opened read-only", dir,
 		                   rc == EROFS ? "read-only file system" : "no write permission");
-		rc = env_open(st, false, shared, MDB_RDONLY);
+		free(why);
+		rc = env_open(st, data, lock, false, shared, MDB_RDONLY, &why);
 	}
 	/* Readers normally register in lock.mdb; if even that cannot be written,
 	 * read without the lock table (a concurrent writer could then disturb a
 	 * long read; prmwb's reads are short). */
-	if ((rc == EACCES || rc == EROFS || rc == EPERM) && st->readonly)
-		rc = env_open(st, false, shared, MDB_RDONLY | MDB_NOLOCK);
+	if ((rc == EACCES || rc == EROFS || rc == EPERM) && st->readonly) {
+		free(why);
+		rc = env_open(st, data, lock, false, shared, MDB_RDONLY | MDB_NOLOCK, &why);
+	}
+	if (rc == EXDEV && why) {
+		*err = text_printf("cannot open store %s: %s", dir, why);
+		src = STORE_INVALID;
+		goto fail;
+	}
 	if (rc == MDB_INVALID || rc == MDB_VERSION_MISMATCH) {
 		/* Not a store: no process can use this data file, so the lock
 		 * file the attempt made is nobody's; leave the directory as it
@@ -1408,8 +1913,10 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		goto fail;
 	}
 	if (rc) {
-		*err = text_printf("cannot %s store %s: %s", create ? "create" : "open",
-		                   dir, mdb_strerror(rc));
+		*err = why ? text_printf("cannot %s store %s: %s", create ? "create" : "open",
+		                         dir, why) :
+			text_printf("cannot %s store %s: %s", create ? "create" : "open",
+			            dir, mdb_strerror(rc));
 		src = rc > 0 ? errno_rc(rc) : STORE_ERROR;
 		goto fail;
 	}
@@ -1420,20 +1927,19 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 		mdb_reader_check(st->env, &dead);
 	}
 	if (create) {
-		struct stat sf;
-
-		if (stat(data, &sf) == 0) {
+		if (lstat(data, &sf) == 0) {
 			st->dev = sf.st_dev;
 			st->ino = sf.st_ino;
 		}
 	}
-	src = check_meta(st, model_id, flags, err);
+	src = flags & STORE_OPEN_RAW ? STORE_OK : check_meta(st, model_id, flags, err);
 	if (src != STORE_OK)
 		goto fail;
 	st->next = open_stores;
 	open_stores = st;
 	free(data);
 	free(lock);
+	free(why);
 	if (notice) {
 		if (err == &e)
 			free(notice);
@@ -1449,6 +1955,7 @@ fail:
 	free(notice);
 	free(data);
 	free(lock);
+	free(why);
 	store_close(st);
 	if (err == &e)
 		free(e);
@@ -1474,6 +1981,8 @@ void store_close(struct store *st)
 	free(st->model);
 	free(st->rebind_to);
 	free(st->path);
+	free(st->user);
+	free(st->err);
 	free(st);
 }
 
@@ -1485,4 +1994,35 @@ enum store_rc store_raw_set(struct store *st, const char *process,
 	struct set_ctx c = { process, field, value, STORE_ANY_REV, NULL, 0 };
 
 	return write_txn(st, do_set, &c);
+}
+
+struct raw_ctx {
+	struct cbuf k, v;
+	bool del;
+};
+
+static enum store_rc do_raw_put(struct wtx *w, void *arg)
+{
+	struct raw_ctx *r = arg;
+
+	if (r->del)
+		w_del(w, &r->k);
+	else
+		w_put(w, &r->k, &r->v);
+	return STORE_OK;
+}
+
+enum store_rc store_raw_put(struct store *st, const void *key, size_t klen,
+                            const void *val, size_t vlen)
+{
+	struct raw_ctx r = { { 0 }, { 0 }, val == NULL };
+	enum store_rc src;
+
+	cbuf_bytes(&r.k, key, klen);
+	if (val)
+		cbuf_bytes(&r.v, val, vlen);
+	src = write_txn(st, do_raw_put, &r);
+	cbuf_free(&r.k);
+	cbuf_free(&r.v);
+	return src;
 }

@@ -30,8 +30,17 @@ enum store_rc {
 	STORE_READONLY,     /* store opened read-only */
 	STORE_WRONG_MODEL,  /* store belongs to another model (open) */
 	STORE_ORPHAN,       /* undo/redo of a process the caller's model lacks */
-	STORE_ERROR,        /* I/O or LMDB failure: nothing written */
+	STORE_ERROR,        /* I/O or LMDB failure: nothing written; store_error()
+	                     * says why (the errno's reason) */
+	STORE_DAMAGED,      /* the store's file is damaged (a page or value LMDB
+	                     * or the decoder rejects): nothing written;
+	                     * store_error() names the key, store_verify() more */
 };
+
+/* Longest process id and OS user name the store records, in bytes. Names
+ * are kept whole (keys, history, messages), never cut. */
+#define STORE_MAX_ID 128
+#define STORE_MAX_USER 256
 
 enum {
 	STORE_OPEN_READONLY    = 1 << 0, /* never write, no writer lock */
@@ -66,8 +75,12 @@ const char *store_path(const struct store *st);   /* owned by the store */
  * forced open, the old one until the first change written rebinds it. */
 const char *store_bound_model(const struct store *st);
 const char *store_user(const struct store *st);   /* OS user name (getpwuid) */
-/* For tests only: act as another user. */
+/* For tests only: act as another user (at most STORE_MAX_USER bytes). */
 void store_set_user(struct store *st, const char *user);
+/* Why the last call on st gave STORE_ERROR or STORE_DAMAGED, e.g. "No space
+ * left on device" or "h/#12: the value cannot be decoded" (owned by the
+ * store, valid until the next call; "" if nothing failed). */
+const char *store_error(const struct store *st);
 /* Bytes used by the data file. */
 uint64_t store_size(const struct store *st);
 /* Sequence number of the newest history entry (0: none). Cheap: one read
@@ -106,15 +119,39 @@ enum store_rc store_list(struct store *st, char ***ids, size_t *n);
 
 #define STORE_ANY_REV UINT64_MAX
 
+/* Why a change was refused (struct store_change.why). */
+enum store_why {
+	STORE_WHY_NONE = 0,
+	STORE_WHY_CHANGED,       /* CONFLICT: the field was changed since; user,
+	                          * time and rev name the change that blocks */
+	STORE_WHY_JUSTIFICATION, /* INVALID/CONFLICT: would leave applicable 'no'
+	                          * without a justification (needs_justification) */
+	STORE_WHY_NOT_OWN,       /* undo_seq: another user's change (user, time) */
+	STORE_WHY_NOT_A_CHANGE,  /* undo_seq: an undo or redo entry (ref: of what) */
+	STORE_WHY_UNDONE,        /* undo_seq: already undone (ref: by which entry,
+	                          * 0 if not known) */
+};
+
 /* Information about a refused or done change, for messages. */
 struct store_change {
 	uint64_t seq;       /* history entry written (0 if none) */
-	char process[64];
+	char process[STORE_MAX_ID + 1];
 	char field[64];
-	char user[64];      /* on CONFLICT: who changed it last */
-	int64_t time;       /* on CONFLICT: when */
+	/* On CONFLICT: who made the change that blocks and when: the author of
+	 * the revision in effect (rev) if that change came after, else whoever
+	 * wrote the field last (an undo that put it back). On WHY_NOT_OWN:
+	 * the change's author. */
+	char user[STORE_MAX_USER + 1];
+	int64_t time;
+	uint64_t rev;       /* on CONFLICT: the change that blocks, when user and
+	                     * time are its author's; 0 when they are those of
+	                     * the undo that put the field back */
+	uint64_t ref;       /* see enum store_why */
+	enum store_why why;
 	/* On INVALID/CONFLICT: refused because applicable would be 'no'
-	 * without a justification (field then names the other field). */
+	 * without a justification (field then names the other field; user,
+	 * time and rev say who set applicable 'no' or cleared the
+	 * justification). */
 	bool needs_justification;
 };
 
@@ -130,7 +167,9 @@ enum store_rc store_set(struct store *st, const char *process, const char *field
 
 /* Undo the calling user's newest change not yet undone / redo the one undone
  * last. STORE_NOTFOUND: nothing to undo/redo. STORE_CONFLICT: someone changed
- * that field since (info says who and when); nothing written. */
+ * that field since (info says who and when), or the undo would leave
+ * applicable 'no' without a justification; nothing written. A blocked
+ * newest change blocks only plain undo: store_undo_seq() gets past it. */
 enum store_rc store_undo(struct store *st, struct store_change *info);
 enum store_rc store_redo(struct store *st, struct store_change *info);
 
@@ -144,6 +183,21 @@ enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg
                                struct store_change *info);
 enum store_rc store_redo_known(struct store *st, store_known_fn known, void *arg,
                                struct store_change *info);
+
+/* Undo one named change of the caller's: the SET entry seq (as `log` shows
+ * it, #seq), whether or not it is the newest. Only that entry's field goes
+ * back (to its value and revision before the change), even if other fields
+ * were written in the same action. It leaves the undo stack and goes on top
+ * of the redo stack, so store_redo() re-applies it next; the caller's other
+ * changes stay where they were on both stacks.
+ * STORE_NOTFOUND: no entry seq (info->ref: the newest seq), or nothing to
+ * undo there: another user's change (WHY_NOT_OWN, user and time say whose),
+ * an undo or redo entry (WHY_NOT_A_CHANGE, ref: the entry it undid or
+ * redid), already undone (WHY_UNDONE, ref: by which entry).
+ * STORE_CONFLICT, STORE_ORPHAN: as store_undo_known(). Nothing is written
+ * unless STORE_OK. */
+enum store_rc store_undo_seq(struct store *st, uint64_t seq, store_known_fn known,
+                             void *arg, struct store_change *info);
 
 enum hist_kind { HIST_SET = 0, HIST_UNDO = 1, HIST_REDO = 2 };
 
@@ -168,6 +222,38 @@ typedef bool (*store_log_fn)(const struct hist_entry *e, void *arg);
  * most limit entries (0: all). */
 enum store_rc store_log(struct store *st, const char *process, size_t limit,
                         store_log_fn fn, void *arg);
+
+/* ---- verification (store_verify.c) --------------------------------------- */
+
+/* Called for each problem store_verify() finds: where names the key
+ * ("h/#12", "r/7.4 owner", "u/alice #3") or the page ("page 7 of the
+ * records (near key x/7.4 #3)"), what says what is wrong. Return false to
+ * stop. */
+typedef bool (*store_problem_fn)(const char *where, const char *what, void *arg);
+
+struct store_verify_stats {
+	uint64_t pages, free_pages, page_size;  /* of data.mdb */
+	uint64_t keys;          /* keys in the store */
+	uint64_t history;       /* history entries */
+	uint64_t records;       /* processes with a record */
+	char model[128];        /* the model id it is bound to */
+};
+
+/* Check the store in dir without trusting it. First data.mdb itself, read
+ * with bounds checks and never mapped (mdbcheck.h: meta pages, every page,
+ * the free list); only if that is sound, every key and value through LMDB,
+ * in one read transaction of the snapshot just checked: each value
+ * decodes, the schema is known, the history runs #1..m/seq without gaps,
+ * each undo/redo refers to a change of the same user and field, each
+ * change follows from the field's previous one, and r/ (field revisions,
+ * values, writers), x/ (history by process), u/ and R/ (undo and redo
+ * stacks) agree with the history. Never writes, never faults on damage.
+ * STORE_OK: no problem; STORE_DAMAGED: problems were reported through fn;
+ * STORE_INVALID: a file is a link or not a regular file, or not an LMDB
+ * file (reported through fn too); STORE_NOTFOUND: no store in dir;
+ * STORE_ERROR: it could not be read (*err, malloc'd). stats may be NULL. */
+enum store_rc store_verify(const char *dir, store_problem_fn fn, void *arg,
+                           struct store_verify_stats *stats, char **err);
 
 /* A message for a return code (static string). */
 const char *store_strerror(enum store_rc rc);

@@ -3,6 +3,7 @@
 #ifndef PRMWB_STORE_INTERNAL_H
 #define PRMWB_STORE_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -11,6 +12,12 @@
 /* Map size given to a NEW environment (0: the default, 1 MiB). Tests set
  * it tiny so that MDB_MAP_FULL and growth happen for sure. */
 extern size_t store_initial_mapsize;
+
+/* Called by store_open() after it has checked the store's files and
+ * before LMDB opens them (opened false), and right after LMDB opened them
+ * (opened true); NULL: nothing. Tests swap a file for a link there (and
+ * back), to check that the swap is caught. */
+extern void (*store_open_hook)(const char *dir, bool opened);
 
 /* Current map size of the open environment (grows on MDB_MAP_FULL). */
 size_t store_mapsize(struct store *st);
@@ -27,5 +34,11 @@ enum store_rc store_bulk_set(struct store *st, const char *process,
  * (e.g. control characters), to check that readers stay safe. */
 enum store_rc store_raw_set(struct store *st, const char *process,
                             const char *field, const char *value);
+
+/* Put (or with val NULL delete) one key with exactly these bytes, in one
+ * transaction, bypassing the codec: tests make the damage a broken disk
+ * or another tool could leave (a bad value length, a missing index key). */
+enum store_rc store_raw_put(struct store *st, const void *key, size_t klen,
+                            const void *val, size_t vlen);
 
 #endif

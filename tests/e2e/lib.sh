@@ -17,8 +17,11 @@ export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 unset PRMWB_MODEL COLUMNS LINES NO_COLOR VISUAL EDITOR
 failures=0
 
+# A check in a pipeline ('printf x | expect_out -') runs in a subshell, whose
+# counter is lost: each failure is also a line in $T/failed.
 fail() {
 	echo "FAIL: $*" >&2
+	echo "$*" >>"$T/failed"
 	failures=$((failures + 1))
 }
 
@@ -59,8 +62,8 @@ expect_nogrep() {
 
 # done_testing: exit with the automake test protocol.
 done_testing() {
-	if [ "$failures" -ne 0 ]; then
-		echo "$failures check(s) failed" >&2
+	if [ -s "$T/failed" ]; then
+		echo "$(wc -l <"$T/failed") check(s) failed" >&2
 		exit 1
 	fi
 	exit 0

@@ -1,16 +1,23 @@
-/* store_raw.c - test tool: write a field value into a store bypassing
- * validation (store_raw_set), as another tool, an older prmwb or a damaged
- * file could have left it. Never installed; the tests use it to check that
- * hostile record text reaches no terminal raw.
+/* store_raw.c - test tool: write into a store bypassing validation, as
+ * another tool, an older prmwb or a damaged file could have left it. Never
+ * installed; the tests use it to check that hostile record text reaches no
+ * terminal raw, and that damage is reported, never a crash.
  *
  * With -n COUNT it appends COUNT changes of FIELD ("bulk 1", "bulk 2", ...)
  * through store_bulk_set instead, to build a long history quickly.
  *
+ * With -x it puts one key with exactly the bytes given in hex (a value of
+ * '-' deletes the key), bypassing the codec too: a value whose lengths do
+ * not add up, a missing index key. Keys are hex too: "r/7.4\0owner" is
+ * 722f372e34006f776e6572.
+ *
  * usage: store_raw DIR MODEL-ID PROCESS FIELD VALUE
  *        store_raw -n COUNT DIR MODEL-ID PROCESS FIELD
+ *        store_raw -x DIR MODEL-ID KEY-HEX VALUE-HEX|-
  * Exit 0 written, 1 refused by the store, 2 usage or open failure. */
 #include "config.h"
 
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,12 +25,38 @@
 #include "store.h"
 #include "store_internal.h"
 
+/* Hex to bytes (malloc'd, *n set); NULL if not hex. */
+static unsigned char *unhex(const char *h, size_t *n)
+{
+	size_t len = strlen(h);
+	unsigned char *b = malloc(len / 2 + 1);
+
+	if (!b || len % 2) {
+		free(b);
+		return NULL;
+	}
+	for (size_t i = 0; i < len / 2; i++) {
+		unsigned v;
+
+		if (sscanf(h + 2 * i, "%2x", &v) != 1) {
+			free(b);
+			return NULL;
+		}
+		b[i] = (unsigned char)v;
+	}
+	*n = len / 2;
+	return b;
+}
+
 int main(int argc, char **argv)
 {
 	struct store *st = NULL;
 	char *err = NULL;
 	enum store_rc rc;
 	unsigned long long count = 0;
+	unsigned char *key = NULL, *val = NULL;
+	size_t klen = 0, vlen = 0;
+	bool raw = false;
 	char *end;
 
 	if (argc == 7 && strcmp(argv[1], "-n") == 0) {
@@ -35,23 +68,41 @@ int main(int argc, char **argv)
 		argv += 2;
 		argc -= 2;
 		argv[5] = NULL;     /* no VALUE */
+	} else if (argc == 6 && strcmp(argv[1], "-x") == 0) {
+		raw = true;
+		argv++;
+		argc--;
+		key = unhex(argv[3], &klen);
+		val = strcmp(argv[4], "-") == 0 ? NULL : unhex(argv[4], &vlen);
+		if (!key || (!val && strcmp(argv[4], "-") != 0)) {
+			fprintf(stderr, "store_raw: -x wants KEY and VALUE in hex\n");
+			return 2;
+		}
 	} else if (argc != 6) {
 		fprintf(stderr, "usage: store_raw DIR MODEL-ID PROCESS FIELD VALUE\n"
-		        "       store_raw -n COUNT DIR MODEL-ID PROCESS FIELD\n");
+		        "       store_raw -n COUNT DIR MODEL-ID PROCESS FIELD\n"
+		        "       store_raw -x DIR MODEL-ID KEY-HEX VALUE-HEX|-\n");
 		return 2;
 	}
 	rc = store_open(argv[1], argv[2], STORE_OPEN_CREATE, &st, &err);
 	if (rc != STORE_OK) {
 		fprintf(stderr, "store_raw: %s\n", err ? err : store_strerror(rc));
 		free(err);
+		free(key);
+		free(val);
 		return 2;
 	}
 	free(err);
-	rc = count ? store_bulk_set(st, argv[3], argv[4], count)
-	           : store_raw_set(st, argv[3], argv[4], argv[5]);
+	if (raw)
+		rc = store_raw_put(st, key, klen, val, vlen);   /* val NULL: delete */
+	else
+		rc = count ? store_bulk_set(st, argv[3], argv[4], count)
+		           : store_raw_set(st, argv[3], argv[4], argv[5]);
 	store_close(st);
+	free(key);
+	free(val);
 	if (rc != STORE_OK) {
-		fprintf(stderr, "store_raw: %s %s: %s\n", argv[3], argv[4], store_strerror(rc));
+		fprintf(stderr, "store_raw: %s\n", store_strerror(rc));
 		return 1;
 	}
 	return 0;

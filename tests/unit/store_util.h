@@ -80,4 +80,27 @@ __attribute__((unused)) static void expect_value(struct store *st, const char *p
 	free(v);
 }
 
+/* store_verify() problem callback for the tests: prints, counts. */
+__attribute__((unused)) static bool count_problem(const char *where, const char *what, void *arg)
+{
+	size_t *n = arg;
+
+	fprintf(stderr, "verify: %s: %s\n", where, what);
+	(*n)++;
+	return true;
+}
+
+/* The test store (closed) must pass store_verify() without a problem. */
+__attribute__((unused)) static void expect_verified(const char *why)
+{
+	struct store_verify_stats stats;
+	size_t n = 0;
+	char *err = NULL;
+	enum store_rc rc = store_verify(tmp_db, count_problem, &n, &stats, &err);
+
+	cr_expect_eq(rc, STORE_OK, "%s: store_verify: %s (%s), %zu problems", why,
+	             store_strerror(rc), err ? err : "", n);
+	free(err);
+}
+
 #endif

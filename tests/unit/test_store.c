@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <signal.h>
 #include <stdlib.h>
@@ -250,6 +251,13 @@ Test(store, undo_refuses_to_clobber_another_user)
 	store_close(st);
 }
 
+/* store_known_fn for the test: every process but 7.3 and 7.4. */
+static bool not_73_or_74(const char *process, void *arg)
+{
+	(void)arg;
+	return strcmp(process, "7.3") != 0 && strcmp(process, "7.4") != 0;
+}
+
 /* store_known_fn for the test: every process but 7.3. */
 static bool not_73(const char *process, void *arg)
 {
@@ -462,8 +470,13 @@ Test(store, shared_setgid_directory)
 	st = open_db(0);
 	store_close(st);
 	cr_assert_eq(stat(tmp_db, &s), 0);
-	cr_expect_eq(s.st_mode & 07777, 02770);
+	/* setgid: the team's group; sticky: members cannot replace each
+	 * other's files (data.mdb, lock.mdb) */
+	cr_expect_eq(s.st_mode & 07777, 03770);
 	cr_assert_eq(stat(strcat(tmp_db, "/data.mdb"), &s), 0);
+	cr_expect_eq(s.st_mode & 0777, 0660);
+	strcpy(strrchr(tmp_db, '/'), "/lock.mdb");
+	cr_assert_eq(stat(tmp_db, &s), 0);
 	cr_expect_eq(s.st_mode & 0777, 0660);
 }
 
@@ -613,6 +626,7 @@ Test(store, map_grows_when_full)
 	}
 	expect_value(st, "p0", "notes", "");
 	store_close(st);
+	expect_verified("grown, 600 changes undone");
 }
 
 /* Two processes increment one counter field through base revisions: a
@@ -846,4 +860,372 @@ Test(store, handle_inherited_across_fork)
 	expect_value(st, "7.4", "status", "planned");
 	cr_expect_eq(store_last_seq(st), 2);
 	store_close(st);
+}
+
+/* ---- undo of a named change (store_undo_seq) ---------------------------- */
+
+/* When the newest change of a user is blocked, plain undo keeps refusing,
+ * and the user can still undo an older change by its number. */
+Test(store, undo_seq_gets_past_a_blocked_newest_change)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set_user(st, "alice");
+	cr_assert_eq(store_set(st, "7.4", "notes", "n1", 3, STORE_ANY_REV, NULL), STORE_OK); /* #1 */
+	cr_assert_eq(store_set(st, "7.4", "status", "planned", 3, STORE_ANY_REV, NULL), STORE_OK); /* #2 */
+	cr_assert_eq(store_set(st, "7.4", "owner", "alice", 3, STORE_ANY_REV, NULL), STORE_OK); /* #3 */
+	store_set_user(st, "bob");
+	cr_assert_eq(store_set(st, "7.4", "owner", "bob", 3, STORE_ANY_REV, NULL), STORE_OK); /* #4 */
+	store_set_user(st, "alice");
+	cr_assert_eq(store_undo(st, &info), STORE_CONFLICT);    /* #3 is blocked by #4 */
+	cr_expect_eq(info.why, STORE_WHY_CHANGED);
+	cr_expect_str_eq(info.user, "bob");
+	cr_expect_eq(info.rev, 4);
+	/* the older ones are not */
+	cr_assert_eq(store_undo_seq(st, 1, NULL, NULL, &info), STORE_OK);       /* #5 */
+	cr_expect_eq(info.seq, 5);
+	cr_expect_str_eq(info.process, "7.4");
+	cr_expect_str_eq(info.field, "notes");
+	expect_value(st, "7.4", "notes", "");
+	expect_value(st, "7.4", "status", "planned");
+	/* #1 left the undo stack and is on top of the redo stack */
+	cr_expect_eq(store_undo_seq(st, 1, NULL, NULL, &info), STORE_NOTFOUND);
+	cr_expect_eq(info.why, STORE_WHY_UNDONE);
+	cr_expect_eq(info.ref, 5);
+	cr_assert_eq(store_undo_seq(st, 3, NULL, NULL, &info), STORE_CONFLICT);
+	cr_expect_str_eq(info.user, "bob");
+	cr_expect_eq(info.rev, 4);
+	cr_assert_eq(store_redo(st, &info), STORE_OK);                          /* #6 */
+	expect_value(st, "7.4", "notes", "n1");
+	/* plain undo still stops at the blocked newest change */
+	cr_expect_eq(store_undo(st, &info), STORE_CONFLICT);
+	cr_assert_eq(store_undo_seq(st, 2, NULL, NULL, &info), STORE_OK);       /* #7 */
+	expect_value(st, "7.4", "status", "");
+	cr_assert_eq(store_redo(st, &info), STORE_OK);                          /* #8 redoes #2 */
+	expect_value(st, "7.4", "status", "planned");
+	cr_expect_eq(store_redo(st, &info), STORE_NOTFOUND);
+	store_close(st);
+	expect_verified("after named undos");
+}
+
+Test(store, undo_seq_refusals)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set_user(st, "alice");
+	cr_assert_eq(store_set(st, "7.4", "owner", "a", 3, STORE_ANY_REV, NULL), STORE_OK);  /* #1 */
+	store_set_user(st, "bob");
+	cr_assert_eq(store_set(st, "7.3", "owner", "b", 3, STORE_ANY_REV, NULL), STORE_OK);  /* #2 */
+	cr_assert_eq(store_undo(st, &info), STORE_OK);                                       /* #3 */
+	store_set_user(st, "alice");
+	/* another user's change: refused, naming them */
+	cr_expect_eq(store_undo_seq(st, 2, NULL, NULL, &info), STORE_NOTFOUND);
+	cr_expect_eq(info.why, STORE_WHY_NOT_OWN);
+	cr_expect_str_eq(info.user, "bob");
+	cr_expect_gt(info.time, 0);
+	/* an undo entry is not a change */
+	store_set_user(st, "bob");
+	cr_expect_eq(store_undo_seq(st, 3, NULL, NULL, &info), STORE_NOTFOUND);
+	cr_expect_eq(info.why, STORE_WHY_NOT_A_CHANGE);
+	cr_expect_eq(info.ref, 2);
+	/* already undone */
+	cr_expect_eq(store_undo_seq(st, 2, NULL, NULL, &info), STORE_NOTFOUND);
+	cr_expect_eq(info.why, STORE_WHY_UNDONE);
+	cr_expect_eq(info.ref, 3);
+	/* no such entry: ref says the newest */
+	cr_expect_eq(store_undo_seq(st, 99, NULL, NULL, &info), STORE_NOTFOUND);
+	cr_expect_eq(info.why, STORE_WHY_NONE);
+	cr_expect_eq(info.ref, 3);
+	cr_expect_eq(store_undo_seq(st, 0, NULL, NULL, &info), STORE_NOTFOUND);
+	/* a process the caller's model lacks */
+	store_set_user(st, "alice");
+	cr_expect_eq(store_undo_seq(st, 1, not_73_or_74, NULL, &info), STORE_ORPHAN);
+	cr_expect_eq(store_last_seq(st), 3);    /* nothing written by any of these */
+	store_close(st);
+}
+
+/* The refusal names the author of the revision that blocks, not whoever
+ * wrote the field last (an undo that put that revision back). */
+Test(store, conflict_names_the_author_of_the_blocking_change)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set_user(st, "alice");
+	store_set(st, "7.4", "owner", "alice's", 3, STORE_ANY_REV, NULL);      /* #1 */
+	store_set_user(st, "bob");
+	store_set(st, "7.4", "owner", "bob's", 3, STORE_ANY_REV, NULL);        /* #2 */
+	store_set_user(st, "carol");
+	store_set(st, "7.4", "owner", "carol's", 3, STORE_ANY_REV, NULL);      /* #3 */
+	cr_assert_eq(store_undo(st, &info), STORE_OK);          /* #4: back to bob's #2 */
+	store_set_user(st, "alice");
+	cr_assert_eq(store_undo(st, &info), STORE_CONFLICT);
+	cr_expect_str_eq(info.user, "bob");
+	cr_expect_eq(info.rev, 2);
+	cr_expect_eq(info.why, STORE_WHY_CHANGED);
+	/* a stale base revision in set names the author the same way */
+	cr_assert_eq(store_set(st, "7.4", "owner", "x", 3, 1, &info), STORE_CONFLICT);
+	cr_expect_str_eq(info.user, "bob");
+	cr_expect_eq(info.rev, 2);
+	store_close(st);
+}
+
+/* An undo that would leave applicable 'no' without a justification says
+ * so, and who set applicable to 'no' (not the undoer). */
+Test(store, undo_refusal_names_the_justification_reason)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+
+	store_set_user(st, "tester1");
+	cr_assert_eq(store_set(st, "7.4", "justification", "out of scope", 3, STORE_ANY_REV, NULL),
+	             STORE_OK);
+	store_set_user(st, "tester2");
+	cr_assert_eq(store_set(st, "7.4", "applicable", "no", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_set_user(st, "tester1");
+	cr_assert_eq(store_undo(st, &info), STORE_CONFLICT);
+	cr_expect(info.needs_justification);
+	cr_expect_eq(info.why, STORE_WHY_JUSTIFICATION);
+	cr_expect_str_eq(info.field, "applicable");
+	cr_expect_str_eq(info.user, "tester2");
+	cr_expect_eq(info.rev, 2);
+	store_close(st);
+}
+
+/* User names are whole: two long names that share a long prefix have
+ * their own undo stacks and show whole in the history. */
+Test(store, long_user_names_are_kept_whole)
+{
+	struct store *st = open_db(0);
+	struct store_change info;
+	char a[101], b[101];
+	struct record r;
+
+	memset(a, 'p', 70);
+	memset(a + 70, 'a', 30);
+	memcpy(b, a, 70);
+	memset(b + 70, 'b', 30);
+	a[100] = b[100] = '\0';
+	store_set_user(st, a);
+	cr_assert_eq(store_set(st, "7.4", "owner", "by a", 3, STORE_ANY_REV, NULL), STORE_OK);
+	store_set_user(st, b);
+	cr_assert_eq(store_set(st, "7.3", "owner", "by b", 3, STORE_ANY_REV, NULL), STORE_OK);
+	/* a's undo undoes a's change, not b's newer one */
+	store_set_user(st, a);
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	cr_expect_str_eq(info.process, "7.4");
+	expect_value(st, "7.3", "owner", "by b");
+	cr_expect_eq(store_undo(st, &info), STORE_NOTFOUND);
+	/* b's change is b's, named whole */
+	cr_expect_eq(store_undo_seq(st, 2, NULL, NULL, &info), STORE_NOTFOUND);
+	cr_expect_eq(info.why, STORE_WHY_NOT_OWN);
+	cr_expect_str_eq(info.user, b);
+	cr_assert_eq(store_get(st, "7.3", &r), STORE_OK);
+	cr_expect_str_eq(r.user, b);
+	cr_expect_str_eq(record_get(&r, "owner")->user, b);
+	record_free(&r);
+	store_set_user(st, b);
+	cr_assert_eq(store_undo(st, &info), STORE_OK);
+	expect_value(st, "7.3", "owner", "");
+	store_close(st);
+	expect_verified("two long names");
+}
+
+/* ---- a shared store is not a way in ------------------------------------ */
+
+/* make the store, then give path the kind of file a hostile group member
+ * could leave there */
+static void plant(const char *name, const char *kind, const char *victim)
+{
+	char path[500];
+
+	snprintf(path, sizeof path, "%s/%s", tmp_db, name);
+	unlink(path);
+	if (strcmp(kind, "link") == 0)
+		cr_assert_eq(symlink(victim, path), 0);
+	else if (strcmp(kind, "fifo") == 0)
+		cr_assert_eq(mkfifo(path, 0600), 0);
+	else if (strcmp(kind, "dir") == 0)
+		cr_assert_eq(mkdir(path, 0700), 0);
+}
+
+static void expect_refused(const char *what, const char *victim)
+{
+	struct store *st = NULL;
+	char *err = NULL;
+	struct stat s;
+
+	cr_expect_eq(store_open(tmp_db, "m1", STORE_OPEN_CREATE, &st, &err), STORE_INVALID,
+	             "%s: not refused", what);
+	cr_assert_not_null(err);
+	cr_expect(strstr(err, what) != NULL, "'%s' not in '%s'", what, err);
+	free(err);
+	cr_expect_eq(store_open(tmp_db, "m1", STORE_OPEN_READONLY, &st, NULL), STORE_INVALID);
+	if (victim)
+		cr_expect(stat(victim, &s) != 0 || s.st_size == 0, "%s was written", victim);
+}
+
+Test(store, links_and_odd_files_are_refused)
+{
+	char victim[500], data[500], saved[500];
+	struct store *st = open_db(0);
+
+	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	store_close(st);
+	snprintf(victim, sizeof victim, "%s/victim", tmp_dir);
+	snprintf(data, sizeof data, "%s/data.mdb", tmp_db);
+	snprintf(saved, sizeof saved, "%s/saved.mdb", tmp_dir);
+	close(open(victim, O_CREAT | O_WRONLY, 0600));
+
+	plant("lock.mdb", "link", victim);
+	expect_refused("lock.mdb is a symbolic link", victim);
+	plant("lock.mdb", "fifo", NULL);
+	expect_refused("lock.mdb is a FIFO", NULL);
+	unlink(strcat(strcpy(saved, tmp_db), "/lock.mdb"));
+
+	snprintf(saved, sizeof saved, "%s/saved.mdb", tmp_dir);
+	cr_assert_eq(rename(data, saved), 0);
+	plant("data.mdb", "link", victim);
+	expect_refused("data.mdb is a symbolic link", victim);
+	/* a dangling link: nothing is created where it points */
+	{
+		char nowhere[500];
+		struct stat s;
+
+		snprintf(nowhere, sizeof nowhere, "%s/nowhere.mdb", tmp_dir);
+		plant("data.mdb", "link", nowhere);
+		expect_refused("data.mdb is a symbolic link", NULL);
+		cr_expect_neq(stat(nowhere, &s), 0, "the link's target was created");
+		cr_expect(store_exists(tmp_db), "a dangling data.mdb link counts as a store");
+	}
+	plant("data.mdb", "dir", NULL);
+	expect_refused("data.mdb is a directory", NULL);
+	rmdir(data);
+	cr_assert_eq(rename(saved, data), 0);
+	/* a second hard link (another file, where the system allows linking
+	 * others' files) */
+	{
+		char hard[500];
+
+		snprintf(hard, sizeof hard, "%s/hard", tmp_dir);
+		cr_assert_eq(link(data, hard), 0);
+		expect_refused("data.mdb has 2 hard links", NULL);
+		unlink(hard);
+	}
+	/* writable by anyone: refused, and says how to fix it */
+	cr_assert_eq(chmod(data, 0606), 0);
+	expect_refused("can be written by anyone", NULL);
+	cr_assert_eq(chmod(data, 0600), 0);
+	st = open_db(0);
+	expect_value(st, "7.4", "owner", "x");
+	store_close(st);
+}
+
+/* A link swapped in after the checks and before LMDB opens the files is
+ * caught: from the files as they are after, and, if the link was swapped
+ * back meanwhile, from the descriptors LMDB opened (dev/ino). */
+static char swap_name[64];
+static char swap_victim[500];
+static bool swap_back;
+
+static void swap_for_link(const char *dir, bool opened)
+{
+	char path[600], keep[600];
+
+	snprintf(path, sizeof path, "%s/%s", dir, swap_name);
+	snprintf(keep, sizeof keep, "%s.kept", swap_victim);
+	if (!opened) {
+		if (rename(path, keep) != 0 || symlink(swap_victim, path) != 0)
+			abort();
+	} else if (swap_back) {
+		if (unlink(path) != 0 || rename(keep, path) != 0)
+			abort();
+	}
+}
+
+static void swap_test(const char *name, bool back)
+{
+	struct store *st = open_db(0);
+	char *err = NULL;
+	char want[100];
+
+	store_set(st, "7.4", "owner", "x", 3, STORE_ANY_REV, NULL);
+	store_close(st);
+	snprintf(swap_name, sizeof swap_name, "%s", name);
+	snprintf(swap_victim, sizeof swap_victim, "%s/victim", tmp_dir);
+	swap_back = back;
+	close(open(swap_victim, O_CREAT | O_WRONLY, 0600));
+	store_open_hook = swap_for_link;
+	cr_expect_eq(store_open(tmp_db, "m1", 0, &st, &err), STORE_INVALID);
+	store_open_hook = NULL;
+	cr_assert_not_null(err);
+	snprintf(want, sizeof want, back ? "was replaced while it was being opened" :
+	         "%s is a symbolic link", name);
+	cr_expect(strstr(err, want), "'%s' not in '%s'", want, err);
+	free(err);
+}
+
+Test(store, lock_swapped_for_a_link_while_opening)
+{
+	swap_test("lock.mdb", false);
+}
+
+Test(store, data_swapped_for_a_link_while_opening)
+{
+	swap_test("data.mdb", false);
+}
+
+Test(store, lock_swapped_for_a_link_and_back_while_opening)
+{
+	swap_test("lock.mdb", true);
+}
+
+Test(store, data_swapped_for_a_link_and_back_while_opening)
+{
+	swap_test("data.mdb", true);
+}
+
+/* --db on a directory that holds other things and no store: not made one. */
+Test(store, non_empty_directory_is_not_made_a_store)
+{
+	struct store *st = NULL;
+	char *err = NULL, path[500];
+	struct stat s;
+
+	cr_assert_eq(mkdir(tmp_db, 0700), 0);
+	snprintf(path, sizeof path, "%s/passwd", tmp_db);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	cr_expect_eq(store_open(tmp_db, "m1", STORE_OPEN_CREATE, &st, &err), STORE_INVALID);
+	cr_assert_not_null(err);
+	cr_expect(strstr(err, "not empty") && strstr(err, "passwd"), "%s", err);
+	free(err);
+	snprintf(path, sizeof path, "%s/data.mdb", tmp_db);
+	cr_expect_neq(stat(path, &s), 0);
+	snprintf(path, sizeof path, "%s/lock.mdb", tmp_db);
+	cr_expect_neq(stat(path, &s), 0);
+	/* an empty directory, or one with only a lock file, is fine */
+	snprintf(path, sizeof path, "%s/passwd", tmp_db);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/lock.mdb", tmp_db);
+	close(open(path, O_CREAT | O_WRONLY, 0600));
+	st = open_db(0);
+	store_close(st);
+}
+
+/* lock.mdb is allocated, not sparse (LMDB writes it through a map, which
+ * dies of SIGBUS on a full disk). */
+Test(store, lock_file_is_allocated)
+{
+	struct store *st = open_db(0);
+	char path[500];
+	struct stat s;
+
+	store_close(st);
+	snprintf(path, sizeof path, "%s/lock.mdb", tmp_db);
+	cr_assert_eq(stat(path, &s), 0);
+	cr_expect_geq((long long)s.st_blocks * 512, (long long)s.st_size,
+	              "lock.mdb: %lld bytes, %lld allocated", (long long)s.st_size,
+	              (long long)s.st_blocks * 512);
 }

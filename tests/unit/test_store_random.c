@@ -1,8 +1,11 @@
-/* Randomized test: thousands of random set/undo/redo operations by two
- * users, checked after every step against a simple in-memory model of the
- * rules (undo restores the field as it was before the change; a change by
- * someone else in between makes undo/redo refuse; a new change clears the
- * user's redo stack). The seed is printed on failure; PRMWB_SEED overrides. */
+/* Randomized test: thousands of random set/undo/redo/undo-N operations by
+ * two users, checked after every step against a simple in-memory model of
+ * the rules (undo restores the field as it was before the change; a change
+ * in between makes undo/redo refuse, naming the author of the revision in
+ * effect if it came after, else the field's last writer; a new change
+ * clears the user's redo stack; a named undo takes one of the user's own
+ * changes off the undo stack wherever it is and puts it on top of the redo
+ * stack). The seed is printed on failure; PRMWB_SEED overrides. */
 #include "config.h"
 
 #include <criterion/criterion.h>
@@ -23,7 +26,7 @@ static const char *const status_values[] = { "", "planned", "verified" };
 static const char *const users[2] = { "alice", "bob" };
 
 struct mfield { const char *value; uint64_t rev; const char *user; };
-struct mhist { int p, f; const char *old, *new_; uint64_t old_rev, new_rev; };
+struct mhist { int p, f; const char *old, *new_; uint64_t old_rev, new_rev; int u; bool set; };
 struct mstack { uint64_t key[MAXOPS], val[MAXOPS]; size_t n; };
 
 static struct mfield mf[NP][NF];
@@ -63,31 +66,43 @@ static enum store_rc model_set(int u, int p, int f, const char *v)
 	if (strcmp(cur->value ? cur->value : "", v) == 0)
 		return STORE_OK;
 	mseq++;
-	mh[mseq] = (struct mhist){ p, f, cur->value, v, cur->rev, mseq };
+	mh[mseq] = (struct mhist){ p, f, cur->value, v, cur->rev, mseq, u, true };
 	*cur = (struct mfield){ v, mseq, users[u] };
 	push(&undo_st[u], mseq, 0);
 	redo_st[u].n = 0;
 	return STORE_OK;
 }
 
-static enum store_rc model_undo(int u, bool redo, const char **who)
+/* Undo (or redo) the top of the user's stack, or with named > 0 undo the
+ * change named. */
+static enum store_rc model_undo(int u, bool redo, uint64_t named, const char **who)
 {
 	struct mstack *from = redo ? &redo_st[u] : &undo_st[u];
 	long i = top(from);
-	uint64_t s;
+	uint64_t s, want;
 	struct mhist *h;
 	struct mfield *cur;
 
+	if (named) {
+		i = -1;
+		if (named > mseq || !mh[named].set || mh[named].u != u)
+			return STORE_NOTFOUND;
+		for (size_t j = 0; j < from->n; j++)
+			if (from->key[j] == named)
+				i = (long)j;
+	}
 	if (i < 0)
 		return STORE_NOTFOUND;
 	s = redo ? from->val[i] : from->key[i];
 	h = &mh[s];
 	cur = &mf[h->p][h->f];
-	if (cur->rev != (redo ? h->old_rev : h->new_rev)) {
-		*who = cur->user;
+	want = redo ? h->old_rev : h->new_rev;
+	if (cur->rev != want) {
+		*who = cur->rev > want ? users[mh[cur->rev].u] : cur->user;
 		return STORE_CONFLICT;
 	}
 	mseq++;
+	mh[mseq] = (struct mhist){ .set = false };
 	if (redo) {
 		*cur = (struct mfield){ h->new_, h->new_rev, users[u] };
 		drop(from, i);
@@ -152,11 +167,19 @@ static void run(unsigned seed, int ops)
 			const char *v = f == 2 ? status_values[rand() % 3] : owner_values[rand() % 4];
 			want = model_set(u, p, f, v);
 			got = store_set(st, procs[p], fields[f], v, 3, STORE_ANY_REV, &info);
-		} else if (op < 8) {
-			want = model_undo(u, false, &who);
+		} else if (op < 7) {
+			want = model_undo(u, false, 0, &who);
 			got = store_undo(st, &info);
+		} else if (op < 8) {
+			/* mostly one of the user's own changes, else any entry */
+			uint64_t named = undo_st[u].n && rand() % 2 ?
+				undo_st[u].key[(size_t)rand() % undo_st[u].n] :
+				(uint64_t)(rand() % (int)(mseq + 2));
+
+			want = named ? model_undo(u, false, named, &who) : STORE_NOTFOUND;
+			got = store_undo_seq(st, named, NULL, NULL, &info);
 		} else {
-			want = model_undo(u, true, &who);
+			want = model_undo(u, true, 0, &who);
 			got = store_redo(st, &info);
 		}
 		cr_assert_eq(got, want, "seed %u step %d op %d: got %s, want %s", seed, step,
@@ -168,6 +191,8 @@ static void run(unsigned seed, int ops)
 	cr_assert_eq(store_log(st, NULL, 0, count_entry, &n), STORE_OK);
 	cr_assert_eq(n, mseq);
 	store_close(st);
+	/* whatever the operations left, store_verify() finds it consistent */
+	expect_verified("after random operations");
 }
 
 static unsigned seed_for(unsigned dflt)
