@@ -513,8 +513,16 @@ void edit_undo_redo(struct app *a, bool redo)
 	case STORE_CONFLICT: {
 		char when[32];
 		detail_format_time(info.time, when, sizeof when);
-		app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
-		        redo ? "redo" : "undo", info.field, info.process, info.user, when);
+		/* Two reasons, as the CLI says them: the change would leave
+		 * applicable 'no' without a justification (info.field is then the
+		 * other field), or someone changed the field since. */
+		if (info.needs_justification)
+			app_message(a, true, "cannot %s: %s would be left with applicable 'no' and no "
+			            "justification (%s last changed by %s at %s); nothing was changed",
+			            redo ? "redo" : "undo", info.process, info.field, info.user, when);
+		else
+			app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
+			            redo ? "redo" : "undo", info.field, info.process, info.user, when);
 		app_store_changed(a);
 		break;
 	}
