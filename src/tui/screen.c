@@ -139,15 +139,18 @@ static void write_fd(int fd, const char *p, size_t n)
 /* Runs in a signal handler (fatal.c): async-signal-safe calls only. Leaves
  * curses mode, puts the saved terminal modes back, and gives stderr back
  * to the terminal with what was held, so the fault's message and any
- * earlier one are seen. */
+ * earlier one are seen. While $EDITOR has the terminal (in its own modes;
+ * ours were restored by endwin) it is left alone. */
 static void restore_on_fatal(void)
 {
 	const struct leave_seq *l = leave_now;
 
-	if (curses_on && l)
-		write_fd(tty_fd, l->b, l->n);
-	if (tty_saved)
-		tcsetattr(tty_fd, TCSANOW, &tty_orig);
+	if (curses_on) {
+		if (l)
+			write_fd(tty_fd, l->b, l->n);
+		if (tty_saved)
+			tcsetattr(tty_fd, TCSANOW, &tty_orig);
+	}
 	if (saved_stderr >= 0) {
 		char buf[1024];
 		ssize_t k;
