@@ -131,7 +131,7 @@ void unsaved_prompt_key(struct app *a, int key)
 		else
 			app_message(a, true, "cannot remove %s: %s", r->path, strerror(errno));
 		break;
-	case TK_ESC:
+	case TK_ESC: case 'q':      /* q: the user wants out; a second q quits */
 		a->prompt = PROMPT_NONE;
 		a->recov_next++;
 		app_message(a, false, "kept for the next start: %s", r->path ? r->path : "?");

@@ -81,6 +81,14 @@ tui_run 80 24 <<EOF
 <Esc>
 :save-display $T/later
 EOF
+tui_run 80 24 <<EOF
+q
+:save-display $T/later-q
+q
+:save-display $T/not-quit
+EOF
+expect_in "$T/later-q" "kept for the next start:"
+[ -e "$T/not-quit" ] && fail "q after q on an offer did not quit"
 flat "$T/later" | grep -q "kept for the next start: $SDIR/recover-c" || { fail "Esc: later"; cat "$T/later" >&2; }
 [ -e "$SDIR/recover-c" ] || fail "Esc removed the recovery file"
 tui_run 80 24 <<EOF
