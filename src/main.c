@@ -52,7 +52,9 @@ static const char usage_text[] =
 "\n"
 "Environment: PRMWB_MODEL (model file), PRMWB_DB (store directory),\n"
 "  XDG_DATA_HOME (default store is $XDG_DATA_HOME/prmwb or ~/.local/share/prmwb),\n"
-"  VISUAL / EDITOR (multi-line fields in the workbench), NO_COLOR.\n"
+"  VISUAL / EDITOR (multi-line fields in the workbench), NO_COLOR,\n"
+"  XDG_STATE_HOME (unsaved workbench text after a signal is kept in\n"
+"  $XDG_STATE_HOME/prmwb or ~/.local/state/prmwb).\n"
 "\n"
 "Exit status: 0 ok, 1 not found or refused, 2 usage error or bad input.\n"
 "See prmwb(1) and prmwb-model(5).\n";

@@ -30,13 +30,20 @@
 #include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/script.h"
+#include "tui/recover.h"
 #include "tui/tree.h"
+#include "tui/unsaved.h"
 
 static volatile sig_atomic_t got_signal;
 
 static void on_signal(int sig)
 {
 	got_signal = sig;
+}
+
+int app_signal_pending(void)
+{
+	return got_signal;
 }
 
 void app_message(struct app *a, bool err, const char *fmt, ...)
@@ -540,6 +547,18 @@ static void handle_key(struct app *a, int key)
 		return;
 	}
 	a->quit_armed = false;   /* the warning holds for the very next key */
+	if (a->prompt != PROMPT_NONE && !a->too_small) {
+		/* A question waits for its answer (a conflict, a recovery offer);
+		 * C-l still redraws. */
+		if (keys_request(key) == REQ_REDRAW) {
+			draw_layout(a);
+			screen_repaint();
+		} else if (a->prompt == PROMPT_RECOVER)
+			unsaved_prompt_key(a, key);
+		else
+			edit_prompt_key(a, key);
+		return;
+	}
 	if (a->too_small) {
 		/* Nothing can be seen: only quit (warned as ever) and redraw. An
 		 * open edit waits for a larger terminal. */
@@ -625,6 +644,11 @@ static void app_free(struct app *a)
 	free(a->db_path);
 	free(a->edit_orig);
 	free(a->pending);
+	free(a->store_key);
+	free(a->edit_recovery);
+	free(a->pending_recovery);
+	free(a->editor_file);
+	recover_list_free(a->recov, a->n_recov);
 	free(a->last_search);
 	le_free(&a->le);
 	list_free(a);
@@ -635,8 +659,10 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	struct app a;
 	struct script sc;
 	const char *script_path = getenv("PRMWB_SCRIPT");
-	char *err = NULL;
+	char *err = NULL, **notes = NULL;
+	size_t n_notes = 0;
 	int rc = EXIT_OK;
+	bool lost = false;
 	struct sigaction sa;
 
 	(void)argv;
@@ -658,6 +684,7 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	if (!open_store(&a))
 		return EXIT_NOTFOUND;
 	a.read_only = c->read_only;
+	a.store_key = recover_store_key(a.db_path);
 	a.rec_text = calloc(a.m->n_processes + 1, sizeof *a.rec_text);
 	a.marks = calloc(a.m->n_processes + 1, 1);
 	if (!a.rec_text || !a.marks || !tree_init(&a.tree, a.m)) {
@@ -694,10 +721,12 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	}
 	draw_layout(&a);
 	app_load_record(&a);
+	unsaved_load(&a);
 
 	while (!a.quit && !got_signal) {
 		int key;
 
+		unsaved_offer(&a);
 		draw_screen(&a);
 		if (a.script) {
 			struct script_step st;
@@ -730,8 +759,10 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 			key = st.key;
 		} else {
 			key = screen_getkey(1000);
-			if (key < 0)
+			if (key < 0) {
+				lost = true;
 				break;  /* the terminal is gone: end, do not spin */
+			}
 			if (key == TK_NONE) {
 				if (!got_signal)
 					idle(&a);
@@ -740,6 +771,19 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		}
 		handle_key(&a, key);
 	}
+	/* What the user typed and did not save outlives a signal or a lost
+	 * terminal (written here, not in the handler); quitting over it
+	 * with q twice discards it knowingly. */
+	if (got_signal || lost) {
+		char why[64];
+
+		snprintf(why, sizeof why, "%s", got_signal == SIGHUP ? "SIGHUP (hang-up)" :
+		         got_signal == SIGTERM ? "SIGTERM" : got_signal == SIGINT ? "SIGINT (Ctrl-C)" :
+		         "the terminal was lost");
+		notes = unsaved_save(&a, why, &n_notes);
+	} else if (a.quit) {
+		unsaved_quit(&a);
+	}
 	screen_close();
 	if (a.script)
 		script_close(&sc);
@@ -747,6 +791,11 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		cli_error("%s", err);
 		free(err);
 	}
+	for (size_t i = 0; i < n_notes; i++) {
+		cli_error("%s", notes[i]);
+		free(notes[i]);
+	}
+	free(notes);
 	app_free(&a);
 	if (got_signal)
 		rc = 128 + got_signal;

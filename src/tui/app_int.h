@@ -17,9 +17,18 @@
 struct cli;
 struct prm_model;
 struct prm_process;
+struct recovery;
 
 enum focus { FOCUS_TREE, FOCUS_DETAIL };
 enum mode { MODE_MAIN, MODE_HELP, MODE_HISTORY, MODE_EDIT, MODE_SEARCH };
+/* A question that waits for one key (edit.c): its text and choices are the
+ * message (PROMPT_CONFLICT_LINE: edit_why, over the open line editor). */
+enum prompt {
+	PROMPT_NONE,
+	PROMPT_CONFLICT_LINE,   /* the line editor's save met another user's change */
+	PROMPT_CONFLICT_E,      /* the kept E text is based on a value changed since */
+	PROMPT_RECOVER,         /* a recovery file from an earlier session */
+};
 
 struct app {
 	struct cli *cli;
@@ -60,7 +69,20 @@ struct app {
 	size_t pending_proc;
 	char pending_field[32];
 	char pending_why[512];      /* why it was not saved (escaped) */
+	uint64_t pending_base;      /* the field's revision the text is based on */
 	bool quit_armed;            /* q pressed once over unsaved work */
+
+	/* Unsaved text and recovery files (edit.c, recover.h): the file a
+	 * restored text came from is removed once the text is saved or
+	 * discarded; $EDITOR's file is kept when a signal came while it ran. */
+	enum prompt prompt;
+	uint64_t prompt_rev;        /* PROMPT_CONFLICT_*: their revision shown */
+	char *store_key;            /* recover_store_key(db_path) */
+	char *edit_recovery;        /* file the open line edit came from, or NULL */
+	char *pending_recovery;     /* file the kept E text came from, or NULL */
+	char *editor_file;          /* $EDITOR's file left for recovery, or NULL */
+	struct recovery *recov;     /* offered at start-up, one after another */
+	size_t n_recov, recov_next;
 
 	/* Where relations were followed from, newest last: < goes back. */
 	struct jump { size_t proc; enum focus focus; size_t line, top; } jumps[64];
@@ -110,5 +132,7 @@ bool app_read_only_refused(struct app *a);
 /* The store for a write, created on the first one; false (message set) if
  * it cannot be written. */
 bool app_writable_store(struct app *a);
+/* The signal (SIGHUP, SIGTERM, SIGINT) that asked the workbench to end, or 0. */
+int app_signal_pending(void);
 
 #endif

@@ -17,6 +17,7 @@
 #include "text.h"
 #include "tui/app_int.h"
 #include "tui/detail.h"
+#include "tui/keys.h"
 #include "tui/lineedit.h"
 #include "tui/screen.h"
 
@@ -51,12 +52,79 @@ const char *edit_target_field(struct app *a)
 	return a->pref_field;
 }
 
+/* Up to width columns of the first line of s (raw), "…" (or "...")
+ * marking that more follows; into buf. Escaped later with the message. */
+static void preview(const struct app *a, const char *s, int width, char *buf, size_t size)
+{
+	size_t line = strcspn(s, "\n"), n;
+	int used = 0;
+
+	n = text_fit(s, line, width, &used);
+	if (n >= size)
+		n = size - 1;
+	memcpy(buf, s, n);
+	buf[n] = '\0';
+	if (n < strlen(s))
+		snprintf(buf + n, size - n, "%s", a->utf8 ? "\u2026" : "...");
+}
+
+/* The field's state now (the record is re-read): its value ("" if not
+ * set), revision, and who changed it when, into the out parameters; the
+ * strings are borrowed from a->rec. */
+static void field_now(struct app *a, size_t p, const char *field, const char **value,
+                      uint64_t *rev, const char **user, int64_t *time)
+{
+	const struct field_value *fv;
+
+	app_load_record(a);
+	fv = shown_value(a, p, field);
+	*value = fv ? fv->value : "";
+	*rev = fv ? fv->rev : 0;
+	*user = fv && fv->user[0] ? fv->user : "nobody yet";
+	*time = fv ? fv->time : 0;
+}
+
+/* The line editor on field of process p, on text (NULL: the stored value,
+ * escaped) based on revision base (ignored for NULL text: the stored
+ * one's). Checks are the caller's. */
+static bool line_open(struct app *a, size_t p, const char *field, const char *text, uint64_t base)
+{
+	const struct field_def *fd = record_field(field, NULL);
+	const struct field_value *fv = shown_value(a, p, field);
+	bool escaped_value;
+
+	/* A value holding control characters or invalid bytes (written by
+	 * another tool, an older version, or damage) is edited as shown,
+	 * escaped (^[, \u009B, \xNN): the editor never holds what it cannot
+	 * show, Enter without a change writes nothing, and what is saved is
+	 * what the user saw. */
+	free(a->edit_orig);
+	a->edit_orig = text_escape(fv ? fv->value : "", (size_t)-1, 0);
+	if (!a->edit_orig || !le_init(&a->le, text ? text : a->edit_orig)) {
+		app_message(a, true, "out of memory");
+		return false;
+	}
+	escaped_value = !text && fv && strcmp(a->edit_orig, fv->value) != 0;
+	if (fd && fd->kind == FIELD_ENUM)
+		le_set_choices(&a->le, fd->choices);
+	snprintf(a->edit_field, sizeof a->edit_field, "%s", field);
+	a->edit_proc = p;
+	a->edit_base = text ? base : fv ? fv->rev : 0;
+	a->edit_why[0] = '\0';
+	if (escaped_value)
+		snprintf(a->edit_why, sizeof a->edit_why, "%s holds control characters or "
+		         "invalid bytes: shown escaped, saved as shown", field);
+	a->msg[0] = '\0';
+	a->mode = MODE_EDIT;
+	detail_select_field(&a->detail, field);
+	return true;
+}
+
 void edit_start(struct app *a, const char *field)
 {
 	size_t p = app_current_proc(a);
 	const struct field_value *fv;
 	const struct field_def *fd = record_field(field, NULL);
-	bool escaped_value;
 
 	if (orphan_refused(a))
 		return;
@@ -81,30 +149,7 @@ void edit_start(struct app *a, const char *field)
 		app_message(a, true, "%s has several lines: press E to edit it in $EDITOR", field);
 		return;
 	}
-	/* A value holding control characters or invalid bytes (written by
-	 * another tool, an older version, or damage) is edited as shown,
-	 * escaped (^[, \u009B, \xNN): the editor never holds what it cannot
-	 * show, Enter without a change writes nothing, and what is saved is
-	 * what the user saw. */
-	free(a->edit_orig);
-	a->edit_orig = text_escape(fv ? fv->value : "", (size_t)-1, 0);
-	if (!a->edit_orig || !le_init(&a->le, a->edit_orig)) {
-		app_message(a, true, "out of memory");
-		return;
-	}
-	escaped_value = fv && strcmp(a->edit_orig, fv->value) != 0;
-	if (fd->kind == FIELD_ENUM)
-		le_set_choices(&a->le, fd->choices);
-	snprintf(a->edit_field, sizeof a->edit_field, "%s", field);
-	a->edit_proc = p;
-	a->edit_base = fv ? fv->rev : 0;
-	a->edit_why[0] = '\0';
-	if (escaped_value)
-		snprintf(a->edit_why, sizeof a->edit_why, "%s holds control characters or "
-		         "invalid bytes: shown escaped, saved as shown", field);
-	a->msg[0] = '\0';
-	a->mode = MODE_EDIT;
-	detail_select_field(&a->detail, field);
+	line_open(a, p, field, NULL, 0);
 }
 
 /* Copy of the model the store is bound to, before a change that may
@@ -135,15 +180,15 @@ static void rebound_notice(struct app *a, const char *before)
 enum commit_result {
 	COMMIT_SAVED,
 	COMMIT_INVALID,     /* reason in edit_why: editing can fix it */
-	COMMIT_CONFLICT,    /* someone changed the field since; message set */
+	COMMIT_CONFLICT,    /* someone changed the field since: the caller asks */
 	COMMIT_REFUSED,     /* read-only or store error; message set */
 };
 
-/* Validate and write one field with the base revision the user saw. On
- * COMMIT_CONFLICT *now_rev is the field's revision now, so the user can
- * save over it deliberately. */
+/* Validate and write one field with the base revision the user saw. A
+ * conflict writes nothing and sets no message: the caller shows both
+ * values and asks (conflict_ask_line, conflict_ask_e). */
 static enum commit_result commit_value(struct app *a, size_t p, const char *field,
-                                       const char *value, uint64_t base, uint64_t *now_rev)
+                                       const char *value, uint64_t base)
 {
 	const struct prm_process *pr = app_proc_at(a, p);
 	size_t nout = app_proc_outcomes(a, p);
@@ -179,19 +224,9 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 		        (unsigned long long)info.seq);
 		rebound_notice(a, bound);
 		break;
-	case STORE_CONFLICT: {
-		char when[32];
-		const struct field_value *now;
-
-		app_store_changed(a);
-		now = shown_value(a, p, field);
-		detail_format_time(info.time, when, sizeof when);
-		app_message(a, true, "not saved: %s of %s was changed by %s at %s, now '%s'",
-		        field, pr->id, info.user, when, now ? now->value : "");
-		*now_rev = now ? now->rev : 0;
+	case STORE_CONFLICT:
 		res = COMMIT_CONFLICT;
 		break;
-	}
 	case STORE_INVALID:
 		if (info.needs_justification && strcmp(field, "justification") == 0)
 			/* Clearing it, in its own editor: pointing there helps nobody. */
@@ -215,6 +250,98 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 	return res;
 }
 
+/* ---- conflicts: both values shown, overwriting theirs a choice ----------- */
+
+/* "not saved: F of P was changed by U at T (#R): theirs '...', yours '...'"
+ * (raw; the caller escapes it) into buf, with the field's state re-read;
+ * a->prompt_rev gets the revision shown, the one 'o' may overwrite. */
+static void conflict_text(struct app *a, size_t p, const char *field, const char *yours,
+                          char *buf, size_t size)
+{
+	const char *value, *user;
+	uint64_t rev;
+	int64_t t;
+	char when[32], th[160], yo[160];
+	const struct prm_process *pr = app_proc_at(a, p);
+
+	field_now(a, p, field, &value, &rev, &user, &t);
+	a->prompt_rev = rev;
+	detail_format_time(t, when, sizeof when);
+	preview(a, value, 30, th, sizeof th);
+	preview(a, yours, 30, yo, sizeof yo);
+	if (rev == 0)
+		snprintf(buf, size, "not saved: %s of %s was cleared since: theirs not set, "
+		         "yours '%s'", field, pr ? pr->id : "?", yo);
+	else
+		snprintf(buf, size, "not saved: %s of %s was changed by %.64s at %s (#%llu): "
+		         "theirs '%s', yours '%s'", field, pr ? pr->id : "?", user, when,
+		         (unsigned long long)rev, th, yo);
+}
+
+/* The line editor's save met another user's change: the editor stays open
+ * on the user's text, and one key decides. */
+static void conflict_ask_line(struct app *a)
+{
+	char raw[600], *e;
+
+	conflict_text(a, a->edit_proc, a->edit_field, a->le.buf, raw, sizeof raw);
+	e = app_escaped(a, raw);
+	snprintf(a->edit_why, sizeof a->edit_why, "%.400s - o: save yours over theirs, "
+	         "e: edit yours, d: discard yours", e);
+	free(e);
+	a->prompt = PROMPT_CONFLICT_LINE;
+}
+
+/* The kept E text is based on a revision changed since: ask. */
+static void conflict_ask_e(struct app *a)
+{
+	char raw[600];
+
+	if (a->pending_proc != tree_process(&a->tree) || app_orphan_id(a))
+		tree_goto_process(&a->tree, a->pending_proc);
+	conflict_text(a, a->pending_proc, a->pending_field, a->pending, raw, sizeof raw);
+	app_message(a, true, "%.400s - o: save yours over theirs, e: edit both in the editor, "
+	            "d: discard yours, Esc: decide later", raw);
+	detail_select_field(&a->detail, a->pending_field);
+	a->prompt = PROMPT_CONFLICT_E;
+}
+
+/* The line edit is over (saved, cancelled, discarded): its recovery file,
+ * if it came from one, is not needed any more. */
+static void line_close(struct app *a)
+{
+	le_free(&a->le);
+	a->mode = MODE_MAIN;
+	a->prompt = PROMPT_NONE;
+	if (a->edit_recovery) {
+		unlink(a->edit_recovery);
+		free(a->edit_recovery);
+		a->edit_recovery = NULL;
+	}
+}
+
+/* Save the line editor's text against base; a conflict asks. */
+static void line_commit(struct app *a, uint64_t base)
+{
+	switch (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, base)) {
+	case COMMIT_INVALID:
+		a->prompt = PROMPT_NONE;
+		break;
+	case COMMIT_CONFLICT:
+		conflict_ask_line(a);
+		break;
+	case COMMIT_SAVED:
+		line_close(a);
+		break;
+	case COMMIT_REFUSED:
+		/* A store error: the text stays in the editor, the reason above it. */
+		snprintf(a->edit_why, sizeof a->edit_why, "%.500s", a->msg);
+		a->msg[0] = '\0';
+		a->prompt = PROMPT_NONE;
+		break;
+	}
+}
+
 void edit_key(struct app *a, int key)
 {
 	enum le_result r = le_key(&a->le, key);
@@ -222,35 +349,18 @@ void edit_key(struct app *a, int key)
 	if (r == LE_CHANGED)
 		a->edit_why[0] = '\0';
 	if (r == LE_CANCEL) {
-		le_free(&a->le);
-		a->mode = MODE_MAIN;
+		line_close(a);
 		app_message(a, false, "not changed");
 		return;
 	}
 	if (r != LE_COMMIT)
 		return;
-	if (strcmp(a->le.buf, a->edit_orig) == 0) {
-		le_free(&a->le);
-		a->mode = MODE_MAIN;
+	if (strcmp(a->le.buf, a->edit_orig) == 0 && !a->edit_recovery) {
+		line_close(a);
 		app_message(a, false, "not changed");
 		return;
 	}
-	uint64_t now_rev = 0;
-	switch (commit_value(a, a->edit_proc, a->edit_field, a->le.buf, a->edit_base, &now_rev)) {
-	case COMMIT_INVALID:
-		break;
-	case COMMIT_CONFLICT:
-		/* Keep what was typed: their value is on screen and in the
-		 * message; Enter again saves ours over it, knowingly. */
-		a->edit_base = now_rev;
-		snprintf(a->edit_why, sizeof a->edit_why, "%.400s - Enter saves yours over it, "
-		         "Esc keeps theirs", a->msg);
-		a->msg[0] = '\0';
-		break;
-	default:
-		le_free(&a->le);
-		a->mode = MODE_MAIN;
-	}
+	line_commit(a, a->edit_base);
 }
 
 static char *read_file(const char *path)
@@ -284,14 +394,20 @@ static char *read_file(const char *path)
 	return buf;
 }
 
-/* E: the value in $VISUAL / $EDITOR (fallback vi) on a private temporary
- * file; the terminal is handed over and taken back. The child only execs
- * the editor: it never uses the store. */
+/* The kept text is saved or discarded: it and the recovery file it came
+ * from go. */
 static void pending_free(struct app *a)
 {
 	free(a->pending);
 	a->pending = NULL;
 	a->pending_why[0] = '\0';
+	if (a->prompt == PROMPT_CONFLICT_E)
+		a->prompt = PROMPT_NONE;
+	if (a->pending_recovery) {
+		unlink(a->pending_recovery);
+		free(a->pending_recovery);
+		a->pending_recovery = NULL;
+	}
 }
 
 bool edit_unsaved(const struct app *a, char *buf, size_t size)
@@ -323,52 +439,239 @@ void edit_discard(struct app *a)
 	app_message(a, false, "%s discarded", what);
 }
 
-/* Keep text that was not saved; the reason is a->edit_why (invalid) or
- * the message commit_value set (conflict, store error). Takes text. */
-static void keep_pending(struct app *a, size_t p, const char *field, char *text, bool invalid)
+/* Keep text that was not saved (takes text), based on revision base; why
+ * (escaped) says why. The message says it is kept and how to go on. */
+static void keep_pending(struct app *a, size_t p, const char *field, char *text, uint64_t base,
+                         const char *why)
 {
-	char why[sizeof a->pending_why];
+	char w[sizeof a->pending_why];
 
-	snprintf(why, sizeof why, "%s", invalid ? a->edit_why : a->msg);
+	snprintf(w, sizeof w, "%s", why);
 	if (a->pending != text)
 		free(a->pending);
 	a->pending = text;
 	a->pending_proc = p;
+	a->pending_base = base;
 	snprintf(a->pending_field, sizeof a->pending_field, "%s", field);
-	snprintf(a->pending_why, sizeof a->pending_why, "%s", why);
+	snprintf(a->pending_why, sizeof a->pending_why, "%s", w);
 	/* Already escaped: not through app_message's escaping again. */
 	snprintf(a->msg, sizeof a->msg, "%.400s - your text is kept: E edits it again, X discards it",
-	         why);
+	         w);
 	a->msg_err = true;
 }
 
-/* E: the value in $VISUAL / $EDITOR (fallback vi) on a private temporary
- * file; the terminal is handed over and taken back. The child only execs
- * the editor: it never uses the store. The file starts with the text kept
- * from a save that failed, if any, else the stored value; what the file
- * holds when the editor exits is saved against the revision read before. */
+static const char *editor_command(void)
+{
+	const char *ed = getenv("VISUAL");
+
+	if (!ed || !ed[0])
+		ed = getenv("EDITOR");
+	if (!ed || !ed[0])
+		ed = "vi";
+	return ed;
+}
+
+static void strip_newlines(char *s)
+{
+	size_t n = strlen(s);
+
+	while (n > 0 && s[n - 1] == '\n')
+		s[--n] = '\0';
+}
+
+#define MARK_YOURS "<<<<<<< yours (not saved)"
+#define MARK_SPLIT "======="
+#define MARK_THEIRS ">>>>>>> theirs"
+
+/* Whether s still holds a conflict marker line made by conflict_file. */
+static bool has_markers(const char *s)
+{
+	for (const char *l = s; l; l = strchr(l, '\n'), l = l ? l + 1 : NULL)
+		if (strncmp(l, MARK_YOURS, strlen(MARK_YOURS)) == 0 ||
+		    strncmp(l, MARK_THEIRS, strlen(MARK_THEIRS)) == 0)
+			return true;
+	return false;
+}
+
+/* Run $VISUAL / $EDITOR (fallback vi) on a private temporary file holding
+ * start, for field of process p; the terminal is handed over and taken
+ * back. The child only execs the editor: it never uses the store. What the
+ * file holds afterwards is saved against base; text that cannot be saved
+ * is kept (a->pending), never dropped:
+ * - an editor that fails (POSIX vi exits 1 after any ex error) but changed
+ *   the file: its text is kept, not saved;
+ * - a signal that ends the workbench while the editor runs (a dropped
+ *   link): its text is kept and the file too, for the recovery file the
+ *   main loop writes. */
+static void run_editor(struct app *a, size_t p, const char *field, const char *start,
+                       uint64_t base)
+{
+	const char *ed = editor_command();
+	const struct field_value *fv;
+	const char *tmpdir = getenv("TMPDIR");
+	char path[256], cmd[1024], st_why[96];
+	char *old, *neu, *handed;
+	int fd_tmp, status = 0, sig;
+	struct sigaction ign, old_int, old_quit;
+	pid_t pid;
+	bool failed;
+
+	fv = shown_value(a, p, field);
+	old = strdup(fv ? fv->value : "");
+	handed = strdup(start);
+	snprintf(path, sizeof path, "%s/prmwb-%s-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp", field);
+	fd_tmp = mkstemp(path);
+	if (!old || !handed || fd_tmp < 0) {
+		app_message(a, true, "cannot make a temporary file: %s", strerror(errno));
+		free(old);
+		free(handed);
+		if (fd_tmp >= 0)
+			close(fd_tmp);
+		return;
+	}
+	strip_newlines(handed);
+	size_t ol = strlen(start);
+	if ((ol && write(fd_tmp, start, ol) != (ssize_t)ol) ||
+	    (ol && start[ol - 1] != '\n' && write(fd_tmp, "\n", 1) != 1) || close(fd_tmp) != 0) {
+		app_message(a, true, "cannot write %s: %s", path, strerror(errno));
+		unlink(path);
+		free(old);
+		free(handed);
+		return;
+	}
+	snprintf(cmd, sizeof cmd, "%s \"$1\"", ed);
+	screen_suspend();
+	/* As system() does: Ctrl-C and Ctrl-\ on the terminal are the editor's
+	 * while it runs, not the workbench's. */
+	memset(&ign, 0, sizeof ign);
+	ign.sa_handler = SIG_IGN;
+	sigemptyset(&ign.sa_mask);
+	sigaction(SIGINT, &ign, &old_int);
+	sigaction(SIGQUIT, &ign, &old_quit);
+	pid = fork();
+	if (pid == 0) {
+		dup2(screen_stderr_fd(), STDERR_FILENO);
+		signal(SIGINT, SIG_DFL);
+		signal(SIGQUIT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGHUP, SIG_DFL);
+		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
+		_exit(127);
+	}
+	if (pid > 0)
+		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+			;
+	sigaction(SIGINT, &old_int, NULL);
+	sigaction(SIGQUIT, &old_quit, NULL);
+	screen_resume();
+	sig = app_signal_pending();
+	failed = pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0;
+	if (pid < 0)
+		snprintf(st_why, sizeof st_why, "failed to start");
+	else if (WIFSIGNALED(status))
+		snprintf(st_why, sizeof st_why, "was killed by signal %d", WTERMSIG(status));
+	else
+		snprintf(st_why, sizeof st_why, "exited with status %d", WEXITSTATUS(status));
+	neu = pid < 0 ? NULL : read_file(path);
+	if (neu)
+		strip_newlines(neu);
+
+	if (sig) {
+		/* The workbench ends: what the editor left that is not stored is
+		 * kept, and so is the file until the recovery file is written. */
+		if (neu && strcmp(neu, old) == 0) {
+			if (a->pending)
+				pending_free(a);
+			free(neu);
+			unlink(path);
+		} else {
+			if (neu)
+				keep_pending(a, p, field, neu, base, "the workbench was ended while the "
+				             "editor ran");
+			free(a->editor_file);
+			a->editor_file = strdup(path);
+		}
+	} else if (!neu) {
+		app_message(a, true, "editor '%s' %s: cannot read back %s%s", ed, st_why, path,
+		            a->pending ? ": your text is still kept" : "");
+		unlink(path);
+	} else if (failed && strcmp(neu, handed) == 0) {
+		if (a->pending)
+			app_message(a, true, "editor '%s' %s: your text for %s is still kept "
+			            "(E: again, X: discard)", ed, st_why, field);
+		else
+			app_message(a, true, "editor '%s' %s: %s not changed", ed, st_why, field);
+		free(neu);
+		unlink(path);
+	} else if (strcmp(neu, old) == 0) {
+		/* The stored value: nothing to save, nothing left to keep. */
+		if (a->pending)
+			pending_free(a);
+		app_message(a, false, "%s not changed", field);
+		free(neu);
+		unlink(path);
+	} else if (failed) {
+		/* It wrote something and then failed (vi after an ex error):
+		 * keep that, do not guess whether it is what the user wanted. */
+		char why[256], *e = app_escaped(a, ed);
+
+		snprintf(why, sizeof why, "editor '%.60s' %s after changing the text: not saved", e,
+		         st_why);
+		free(e);
+		keep_pending(a, p, field, neu, base, why);
+		unlink(path);
+	} else if (has_markers(neu)) {
+		keep_pending(a, p, field, neu, base, "the conflict markers (<<<<<<< yours, "
+		             ">>>>>>> theirs) are still in it: leave only the text to save");
+		unlink(path);
+	} else {
+		unlink(path);
+		a->edit_why[0] = '\0';
+		a->msg[0] = '\0';
+		switch (commit_value(a, p, field, neu, base)) {
+		case COMMIT_INVALID:
+			keep_pending(a, p, field, neu, base, a->edit_why);
+			break;
+		case COMMIT_CONFLICT:
+			keep_pending(a, p, field, neu, base, "changed by someone else since");
+			conflict_ask_e(a);
+			break;
+		case COMMIT_REFUSED: {
+			char why[sizeof a->msg];
+
+			snprintf(why, sizeof why, "%s", a->msg);
+			keep_pending(a, p, field, neu, base, why);
+			break;
+		}
+		case COMMIT_SAVED:
+			if (a->pending)
+				pending_free(a);
+			free(neu);
+			break;
+		}
+	}
+	detail_select_field(&a->detail, field);
+	free(old);
+	free(handed);
+}
+
+/* E: the value in the editor, or the text kept from a save that failed
+ * (wherever the user is now); kept text based on a value changed since
+ * asks first. */
 void edit_external(struct app *a)
 {
 	const char *field = edit_target_field(a);
 	const struct field_def *fd = record_field(field, NULL);
 	size_t p = app_current_proc(a);
 	const struct field_value *fv;
-	const char *ed = getenv("VISUAL");
-	char path[256], cmd[1024], fieldbuf[32];
-	uint64_t base;
-	char *old, *neu, *start;
-	int fd_tmp, status = 0;
-	pid_t pid;
+	char fieldbuf[32];
 
 	if (a->pending) {
-		/* Back to the kept text, wherever the user is now. */
 		p = a->pending_proc;
 		snprintf(fieldbuf, sizeof fieldbuf, "%s", a->pending_field);
 		field = fieldbuf;
-		if (p != tree_process(&a->tree) || app_orphan_id(a)) {
+		if (p != tree_process(&a->tree) || app_orphan_id(a))
 			tree_goto_process(&a->tree, p);
-			app_load_record(a);
-		}
 	} else {
 		if (orphan_refused(a))
 			return;
@@ -381,96 +684,174 @@ void edit_external(struct app *a)
 	}
 	if (app_read_only_refused(a))
 		return;
-	if (!ed || !ed[0])
-		ed = getenv("EDITOR");
-	if (!ed || !ed[0])
-		ed = "vi";
 	app_load_record(a);
 	fv = shown_value(a, p, field);
-	base = fv ? fv->rev : 0;
-	old = strdup(fv ? fv->value : "");
-	const char *tmpdir = getenv("TMPDIR");
-	snprintf(path, sizeof path, "%s/prmwb-%s-XXXXXX", tmpdir && tmpdir[0] ? tmpdir : "/tmp", field);
-	fd_tmp = mkstemp(path);
-	if (!old || fd_tmp < 0) {
-		app_message(a, true, "cannot make a temporary file: %s", strerror(errno));
-		free(old);
-		if (fd_tmp >= 0)
-			close(fd_tmp);
+	if (a->pending) {
+		if ((fv ? fv->rev : 0) != a->pending_base) {
+			conflict_ask_e(a);
+			return;
+		}
+		run_editor(a, p, field, a->pending, a->pending_base);
 		return;
 	}
-	start = a->pending ? a->pending : old;
-	size_t ol = strlen(start);
-	if ((ol && write(fd_tmp, start, ol) != (ssize_t)ol) ||
-	    (ol && write(fd_tmp, "\n", 1) != 1) || close(fd_tmp) != 0) {
-		app_message(a, true, "cannot write %s: %s", path, strerror(errno));
-		unlink(path);
-		free(old);
-		return;
-	}
-	snprintf(cmd, sizeof cmd, "%s \"$1\"", ed);
-	screen_suspend();
-	pid = fork();
-	if (pid == 0) {
-		dup2(screen_stderr_fd(), STDERR_FILENO);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGHUP, SIG_DFL);
-		execl("/bin/sh", "sh", "-c", cmd, "sh", path, (char *)NULL);
-		_exit(127);
-	}
-	if (pid > 0)
-		while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
-			;
-	screen_resume();
-	if (pid < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-		if (a->pending)
-			app_message(a, true, "editor '%s' failed%s: your text for %s is still kept "
-			            "(E: again, X: discard)", ed, pid < 0 ? " to start" : "", field);
-		else
-			app_message(a, true, "editor '%s' failed%s: %s not changed", ed,
-			            pid < 0 ? " to start" : "", field);
-		unlink(path);
-		free(old);
-		return;
-	}
-	neu = read_file(path);
-	unlink(path);
-	if (!neu) {
-		app_message(a, true, "cannot read back the edited file%s",
-		            a->pending ? ": your text is still kept" : "");
-		free(old);
-		return;
-	}
-	size_t nl = strlen(neu);
-	while (nl > 0 && neu[nl - 1] == '\n')
-		neu[--nl] = '\0';
-	if (strcmp(neu, old) == 0) {
-		/* The stored value: nothing to save, nothing left to keep. */
-		pending_free(a);
-		app_message(a, false, "%s not changed", field);
-		free(neu);
-	} else {
-		a->edit_why[0] = '\0';
-		a->msg[0] = '\0';
-		uint64_t now_rev = 0;
+	run_editor(a, p, field, fv ? fv->value : "", fv ? fv->rev : 0);
+}
 
-		switch (commit_value(a, p, field, neu, base, &now_rev)) {
-		case COMMIT_INVALID:
-			keep_pending(a, p, field, neu, true);
+/* e in the E conflict: both texts in the editor, git-like; what is saved
+ * is based on their revision (the user has seen it). */
+static void conflict_edit_both(struct app *a)
+{
+	const char *value, *user;
+	uint64_t rev;
+	int64_t t;
+	char when[32], *u, *both;
+
+	field_now(a, a->pending_proc, a->pending_field, &value, &rev, &user, &t);
+	if (rev != a->prompt_rev) {     /* changed again since the question */
+		conflict_ask_e(a);
+		return;
+	}
+	detail_format_time(t, when, sizeof when);
+	u = text_escape(user, (size_t)-1, 0);
+	both = text_printf(MARK_YOURS "\n%s%s" MARK_SPLIT "\n%s%s" MARK_THEIRS " (%s, %s, #%llu)\n",
+	                   a->pending, a->pending[0] ? "\n" : "", value, value[0] ? "\n" : "",
+	                   u ? u : "?", when, (unsigned long long)rev);
+	free(u);
+	if (!both) {
+		app_message(a, true, "out of memory");
+		return;
+	}
+	a->prompt = PROMPT_NONE;
+	a->msg[0] = '\0';
+	run_editor(a, a->pending_proc, a->pending_field, both, rev);
+	free(both);
+}
+
+void edit_prompt_key(struct app *a, int key)
+{
+	if (key == TK_RESIZE)
+		return;
+	if (a->prompt == PROMPT_CONFLICT_LINE) {
+		switch (key) {
+		case 'o':
+			line_commit(a, a->prompt_rev);
 			break;
-		case COMMIT_CONFLICT:
-		case COMMIT_REFUSED:
-			keep_pending(a, p, field, neu, false);
+		case 'e': case TK_ESC: {
+			const char *value, *user;
+			uint64_t rev;
+			int64_t t;
+			char th[160], raw[300], *e;
+
+			field_now(a, a->edit_proc, a->edit_field, &value, &rev, &user, &t);
+			if (rev != a->prompt_rev) {
+				conflict_ask_line(a);
+				break;
+			}
+			a->prompt = PROMPT_NONE;
+			a->edit_base = rev;
+			preview(a, value, 40, th, sizeof th);
+			snprintf(raw, sizeof raw, "theirs: '%s' (%.64s) - Enter saves yours in its place, "
+			         "Esc cancels yours", th, user);
+			e = app_escaped(a, raw);
+			snprintf(a->edit_why, sizeof a->edit_why, "%s", e);
+			free(e);
 			break;
-		case COMMIT_SAVED:
+		}
+		case 'd': {
+			const struct prm_process *pr = app_proc_at(a, a->edit_proc);
+
+			line_close(a);
+			app_message(a, false, "your edit of %s of %s discarded: theirs kept", a->edit_field,
+			            pr ? pr->id : "?");
+			break;
+		}
+		default:
+			break;      /* the question stays */
+		}
+		return;
+	}
+	if (a->prompt == PROMPT_CONFLICT_E) {
+		const struct prm_process *pr = app_proc_at(a, a->pending_proc);
+		char field[32];
+
+		snprintf(field, sizeof field, "%s", a->pending_field);
+		switch (key) {
+		case 'o':
+			a->prompt = PROMPT_NONE;
+			a->edit_why[0] = '\0';
+			switch (commit_value(a, a->pending_proc, field, a->pending, a->prompt_rev)) {
+			case COMMIT_SAVED:
+				pending_free(a);
+				break;
+			case COMMIT_CONFLICT:
+				conflict_ask_e(a);
+				break;
+			case COMMIT_INVALID:
+				keep_pending(a, a->pending_proc, field, a->pending, a->pending_base,
+				             a->edit_why);
+				break;
+			case COMMIT_REFUSED:
+				break;
+			}
+			break;
+		case 'e':
+			conflict_edit_both(a);
+			break;
+		case 'd':
 			pending_free(a);
-			free(neu);
+			app_message(a, false, "your text for %s of %s discarded: theirs kept", field,
+			            pr ? pr->id : "?");
+			break;
+		case TK_ESC:
+			a->prompt = PROMPT_NONE;
+			app_message(a, true, "your text for %s of %s is still kept: E decides, X discards",
+			            field, pr ? pr->id : "?");
+			break;
+		default:
 			break;
 		}
 	}
-	detail_select_field(&a->detail, field);
-	free(old);
+}
+
+bool edit_restore(struct app *a, size_t p, const char *field, const char *text, uint64_t base,
+                  bool line, char *from)
+{
+	const struct field_value *fv;
+
+	if (a->mode == MODE_EDIT || a->pending || p >= a->m->n_processes) {
+		free(from);
+		return false;
+	}
+	tree_goto_process(&a->tree, p);
+	a->focus = FOCUS_DETAIL;
+	app_load_record(a);
+	fv = shown_value(a, p, field);
+	if (line && !strchr(text, '\n')) {
+		if (!line_open(a, p, field, text, base)) {
+			free(from);
+			return false;
+		}
+		free(a->edit_recovery);
+		a->edit_recovery = from;
+		if ((fv ? fv->rev : 0) != base)
+			conflict_ask_line(a);
+		return true;
+	}
+	char *t = strdup(text);
+
+	if (!t) {
+		free(from);
+		app_message(a, true, "out of memory");
+		return false;
+	}
+	keep_pending(a, p, field, t, base, "recovered from an earlier session");
+	free(a->pending_recovery);
+	a->pending_recovery = from;
+	if ((fv ? fv->rev : 0) != base)
+		conflict_ask_e(a);
+	else
+		run_editor(a, p, field, a->pending, base);
+	return true;
 }
 
 /* store_known_fn: the model shown has the process (orphans are read-only). */
@@ -513,8 +894,16 @@ void edit_undo_redo(struct app *a, bool redo)
 	case STORE_CONFLICT: {
 		char when[32];
 		detail_format_time(info.time, when, sizeof when);
-		app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
-		        redo ? "redo" : "undo", info.field, info.process, info.user, when);
+		/* Two reasons, as the CLI says them: the change would leave
+		 * applicable 'no' without a justification (info.field is then the
+		 * other field), or someone changed the field since. */
+		if (info.needs_justification)
+			app_message(a, true, "cannot %s: %s would be left with applicable 'no' and no "
+			            "justification (%s last changed by %s at %s); nothing was changed",
+			            redo ? "redo" : "undo", info.process, info.field, info.user, when);
+		else
+			app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
+			            redo ? "redo" : "undo", info.field, info.process, info.user, when);
 		app_store_changed(a);
 		break;
 	}
@@ -527,4 +916,3 @@ void edit_undo_redo(struct app *a, bool redo)
 	}
 	free(bound);
 }
-

@@ -8,6 +8,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct app;
 
@@ -20,9 +21,23 @@ void edit_start(struct app *a, const char *field);
 /* A key in the line editor: Enter validates and commits, Esc cancels. */
 void edit_key(struct app *a, int key);
 /* E: edit a text field (else notes) in $VISUAL/$EDITOR/vi and commit it.
- * Text that cannot be saved is kept (a->pending) with the reason; while it
- * is, E reopens the editor on it, whatever is selected. */
+ * Text that cannot be saved is kept (a->pending) with the reason and the
+ * revision it is based on; while it is, E reopens the editor on it,
+ * whatever is selected. An editor that fails after changing the file, or
+ * a signal while it runs, keeps what it wrote. When the field changed
+ * since (a conflict), E shows theirs and yours and asks (a->prompt):
+ * overwrite theirs, edit both in the editor (git-like markers), discard
+ * yours, or decide later. */
 void edit_external(struct app *a);
+/* A key while a conflict question waits (PROMPT_CONFLICT_LINE or _E). */
+void edit_prompt_key(struct app *a, int key);
+/* Put recovered text of field of process p, based on revision base, back:
+ * into the line editor (line, one line) or as kept E text with $EDITOR
+ * opened on it; a stale base asks first, as a conflict. from (taken): the
+ * recovery file, removed once the text is saved or discarded. False (from
+ * freed) if an edit or kept text is in the way. */
+bool edit_restore(struct app *a, size_t p, const char *field, const char *text, uint64_t base,
+                  bool line, char *from);
 /* X: drop the kept text, with a message. */
 void edit_discard(struct app *a);
 /* What would be lost by quitting now (an open line edit, kept E text), as

@@ -8,13 +8,16 @@
 #include <errno.h>
 #include <limits.h>
 #include <poll.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <termios.h>
 #include <time.h>
 #include <unistd.h>
 #include <wchar.h>
 
+#include "fatal.h"
 #include "text.h"
 #include "tui/keys.h"
 
@@ -33,6 +36,21 @@ static int quick_errors;
 static int cur_y = -1, cur_x;
 static bool cur_shown;
 
+/* For a fatal signal (fatal.h): the terminal's modes from before curses
+ * started, and the bytes that leave curses mode (attributes off, cursor to
+ * the last line and visible, keypad transmit off, alternate screen left),
+ * prepared beforehand: the handler may only write() and tcsetattr(). Two
+ * buffers, so that a signal during a rebuild (after a resize) sees a whole
+ * one. */
+static int tty_fd = -1;
+static struct termios tty_orig;
+static bool tty_saved;
+static struct leave_seq { char b[512]; size_t n; } leave[2];
+static struct leave_seq *volatile leave_now;
+static int leave_rows;
+static volatile sig_atomic_t curses_on;   /* not while $EDITOR has the terminal */
+static int held_fd = -1;
+
 
 static void hold_stderr(void)
 {
@@ -47,7 +65,9 @@ static void hold_stderr(void)
 		if (saved_stderr >= 0)
 			close(saved_stderr);
 		saved_stderr = -1;
+		return;
 	}
+	held_fd = fileno(held_stderr);
 }
 
 static void release_stderr(void)
@@ -67,6 +87,94 @@ static void release_stderr(void)
 			break;
 	fclose(held_stderr);
 	held_stderr = NULL;
+	held_fd = -1;
+}
+
+/* Append capability name's string, without its padding ("$<5>": tputs
+ * would turn it into delays or pad bytes, not wanted in a handler). */
+static void leave_add(struct leave_seq *l, const char *cap)
+{
+	for (const char *p = cap; p && p != (const char *)-1 && *p; p++) {
+		if (p[0] == '$' && p[1] == '<' && strchr(p, '>')) {
+			p = strchr(p, '>');
+			continue;
+		}
+		if (l->n + 1 < sizeof l->b)
+			l->b[l->n++] = *p;
+	}
+}
+
+/* Prepare the bytes that leave curses mode for the current size. */
+static void leave_prepare(void)
+{
+	struct leave_seq *l = leave_now == &leave[0] ? &leave[1] : &leave[0];
+	const char *cup = tigetstr("cup");
+
+	l->n = 0;
+	leave_add(l, tigetstr("sgr0"));
+	leave_add(l, tigetstr("op"));
+	if (cup && cup != (const char *)-1)
+		leave_add(l, tiparm(cup, LINES > 0 ? LINES - 1 : 0, 0));
+	leave_add(l, tigetstr("cnorm"));
+	leave_add(l, tigetstr("rmkx"));
+	leave_add(l, tigetstr("rmcup"));
+	leave_now = l;
+	leave_rows = LINES;
+}
+
+static void write_fd(int fd, const char *p, size_t n)
+{
+	while (n > 0) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			return;
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+/* Runs in a signal handler (fatal.c): async-signal-safe calls only. Leaves
+ * curses mode, puts the saved terminal modes back, and gives stderr back
+ * to the terminal with what was held, so the fault's message and any
+ * earlier one are seen. While $EDITOR has the terminal (in its own modes;
+ * ours were restored by endwin) it is left alone. */
+static void restore_on_fatal(void)
+{
+	const struct leave_seq *l = leave_now;
+
+	if (curses_on) {
+		if (l)
+			write_fd(tty_fd, l->b, l->n);
+		if (tty_saved)
+			tcsetattr(tty_fd, TCSANOW, &tty_orig);
+	}
+	if (saved_stderr >= 0) {
+		char buf[1024];
+		ssize_t k;
+
+		if (held_fd >= 0 && lseek(held_fd, 0, SEEK_SET) == 0)
+			while ((k = read(held_fd, buf, sizeof buf)) > 0)
+				write_fd(saved_stderr, buf, (size_t)k);
+		dup2(saved_stderr, STDERR_FILENO);
+	}
+}
+
+/* Flow control off (Ctrl-S would stop the display while keys still act,
+ * Ctrl-Q start it again): keys only. ISIG stays, so Ctrl-C and Ctrl-\
+ * still signal. Curses' program mode is updated so that coming back from
+ * $EDITOR or Ctrl-Z keeps it off; endwin() restores the shell's modes. */
+static void flow_control_off(void)
+{
+	struct termios t;
+
+	if (tcgetattr(tty_fd, &t) != 0)
+		return;
+	t.c_iflag &= ~(tcflag_t)(IXON | IXOFF);
+	if (tcsetattr(tty_fd, TCSANOW, &t) == 0)
+		def_prog_mode();
 }
 
 static void set_attrs(void)
@@ -133,6 +241,8 @@ bool screen_open(bool script, const char *output, char **err)
 		}
 		scr_out = stdout;
 		scr_in = stdin;
+		tty_fd = fileno(stdout);
+		tty_saved = tcgetattr(tty_fd, &tty_orig) == 0;
 	}
 	scr = newterm(term, scr_out, scr_in);
 	if (!scr) {
@@ -173,6 +283,12 @@ bool screen_open(bool script, const char *output, char **err)
 	cur_shown = false;
 	cur_y = -1;
 	set_attrs();
+	if (!script) {
+		flow_control_off();
+		leave_prepare();
+		curses_on = 1;
+		fatal_set_restore(restore_on_fatal);
+	}
 	return true;
 }
 
@@ -185,6 +301,8 @@ void screen_close(void)
 {
 	if (!scr)
 		return;
+	fatal_set_restore(NULL);
+	curses_on = 0;
 	curs_set(1);
 	endwin();
 	delscreen(scr);
@@ -263,6 +381,8 @@ void screen_refresh(void)
 	leaveok(stdscr, show ? FALSE : TRUE);
 	if (show)
 		move(cur_y, cur_x);
+	if (curses_on && leave_rows != LINES)
+		leave_prepare();
 	refresh();
 }
 
@@ -336,6 +456,7 @@ int screen_getkey(int timeout_ms)
 void screen_suspend(void)
 {
 	def_prog_mode();
+	curses_on = 0;
 	endwin();
 	if (saved_stderr >= 0)
 		fflush(stderr);
@@ -344,6 +465,7 @@ void screen_suspend(void)
 void screen_resume(void)
 {
 	reset_prog_mode();
+	curses_on = !is_script;
 	clearok(curscr, TRUE);
 	refresh();
 }

@@ -12,6 +12,7 @@ trap 'exit 129' HUP
 trap 'exit 130' INT
 trap 'exit 143' TERM
 export HOME="$T/home" XDG_DATA_HOME="$T/home/.local/share" PRMWB_DB="$T/db"
+export XDG_STATE_HOME="$T/home/.local/state"     # recovery files of the workbench
 mkdir -p "$HOME"
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC
 unset PRMWB_MODEL COLUMNS LINES NO_COLOR VISUAL EDITOR

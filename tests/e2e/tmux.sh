@@ -16,13 +16,17 @@ trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 
 # tm_start COLS ROWS COMMAND: a new session running COMMAND (a shell
 # command line); when it ends the pane shows "prmwb-exit=N" and stays.
+# The pane's shell catches Ctrl-C and Ctrl-\ (they reach the whole
+# foreground group): a non-interactive dash would die of them before
+# saying the exit status; bash waits. Caught, not ignored, so COMMAND
+# gets them as ever.
 tm_start() {
 	# A fresh server (socket) each time: no race with one still exiting.
 	tm kill-server >/dev/null 2>&1
 	TM_N=$((TM_N + 1))
 	TM_SOCK="prmwb-test-$$-$TM_N"
 	tm new-session -d -s t -x "$1" -y "$2" \
-		"$3; echo prmwb-exit=\$?; exec cat" || fail "tmux new-session failed"
+		"trap : INT QUIT; $3; echo prmwb-exit=\$?; exec cat" || fail "tmux new-session failed"
 }
 
 tm_keys() {

@@ -414,8 +414,9 @@ EDITOR="sh $T/ed-conflict" tui_run 80 24 <<EOF
 E
 :save-display $T/conflict
 EOF
-# The whole message can be read, wrapped over the bottom lines.
-tr -d '\n' <"$T/conflict" | grep -q "not saved: notes of 7.3 was changed by *$(id -un) *at *[0-9-]* *[0-9:]*Z, *now *'theirs, *from *another *window'" ||
+# The whole message can be read, wrapped over the bottom lines: both
+# values, and the choices (nothing is overwritten without one).
+tr -d '\n' <"$T/conflict" | grep -q "not saved: notes of 7.3 was changed by *$(id -un) *at *[0-9-]* *[0-9:]*Z *(#[0-9]*): *theirs *'theirs, *from *another *window', *yours *'mine' - o: save yours over theirs" ||
 	{ fail "conflict message not readable"; cat "$T/conflict" >&2; }
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 notes
 echo "theirs, from another window" | expect_out -
@@ -472,6 +473,9 @@ printf 'long note\nbadx\n' | cmp -s - "$T/ed-seen.4" ||
 expect_in "$T/keep8" "notes not changed"
 [ -s "$T/keep8" ] || fail "q after X did not quit at once"
 
+# A conflict after E asks (both values shown): E again does not save
+# over theirs; e opens both in the editor, git-like; what is saved then
+# is based on their value, and the history has both changes.
 cat >"$T/ed-theirs" <<EOF
 n=\$(cat "$T/th-count" 2>/dev/null || echo 0); n=\$((n + 1)); echo \$n >"$T/th-count"
 cp "\$1" "$T/th-seen.\$n"
@@ -489,15 +493,27 @@ k
 E
 :save-display $T/theirs1
 E
+<Enter>
+:save-display $T/theirs1b
+e
 :save-display $T/theirs2
 EOF
-tr -d '\n' <"$T/theirs1" | grep -q "not saved: evidence of 8.1 was changed by.*now *'theirs' - your text is kept" ||
-	{ fail "conflict: no kept text"; cat "$T/theirs1" >&2; }
+tr -d '\n' <"$T/theirs1" | grep -q "not saved: evidence of 8.1 was changed by.*theirs *'theirs', *yours 'mine' - *o: save yours over theirs, *e: edit both in the editor, *d: discard yours, *Esc: decide later" ||
+	{ fail "conflict: no question with both values"; cat "$T/theirs1" >&2; }
 expect_in "$T/theirs1" "Evidence:      theirs"
-echo mine | cmp -s - "$T/th-seen.2" || fail "conflict: E did not reopen the user's text"
+cmp -s "$T/theirs1" "$T/theirs1b" || fail "conflict: a key that is no choice changed something"
+[ -e "$T/th-seen.3" ] && fail "conflict: the editor ran a third time"
+printf '%s\n' '<<<<<<< yours (not saved)' mine ======= theirs >"$T/th-want"
+head -4 "$T/th-seen.2" | cmp -s - "$T/th-want" || { fail "conflict: e did not show both"; cat "$T/th-seen.2" >&2; }
+grep -q "^>>>>>>> theirs ($(id -un), [0-9-]* [0-9:]*Z, #[0-9]*)\$" "$T/th-seen.2" ||
+	{ fail "conflict: no theirs marker"; cat "$T/th-seen.2" >&2; }
 expect_in "$T/theirs2" "evidence of 8.1: saved"
 expect_rc 0 "$PRMWB" --model "$MODEL" get 8.1 evidence
 echo "mine, after theirs" | expect_out -
+expect_rc 0 "$PRMWB" --model "$MODEL" log 8.1
+grep "evidence" "$T/out" | head -2 >"$T/both"
+grep -q '"theirs" → "mine, after theirs"' "$T/both" && grep -q '"" → "theirs"' "$T/both" ||
+	{ fail "history lacks both changes"; cat "$T/out" >&2; }
 
 # ---- too small: keys other than q and C-l wait; q over an open edit
 # warns first, and the edit is still there at a usable size ----

@@ -167,8 +167,9 @@ echo kept | expect_out -
 
 # ---- a conflict in the one-line editor keeps what was typed ----
 # Another process changes the field while the editor is open: Enter
-# refuses to overwrite and says who; the typed text stays in the editor;
-# Enter again saves it over theirs, knowingly.
+# refuses to overwrite, shows theirs and yours and asks; the typed text
+# stays in the editor; Enter again does not overwrite; o saves ours over
+# theirs, knowingly, and the history shows both changes.
 tm_start 80 24 "TERM=xterm $RUN"
 tm_wait "Workbench test model"
 tm_keys / 7 . 4 Enter e
@@ -178,14 +179,19 @@ tm_keys -l "mine"
 expect_rc 0 "$PRMWB" --model "$MODEL" set 7.4 owner theirs
 tm_keys Enter
 tm_wait "not saved: owner of 7.4 was changed by"
-tm_wait "Enter saves yours over it, Esc keeps theirs"
+tm_wait "'theirs', yours 'mine' - o: save yours over theirs, e: edit yours, d: discard"
 tm_wait " 7.4 owner: mine"
+tm_keys Enter
+tm_wait "'theirs', yours 'mine' - o: save yours over theirs, e: edit yours, d: discard"
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.4 owner
 echo theirs | expect_out -
-tm_keys Enter
+tm_keys o
 tm_wait "owner of 7.4: saved"
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.4 owner
 echo mine | expect_out -
+expect_rc 0 "$PRMWB" --model "$MODEL" log 7.4 --limit 2
+grep -q '"theirs" → "mine"' "$T/out" && grep -q '→ "theirs"' "$T/out" ||
+	{ fail "history lacks both changes"; cat "$T/out" >&2; }
 tm_keys q
 tm_wait "prmwb-exit=0"
 

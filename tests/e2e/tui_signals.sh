@@ -1,0 +1,82 @@
+#!/bin/sh
+# End-to-end, in a real terminal (tmux) with real signals: the terminal is
+# restored on every way out.
+# - SIGSEGV, SIGABRT, SIGBUS, SIGFPE (kill) and SIGQUIT (Ctrl-\): the pane
+#   leaves the alternate screen, the cursor shows, attributes and keypad
+#   are reset, `stty -a` is as before; the exit status is 128 + signal;
+#   no core file is left (ulimit -c 0).
+# - Ctrl-S does not stop the display (flow control off while running, on
+#   again after).
+. "$TOP_SRCDIR/tests/e2e/lib.sh"
+. "$TOP_SRCDIR/tests/e2e/tmux.sh"
+MODEL="$TOP_SRCDIR/tests/tui/model.xml"
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
+export LSAN_OPTIONS
+STATE="$T/state"
+mkdir -p "$T/cwd" "$T/tmp"
+RUN="env HOME='$HOME' XDG_STATE_HOME='$STATE' TMPDIR='$T/tmp' PRMWB_DB='$PRMWB_DB' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC '$PRMWB' --model '$MODEL'"
+
+# The workbench's pid: the child of the pane's shell.
+tm_pid() {
+	pgrep -P "$(tm list-panes -t t -F '#{pane_pid}')" -f prmwb | head -1
+}
+
+# tm_start_stty CMD: CMD between two `stty -a` of the pane's terminal
+# ($T/stty.before, $T/stty.after); its exit status is shown as ever.
+tm_start_stty() {
+	rm -f "$T/stty.before" "$T/stty.after"
+	tm_start 80 24 "stty -a >'$T/stty.before'; ulimit -c 0; cd '$T/cwd' && $1; rc=\$?; stty -a >'$T/stty.after'; (exit \$rc)"
+}
+
+# restored NAME: the terminal is as the workbench found it.
+restored() {
+	[ "$(tm display-message -p -t t '#{alternate_on}')" = 0 ] || fail "$1: still on the alternate screen"
+	[ "$(tm display-message -p -t t '#{cursor_flag}')" = 1 ] || fail "$1: cursor left hidden"
+	[ "$(tm display-message -p -t t '#{keypad_cursor_flag}')" = 0 ] || fail "$1: cursor keys left in application mode"
+	[ "$(tm display-message -p -t t '#{keypad_flag}')" = 0 ] || fail "$1: keypad left in application mode"
+	tm_capture -e
+	grep "prmwb-exit=" "$T/screen" | grep -q "$(printf '\033')" && fail "$1: attributes not reset"
+	i=0
+	while [ ! -s "$T/stty.after" ] && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+	if ! diff "$T/stty.before" "$T/stty.after" >"$T/stty.diff"; then
+		fail "$1: terminal modes not restored"
+		cat "$T/stty.diff" >&2
+	fi
+}
+
+# ---- faults and Ctrl-\ ----
+for sig in SEGV:139 ABRT:134 BUS:135 FPE:136 QUIT:131; do
+	name=${sig%%:*} want=${sig#*:}
+	tm_start_stty "TERM=xterm-256color $RUN"
+	tm_wait "Workbench test model"
+	[ "$(tm display-message -p -t t '#{alternate_on}')" = 1 ] || fail "no alternate screen while running"
+	if [ "$name" = QUIT ]; then
+		tm_keys 'C-\'
+	else
+		kill -"$name" "$(tm_pid)" || fail "no prmwb to signal"
+	fi
+	tm_wait "prmwb-exit=$want"
+	restored "SIG$name"
+done
+if [ -n "$(find "$T" -name 'core*' -print)" ]; then
+	fail "a core file was left"
+	find "$T" -name 'core*' >&2
+fi
+
+# ---- Ctrl-S does not stop the display; flow control comes back ----
+tm_start_stty "TERM=xterm-256color $RUN"
+tm_wait "Workbench test model"
+stty -a -F "$(tm display-message -p -t t '#{pane_tty}')" | grep -q -- '-ixon' ||
+	fail "flow control (ixon) still on while the workbench runs"
+tm_keys C-s
+tm_wait "unknown key C-s"
+tm_keys j
+tm_wait " tuitest | 6.2 |"
+tm_keys C-q k
+tm_wait " tuitest | 6.1 |"
+tm_keys q
+tm_wait "prmwb-exit=0"
+restored "Ctrl-S"
+grep -q -- ' ixon' "$T/stty.after" || fail "ixon not back after the workbench"
+
+done_testing
