@@ -50,74 +50,99 @@ struct builder {
 	bool oom;
 };
 
-static struct dline *add(struct builder *b, enum dl_kind kind, const char *text)
+/* Append one line. Its attributes (selectable kind, field, target, label)
+ * are given here, not set later through a pointer: the next add may move
+ * the array. Returns false on out-of-memory (sticky). */
+static bool add_full(struct builder *b, const struct dline *attr, bool cont, const char *text)
 {
 	struct detail *d = b->d;
+	struct dline *l;
 
 	if (b->oom)
-		return NULL;
+		return false;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 64;
 		struct dline *p = realloc(d->lines, cap * sizeof *p);
 		if (!p) {
 			b->oom = true;
-			return NULL;
+			return false;
 		}
 		d->lines = p;
 		d->cap = cap;
 	}
-	struct dline *l = &d->lines[d->n];
-	memset(l, 0, sizeof *l);
-	l->kind = kind;
-	l->target = (size_t)-1;
+	l = &d->lines[d->n];
+	*l = *attr;
+	l->head = cont && d->n ? d->lines[d->n - 1].head : d->n;
 	l->text = strdup(text ? text : "");
 	if (!l->text) {
 		b->oom = true;
-		return NULL;
+		return false;
 	}
 	d->n++;
+	return true;
+}
+
+/* Attributes of a plain (not selectable) line of this kind. */
+static struct dline plain(enum dl_kind kind)
+{
+	struct dline l = { 0 };
+
+	l.kind = kind;
+	l.target = (size_t)-1;
 	return l;
 }
 
-/* One wrapped line: the first gets first (e.g. "- " or a label), the
- * others indent spaces; pad more spaces after that. */
-static struct dline *add_line(struct builder *b, enum dl_kind kind, bool is_first,
-                              const char *first, int indent, int pad, const char *text)
+static bool add(struct builder *b, enum dl_kind kind, const char *text)
+{
+	struct dline attr = plain(kind);
+
+	return add_full(b, &attr, false, text);
+}
+
+/* One wrapped line: the first gets first (e.g. "- " or a label) and the
+ * head's attributes, the others indent spaces and are text; pad more
+ * spaces after that. */
+static void add_line(struct builder *b, const struct dline *head, bool is_first,
+                     const char *first, int indent, int pad, const char *text)
 {
 	char *buf = is_first ? text_printf("%s%*s%s", first, pad, "", text)
 	                     : text_printf("%*s%*s%s", indent, "", pad, "", text);
-	struct dline *l;
+	struct dline cont = plain(DL_TEXT);
 
 	if (!buf) {
 		b->oom = true;
-		return NULL;
+		return;
 	}
-	l = add(b, is_first ? kind : DL_TEXT, buf);
+	add_full(b, is_first ? head : &cont, !is_first, buf);
 	free(buf);
-	return l;
 }
 
 /* Escaped s wrapped to the width left after indent columns; the first line
- * gets first (e.g. "- " or a label), the others as many spaces. A line of
- * s that starts with spaces (indented notes, evidence) keeps them, and its
- * continuation lines get the same indent. Returns the first line added
- * (NULL on out-of-memory). */
-static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
-                                 const char *first, int indent, const char *s)
+ * gets first (e.g. "- " or a label) and head's attributes (kind, and for a
+ * selectable line its field or target), the others as many spaces and
+ * continue it (their head is the first line's index). A line of s that
+ * starts with spaces (indented notes, evidence) keeps them, and its
+ * continuation lines get the same indent. */
+static void add_wrapped_head(struct builder *b, const struct dline *head,
+                             const char *first, int indent, const char *s)
 {
-	struct dline *head = NULL;
 	char *esc;
-	int w = b->width - indent;
+	int w, fw = text_width(first, strlen(first));
 	bool is_first = true;
 
 	if (b->oom)
-		return NULL;
+		return;
+	/* A first part wider than the indent (a title's id) hangs the rest
+	 * under its end: every line then fits the width. */
+	if (fw > indent)
+		indent = fw;
+	w = b->width - indent;
 	if (w < 8)
 		w = 8;
 	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
 	if (!esc) {
 		b->oom = true;
-		return NULL;
+		return;
 	}
 	for (char *para = esc; para && !b->oom;) {
 		char *nl = strchr(para, '\n');
@@ -135,21 +160,25 @@ static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
 		if (!text_wrap(para + lead, w - lead, &tl)) {
 			b->oom = true;
 		} else {
-			for (size_t i = 0; i < tl.n; i++) {
-				struct dline *l = add_line(b, kind, is_first, first, indent, lead,
-				                           tl.line[i]);
-				if (is_first)
-					head = l;
+			for (size_t i = 0; i < tl.n && !b->oom; i++) {
+				add_line(b, head, is_first, first, indent, lead, tl.line[i]);
 				is_first = false;
 			}
 		}
 		text_lines_free(&tl);
 		para = nl ? nl + 1 : NULL;
 	}
-	if (is_first && !b->oom)
-		head = add(b, kind, first);
+	if (is_first)
+		add_full(b, head, false, first);
 	free(esc);
-	return head;
+}
+
+static void add_wrapped(struct builder *b, enum dl_kind kind,
+                        const char *first, int indent, const char *s)
+{
+	struct dline head = plain(kind);
+
+	add_wrapped_head(b, &head, first, indent, s);
 }
 
 /* "Last change: user, time (#rev)" of a record that has one. */
@@ -243,18 +272,14 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		add_wrapped(&b, DL_HEADING, "", 0, "Outcomes (achievement N/P/L/F)");
 	}
 	for (size_t i = 0; i < pr->n_outcomes; i++) {
-		char field[32];
 		const char *v;
-		struct dline *l;
+		struct dline head = plain(DL_OUTCOME);
 
-		snprintf(field, sizeof field, "outcome.%d", pr->outcomes[i].number);
-		v = value_of(rec, field);
+		snprintf(head.field, sizeof head.field, "outcome.%d", pr->outcomes[i].number);
+		head.label = 5;
+		v = value_of(rec, head.field);
 		snprintf(buf, sizeof buf, "  [%s] %d. ", v[0] ? v : "-", pr->outcomes[i].number);
-		l = add_wrapped(&b, DL_OUTCOME, buf, (int)strlen(buf), pr->outcomes[i].text);
-		if (l) {
-			snprintf(l->field, sizeof l->field, "%s", field);
-			l->label = 5;
-		}
+		add_wrapped_head(&b, &head, buf, (int)strlen(buf), pr->outcomes[i].text);
 	}
 	add_list(&b, "Activities", &pr->activities);
 	add_list(&b, "Inputs", &pr->inputs);
@@ -277,16 +302,15 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	for (size_t i = 0; i < pr->n_relations; i++) {
 		const struct prm_relation *r = &pr->relations[i];
 		const struct prm_process *t = prm_model_find(m, r->target);
-		struct dline *l;
+		/* A relation to a process the model lacks cannot be followed. */
+		struct dline head = plain(t ? DL_RELATION : DL_TEXT);
 
+		if (t)
+			head.target = prm_model_index(m, r->target);
 		snprintf(buf, sizeof buf, "%s %s %s%s%s", r->type, r->target,
 		         t ? t->name : "(not in model)", r->note ? " - " : "",
 		         r->note ? r->note : "");
-		l = add_wrapped(&b, DL_RELATION, "  > ", 4, buf);
-		if (l && t)
-			l->target = prm_model_index(m, r->target);
-		else if (l)
-			l->kind = DL_TEXT;
+		add_wrapped_head(&b, &head, "  > ", 4, buf);
 	}
 
 	/* Incoming relations, as prmwb show lists them: processes whose
@@ -297,7 +321,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 
 		for (size_t i = 0; i < src->n_relations; i++) {
 			const struct prm_relation *r = &src->relations[i];
-			struct dline *l;
+			struct dline head = plain(DL_RELATION);
 
 			if (strcmp(r->target, pr->id) != 0)
 				continue;
@@ -308,9 +332,8 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 			}
 			snprintf(buf, sizeof buf, "%s %s %s this%s%s", src->id, src->name, r->type,
 			         r->note ? " - " : "", r->note ? r->note : "");
-			l = add_wrapped(&b, DL_RELATION, "  < ", 4, buf);
-			if (l)
-				l->target = q;
+			head.target = q;
+			add_wrapped_head(&b, &head, "  < ", 4, buf);
 		}
 	}
 
@@ -319,17 +342,15 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	for (size_t i = 0; i < record_n_fields; i++) {
 		const struct field_def *fd = &record_fields[i];
 		char label[40];
-		struct dline *l;
+		struct dline head = plain(DL_FIELD);
 
 		if (strcmp(fd->name, "outcome") == 0)
 			continue;
+		snprintf(head.field, sizeof head.field, "%s", fd->name);
+		head.label = 2 + LABEL_COLS;
 		snprintf(label, sizeof label, "  %-*s", LABEL_COLS, detail_field_label(fd->name));
 		memcpy(label + 2 + strlen(detail_field_label(fd->name)), ":", 1);
-		l = add_wrapped(&b, DL_FIELD, label, 2 + LABEL_COLS, value_of(rec, fd->name));
-		if (l) {
-			snprintf(l->field, sizeof l->field, "%s", fd->name);
-			l->label = 2 + LABEL_COLS;
-		}
+		add_wrapped_head(&b, &head, label, 2 + LABEL_COLS, value_of(rec, fd->name));
 	}
 	if (rec && rec->rev) {
 		add_last_change(&b, rec);
@@ -446,7 +467,7 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 		char *lab = text_escape(outcome ? fv->field + 8 : detail_field_label(fv->field),
 		                        (size_t)-1, esc_flags);
 		char label[160];
-		struct dline *l;
+		struct dline head = plain(DL_TEXT);
 		int n;
 
 		if (!lab) {
@@ -459,9 +480,8 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 			n = (int)strlen(label);
 		if (n < 2 + LABEL_COLS)
 			snprintf(label + n, sizeof label - (size_t)n, "%*s", 2 + LABEL_COLS - n, "");
-		l = add_wrapped(&b, DL_TEXT, label, 2 + LABEL_COLS, fv->value);
-		if (l)
-			l->label = text_width(label, strlen(label));
+		head.label = text_width(label, strlen(label));
+		add_wrapped_head(&b, &head, label, 2 + LABEL_COLS, fv->value);
 	}
 	free(order);
 	if (rec && rec->rev)

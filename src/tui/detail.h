@@ -29,6 +29,9 @@ struct dline {
 	int label;          /* columns at the start that are a label (drawn dim) */
 	size_t target;      /* DL_RELATION: process index, else (size_t)-1 */
 	char field[32];     /* DL_OUTCOME / DL_FIELD: field name */
+	size_t head;        /* first line of the entry this line belongs to: its
+	                     * own index, or (a wrapped value's further lines)
+	                     * the index of the line they continue */
 };
 
 struct detail {

@@ -374,8 +374,11 @@ LINES=30 COLUMNS=100 PRMWB_SCRIPT="$T/script" "$PRMWB" --db "$T/db-default" >"$T
 expect_line "$T/d100" 1 "ISMS process reference model after ISO/IEC TS …│ 6.2 Information security governance/management"
 expect_line "$T/d100" 7 "│ ├─ - 7.4 Information security risk assessment│"
 expect_line "$T/d100" 12 "│ ├─ - 7.9 Information security incident manag…│   reports."
-expect_line "$T/d120" 3 "│ └─ - 6.2 Information security governance/management interface │ the ISMS. It turns business direction into security"
-expect_line "$T/d120" 21 "  └─ - 8.5 Information security customer relationship management│          recorded."
+# A title wider than the pane wraps under the name (the id's width), none cut.
+expect_line "$T/d120" 1 "ISMS process reference model after ISO/IEC TS 27022:2021        │ 6.2 Information security governance/management"
+expect_line "$T/d120" 2 "├─▾ Management processes (1)                                    │     interface"
+expect_line "$T/d120" 4 "├─▾ Core processes (12)                                         │ the ISMS. It turns business direction into security"
+expect_line "$T/d120" 22 "                                                                │          recorded."
 expect_not_in "$T/d120" "…"
 LANG=C LC_ALL=C tui_run 80 24 <<EOF
 :save-display $T/ascii-cut
