@@ -234,6 +234,14 @@ void detail_format_time(int64_t t, char *buf, size_t size)
 }
 
 static void scroll_to_cursor(struct detail *d);
+static void keep_cursor_in_view(struct detail *d);
+static void cursor_into_view(struct detail *d, int dir);
+
+static bool same_entry(const struct dline *l, const struct dline *keep)
+{
+	return selectable(l) && l->kind == keep->kind && l->target == keep->target &&
+	       strcmp(l->field, keep->field) == 0;
+}
 static void clamp_top(struct detail *d);
 
 bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
@@ -242,13 +250,14 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
 	const struct prm_process *pr = &m->processes[p];
 	struct dline keep = { 0 };
-	size_t keep_top = d->top;
-	bool same = d->process == p;
+	size_t keep_top = d->top, keep_at = d->cursor;
+	bool same = d->process == p && !d->orphan;
 	bool relaid = same && d->width != width;
+	bool had_cursor = same && d->cursor < d->n;
 	char buf[512];
 
 	keep.kind = DL_BLANK;
-	if (same && d->cursor < d->n) {
+	if (had_cursor) {
 		keep = d->lines[d->cursor];
 		keep.text = NULL;
 	}
@@ -360,21 +369,33 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	if (b.oom)
 		return false;
 
-	/* Cursor: the same field/relation as before, else the first one. */
-	for (size_t i = 0; i < d->n && same; i++)
-		if (selectable(&d->lines[i]) && d->lines[i].kind == keep.kind &&
-		    d->lines[i].target == keep.target &&
-		    strcmp(d->lines[i].field, keep.field) == 0) {
-			d->cursor = i;
-			d->top = relaid ? 0 : keep_top;
-		}
+	/* Cursor: the same field/relation as before (at the same place if it
+	 * is there: two relations may name one process), else the first one.
+	 * The same process keeps its scroll and, if nothing was selected
+	 * (the user reads text between entries), no selection. */
+	if (had_cursor) {
+		if (keep_at < d->n && same_entry(&d->lines[keep_at], &keep))
+			d->cursor = keep_at;
+		for (size_t i = 0; i < d->n && d->cursor == (size_t)-1; i++)
+			if (same_entry(&d->lines[i], &keep))
+				d->cursor = i;
+	}
+	if (same && !relaid) {
+		d->top = keep_top;
+		if (!had_cursor)
+			cursor_into_view(d, 1);
+		keep_cursor_in_view(d);
+		return true;
+	}
 	if (d->cursor == (size_t)-1)
 		for (size_t i = 0; i < d->n; i++)
 			if (selectable(&d->lines[i])) {
 				d->cursor = i;
 				break;
 			}
-	if (same)
+	/* A new width: the old scroll means other lines; from the top, or as
+	 * far as the selected line needs. */
+	if (relaid)
 		scroll_to_cursor(d);
 	clamp_top(d);
 	return true;
@@ -500,23 +521,62 @@ static void clamp_top(struct detail *d)
 		d->top = d->n - h;
 }
 
-static bool in_view(const struct detail *d, size_t i)
+static size_t max_top(const struct detail *d)
 {
-	return i >= d->top && i < d->top + (size_t)d->height;
+	size_t h = (size_t)d->height;
+
+	return d->n > h ? d->n - h : 0;
 }
 
-/* After the view moved: keep the cursor on a visible selectable line. */
-static void cursor_into_view(struct detail *d)
+/* One past the last line in view. */
+static size_t view_end(const struct detail *d)
 {
-	if (d->cursor != (size_t)-1 && in_view(d, d->cursor))
+	size_t e = d->top + (size_t)d->height;
+
+	return e < d->n ? e : d->n;
+}
+
+/* Whether entry c (its first line) has a line in view. Its lines are
+ * contiguous: above the view, it shows only if it reaches the top line. */
+static bool entry_in_view(const struct detail *d, size_t c)
+{
+	if (c >= d->n)
+		return false;
+	if (c >= d->top)
+		return c < view_end(d);
+	return d->top < d->n && d->lines[d->top].head == c;
+}
+
+/* The selectable entry line i belongs to, or (size_t)-1. */
+static size_t entry_of(const struct detail *d, size_t i)
+{
+	size_t h = d->lines[i].head;
+
+	return h < d->n && selectable(&d->lines[h]) ? h : (size_t)-1;
+}
+
+/* After the view moved: keep the selection if it is still in view, else
+ * select the first (dir > 0) or last (dir < 0) entry in view, or none. */
+static void cursor_into_view(struct detail *d, int dir)
+{
+	size_t e = view_end(d);
+
+	if (d->cursor != (size_t)-1 && entry_in_view(d, d->cursor))
 		return;
-	for (size_t i = d->top; i < d->n && in_view(d, i); i++)
-		if (selectable(&d->lines[i])) {
-			d->cursor = i;
-			return;
-		}
+	d->cursor = (size_t)-1;
+	if (dir > 0) {
+		for (size_t i = d->top; i < e; i++)
+			if ((d->cursor = entry_of(d, i)) != (size_t)-1)
+				return;
+	} else {
+		for (size_t i = e; i-- > d->top;)
+			if ((d->cursor = entry_of(d, i)) != (size_t)-1)
+				return;
+	}
 }
 
+/* Show the selected entry's first line (after a layout change, or when a
+ * field is selected by name). */
 static void scroll_to_cursor(struct detail *d)
 {
 	size_t h = (size_t)d->height;
@@ -527,6 +587,16 @@ static void scroll_to_cursor(struct detail *d)
 		d->top = d->cursor;
 	if (d->cursor >= d->top + h)
 		d->top = d->cursor - h + 1;
+}
+
+/* Keep a line of the selected entry in view, moving as little as
+ * possible: a long value being read stays where it is. */
+static void keep_cursor_in_view(struct detail *d)
+{
+	clamp_top(d);
+	if (d->cursor != (size_t)-1 && !entry_in_view(d, d->cursor))
+		scroll_to_cursor(d);
+	clamp_top(d);
 }
 
 void detail_set_height(struct detail *d, int height)
@@ -545,75 +615,83 @@ void detail_set_height(struct detail *d, int height)
 void detail_fit_view(struct detail *d, int height)
 {
 	d->height = height < 1 ? 1 : height;
-	scroll_to_cursor(d);
-	clamp_top(d);
+	keep_cursor_in_view(d);
 }
 
 void detail_move(struct detail *d, int dir)
 {
 	size_t h = (size_t)d->height;
+	bool have = d->cursor != (size_t)-1 && entry_in_view(d, d->cursor);
 
-	if (d->cursor != (size_t)-1) {
-		size_t i = d->cursor;
-		/* Look for the next selectable line at most one line past the view. */
-		while (dir > 0 ? i + 1 < d->n : i > 0) {
-			i = dir > 0 ? i + 1 : i - 1;
-			if (dir > 0 && i > d->top + h)
-				break;
-			if (dir < 0 && i + 1 < d->top)
-				break;
-			if (selectable(&d->lines[i])) {
+	/* The next entry in reach: in view, or on the line just past it. */
+	if (dir > 0) {
+		size_t i = have && d->cursor + 1 > d->top ? d->cursor + 1 : d->top;
+		size_t reach = d->top + h;      /* the line below the view */
+
+		for (; i < d->n && i <= reach; i++)
+			if (selectable(&d->lines[i]) && i != d->cursor) {
 				d->cursor = i;
-				scroll_to_cursor(d);
+				if (i >= d->top + h)
+					d->top = i - h + 1;
+				clamp_top(d);
+				return;
+			}
+		if (d->top < max_top(d))
+			d->top++;
+	} else {
+		size_t from = have ? d->cursor : view_end(d);
+
+		/* Walk up from the selection (or the bottom) to the line above
+		 * the view: an entry whose last line is in reach is selected. */
+		for (size_t i = from; i-- > 0 && i + 1 >= d->top;) {
+			size_t c = entry_of(d, i);
+
+			if (c != (size_t)-1 && c != d->cursor) {
+				d->cursor = c;
+				if (i < d->top)
+					d->top = i;
 				clamp_top(d);
 				return;
 			}
 		}
+		if (d->top > 0)
+			d->top--;
 	}
-	if (dir > 0)
-		d->top++;
-	else if (d->top > 0)
-		d->top--;
 	clamp_top(d);
-	cursor_into_view(d);
+	cursor_into_view(d, dir);
 }
 
 void detail_page(struct detail *d, int dir)
 {
-	size_t h = (size_t)d->height;
+	size_t h = (size_t)d->height, before = d->top;
 
 	if (dir > 0)
 		d->top += h;
 	else
 		d->top = d->top > h ? d->top - h : 0;
 	clamp_top(d);
-	cursor_into_view(d);
+	if (d->top == before) {
+		/* At the end (start): select the last (first) entry in view. */
+		d->cursor = (size_t)-1;
+		cursor_into_view(d, -dir);
+		return;
+	}
+	cursor_into_view(d, dir);
 }
 
 void detail_first(struct detail *d)
 {
 	d->top = 0;
 	d->cursor = (size_t)-1;
-	cursor_into_view(d);
-	if (d->cursor == (size_t)-1)
-		for (size_t i = 0; i < d->n; i++)
-			if (selectable(&d->lines[i])) {
-				d->cursor = i;
-				break;
-			}
+	clamp_top(d);
+	cursor_into_view(d, 1);
 }
 
 void detail_last(struct detail *d)
 {
-	for (size_t i = d->n; i-- > 0;)
-		if (selectable(&d->lines[i])) {
-			d->cursor = i;
-			break;
-		}
-	d->top = d->n;
-	clamp_top(d);
-	if (d->cursor != (size_t)-1 && !in_view(d, d->cursor))
-		scroll_to_cursor(d);
+	d->top = max_top(d);
+	d->cursor = (size_t)-1;
+	cursor_into_view(d, -1);
 }
 
 bool detail_select_field(struct detail *d, const char *field)

@@ -173,6 +173,7 @@ static void draw_tree(struct app *a, int x, int w)
 static void draw_detail(struct app *a, int x, int w)
 {
 	const struct detail *d = &a->detail;
+	enum scr_attr sel = a->focus == FOCUS_DETAIL ? SA_SELECTED : SA_CURSOR_IDLE;
 
 	if (d->process == (size_t)-1 && !d->orphan) {
 		screen_put(0, x + 1, w - 1, "Select a process (j/k, Enter).", SA_HINT, false);
@@ -191,7 +192,10 @@ static void draw_detail(struct app *a, int x, int w)
 		default: at = SA_NORMAL; break;
 		}
 		if (i == d->cursor)
-			at = a->focus == FOCUS_DETAIL ? SA_SELECTED : SA_CURSOR_IDLE;
+			at = sel;
+		/* A selected value's further lines get a bar in the margin, so the
+		 * selection shows while its first line is scrolled off. */
+		screen_put(y, x, 1, "", i == d->cursor || l->head == d->cursor ? sel : at, true);
 		if (l->label && at == SA_NORMAL) {
 			size_t n = text_fit(l->text, strlen(l->text), l->label, NULL);
 			char *lab = strndup(l->text, n);
@@ -199,7 +203,6 @@ static void draw_detail(struct app *a, int x, int w)
 			screen_put(y, x + 1 + used, w - 1 - used, l->text + n, at, false);
 			free(lab);
 		} else {
-			screen_put(y, x, 1, "", at, true);
 			screen_put(y, x + 1, w - 1, l->text, at, at == SA_SELECTED || at == SA_CURSOR_IDLE);
 		}
 	}

@@ -91,4 +91,38 @@ done
 run 80 24 "$T/sizes" --db "$DB"
 expect_in "$T/long-notes" "                 10000"
 
+# ---- every line of every process can be reached with j: at 80x24 with an
+# empty store, Tab and j go through the whole detail pane to its last line
+# (j used to stop where the next selectable line was more than a screen
+# away: the view snapped back to the selection) ----
+for id in $("$PRMWB" list | grep -v '^#' | cut -f1); do
+	printf '/%s\n<Enter>\n<Tab>\n%s\n:save-display %s\n' "$id" \
+		"$(printf 'j%.0s' $(seq 1 150))" "$T/j-$id" >"$T/jscript"
+	run 80 24 "$T/jscript" --db "$T/empty"
+	expect_in "$T/j-$id" "│   (no record yet)"
+done
+
+# ---- 10,000 lines of notes can be read in the middle: PgDn and j scroll
+# through them (they used to show only the top and the bottom); the
+# selection stays on the notes being read: e acts on them ----
+cat >"$T/middle" <<EOF
+/8.2
+<Enter>
+<Tab>
+$(printf '<PgDn>%.0s' $(seq 1 200))
+:save-display $T/notes-middle
+jjj
+:save-display $T/notes-middle-j
+e
+:save-display $T/notes-middle-e
+EOF
+run 80 24 "$T/middle" --db "$DB"
+for f in notes-middle notes-middle-j; do
+	expect_not_in "$T/$f" "Notes:"
+	expect_not_in "$T/$f" "Evidence:"
+	grep -Eq '│ +[0-9]{4}$' "$T/$f" || fail "$f shows no line of the notes"
+done
+cmp -s "$T/notes-middle" "$T/notes-middle-j" && fail "j does not scroll in the middle of the notes"
+expect_in "$T/notes-middle-e" 'notes has several lines: press E to edit it in $EDITOR'
+
 done_testing

@@ -2,7 +2,9 @@
  * every width and several heights, with empty and with long records
  * (notes of 1, 200 and 10,000 lines, a long owner, wide characters,
  * combining marks, emoji, control characters): the lines are well formed
- * (escaped, within the width, every field and outcome once). Run under AddressSanitizer (--enable-sanitizers) this is also the
+ * (escaped, within the width, every field and outcome once), and every line
+ * can be reached with j, k and PgDn/PgUp while the selection stays in
+ * sight. Run under AddressSanitizer (--enable-sanitizers) this is also the
  * test that building the lines never writes through a stale pointer. */
 #include "config.h"
 
@@ -196,12 +198,112 @@ static void check_lines(const struct detail *d, size_t p, int w, const char *wha
 	cr_assert_eq(fields, 7, "%s: %zu field lines", what, fields);
 }
 
+/* The selection is none or has a line in view. */
+static void check_cursor(const struct detail *d, const char *what)
+{
+	size_t end = d->top + (size_t)d->height;
+
+	if (d->cursor == (size_t)-1)
+		return;
+	cr_assert(d->cursor < d->n, "%s: cursor %zu of %zu", what, d->cursor, d->n);
+	for (size_t i = d->top; i < end && i < d->n; i++)
+		if (d->lines[i].head == d->cursor)
+			return;
+	cr_assert_fail("%s: the selection (line %zu) is out of view %zu+%d", what, d->cursor,
+	               d->top, d->height);
+}
+
+/* As the workbench does between keys: the view is fitted to the rows
+ * (draw_screen), then every line in view counts as seen. */
+static void seen_view(struct detail *d, int h, char *seen, const char *what)
+{
+	detail_fit_view(d, h);
+	check_cursor(d, what);
+	cr_assert(d->top <= (d->n > (size_t)h ? d->n - (size_t)h : 0), "%s: scrolled past the end",
+	          what);
+	for (size_t i = d->top; i < d->top + (size_t)h && i < d->n; i++)
+		seen[i] = 1;
+}
+
+static void check_all_seen(const struct detail *d, const char *seen, const char *what)
+{
+	for (size_t i = 0; i < d->n; i++)
+		cr_assert(seen[i], "%s: line %zu of %zu never shown: %s", what, i, d->n,
+		          d->lines[i].text);
+}
+
+/* j to the end, k back to the top, PgDn to the end, PgUp back: every line
+ * is shown on the way, every selectable entry selected going down with j,
+ * and the selection always in sight. */
+static void walk(struct detail *d, int h, const char *what)
+{
+	char *seen = calloc(d->n + 1, 1), *sel = calloc(d->n + 1, 1);
+	size_t steps, limit = 4 * d->n + 100;
+
+	cr_assert(seen && sel);
+	detail_set_height(d, h);
+	detail_first(d);
+	seen_view(d, h, seen, what);
+	for (steps = 0; steps < limit; steps++) {
+		size_t top = d->top, cur = d->cursor;
+
+		if (cur != (size_t)-1)
+			sel[cur] = 1;
+		detail_move(d, 1);
+		seen_view(d, h, seen, what);
+		if (d->top == top && d->cursor == cur)
+			break;
+	}
+	cr_assert(steps < limit, "%s: j never stops", what);
+	check_all_seen(d, seen, what);
+	for (size_t i = 0; i < d->n; i++)
+		if (d->lines[i].head == i && (d->lines[i].kind == DL_FIELD ||
+		    d->lines[i].kind == DL_OUTCOME || d->lines[i].kind == DL_RELATION))
+			cr_assert(sel[i], "%s: j never selected line %zu: %s", what, i, d->lines[i].text);
+
+	memset(seen, 0, d->n);
+	seen_view(d, h, seen, what);
+	for (steps = 0; steps < limit; steps++) {
+		size_t top = d->top, cur = d->cursor;
+
+		detail_move(d, -1);
+		seen_view(d, h, seen, what);
+		if (d->top == top && d->cursor == cur)
+			break;
+	}
+	cr_assert_eq(d->top, 0, "%s: k stops at %zu", what, d->top);
+	check_all_seen(d, seen, what);
+
+	memset(seen, 0, d->n);
+	detail_first(d);
+	seen_view(d, h, seen, what);
+	for (steps = 0; steps < limit; steps++) {
+		size_t top = d->top;
+
+		detail_page(d, 1);
+		seen_view(d, h, seen, what);
+		if (d->top == top)
+			break;
+	}
+	check_all_seen(d, seen, what);
+	detail_last(d);
+	seen_view(d, h, seen, what);
+	for (steps = 0; steps < limit && d->top > 0; steps++) {
+		detail_page(d, -1);
+		seen_view(d, h, seen, what);
+	}
+	cr_assert_eq(d->top, 0, "%s: PgUp stops at %zu", what, d->top);
+	free(seen);
+	free(sel);
+}
+
 static const char *const kind_names[] = { "none", "short", "rich", "200", "10000" };
 
 /* ---- tests ------------------------------------------------------------------ */
 
 /* Every process at every width from 1 to 220 (the pane is never narrower
- * than 10), empty and long records: the lines are well formed. */
+ * than 10), empty and long records: the lines are well formed; rebuilding
+ * at the next width keeps the selection in sight. */
 Test(sweep, every_process_every_width)
 {
 	for (size_t p = 0; p < m->n_processes; p++)
@@ -218,6 +320,8 @@ Test(sweep, every_process_every_width)
 				         kind_names[k]);
 				cr_assert(detail_build(&d, m, p, r, w, 0), "%s: build", what);
 				check_lines(&d, p, w, what);
+				detail_fit_view(&d, 7);
+				check_cursor(&d, what);
 				if (w % 37 == 0) {
 					cr_assert(detail_build(&d, m, p, r, w, TEXT_ASCII), "%s", what);
 					check_lines(&d, p, w, what);
@@ -229,7 +333,7 @@ Test(sweep, every_process_every_width)
 }
 
 /* 10,000 lines of notes (and of justification): builds at a sample of
- * widths. */
+ * widths, and a walk through all of it at one. */
 Test(sweep, ten_thousand_lines)
 {
 	static const int widths[] = { 1, 20, 59, 80, 220 };
@@ -248,7 +352,38 @@ Test(sweep, ten_thousand_lines)
 			check_lines(&d, p, widths[i], what);
 			cr_assert(d.n > 10000, "%s: %zu lines", what, d.n);
 		}
+		if (p == 3) {
+			cr_assert(detail_build(&d, m, p, r, 80, 0));
+			walk(&d, 22, "10,000 lines at 80x22");
+		}
 		detail_free(&d);
 		drop_record(r);
 	}
+}
+
+/* j/k/PgDn/PgUp reach every line of every process, at a sample of widths
+ * and heights down to one row. */
+Test(sweep, every_line_reachable)
+{
+	static const int widths[] = { 10, 19, 20, 33, 47, 59, 80, 119, 220 };
+	static const int heights[] = { 1, 2, 3, 4, 7, 22, 40 };
+
+	for (size_t p = 0; p < m->n_processes; p++)
+		for (int k = REC_NONE; k <= REC_200; k += 2) {
+			struct record *r = make_record(p, (enum rec_kind)k);
+			struct detail d;
+
+			detail_init(&d);
+			for (size_t wi = 0; wi < sizeof widths / sizeof widths[0]; wi++)
+				for (size_t hi = 0; hi < sizeof heights / sizeof heights[0]; hi++) {
+					char what[96];
+
+					snprintf(what, sizeof what, "%s at %dx%d, record %s",
+					         m->processes[p].id, widths[wi], heights[hi], kind_names[k]);
+					cr_assert(detail_build(&d, m, p, r, widths[wi], 0), "%s", what);
+					walk(&d, heights[hi], what);
+				}
+			detail_free(&d);
+			drop_record(r);
+		}
 }
