@@ -23,7 +23,11 @@ static const struct { int key; enum le_op op; bool alias; } le_bindings[] = {
 	{ TK_DELETE, LE_OP_DELETE, false }, { TK_CTRL('d'), LE_OP_DELETE, false },
 	{ TK_CTRL('k'), LE_OP_KILL_END, false },
 	{ TK_CTRL('u'), LE_OP_KILL_START, false },
-	{ TK_CTRL('w'), LE_OP_KILL_WORD, false },
+	{ TK_CTRL('w'), LE_OP_KILL_WORD, false }, { TK_META(0x7F), LE_OP_KILL_WORD, false },
+	{ TK_META(0x08), LE_OP_KILL_WORD, true },
+	{ TK_META('b'), LE_OP_WORD_LEFT, false }, 
+	{ TK_META('f'), LE_OP_WORD_RIGHT, false },
+	{ TK_META('d'), LE_OP_KILL_WORD_FWD, false },
 	{ TK_TAB, LE_OP_NEXT_CHOICE, false }, { TK_DOWN, LE_OP_NEXT_CHOICE, false },
 	{ TK_BTAB, LE_OP_PREV_CHOICE, false }, { TK_UP, LE_OP_PREV_CHOICE, false },
 };
@@ -216,6 +220,30 @@ static void delete_range(struct lineedit *le, size_t from, size_t to)
 	le->cur = from;
 }
 
+/* Like readline: spaces before the cursor, then the word. */
+static size_t word_start(const struct lineedit *le)
+{
+	size_t at = le->cur;
+
+	while (at > 0 && le->buf[at - 1] == ' ')
+		at--;
+	while (at > 0 && le->buf[at - 1] != ' ')
+		at = prev_char(le, at);
+	return at;
+}
+
+/* Spaces after the cursor, then the word. */
+static size_t word_end(const struct lineedit *le)
+{
+	size_t at = le->cur;
+
+	while (at < le->len && le->buf[at] == ' ')
+		at++;
+	while (at < le->len && le->buf[at] != ' ')
+		at = next_char(le, at);
+	return at;
+}
+
 static enum le_result cycle(struct lineedit *le, int dir)
 {
 	long n = 0;
@@ -274,13 +302,17 @@ enum le_result le_key(struct lineedit *le, int key)
 		delete_range(le, 0, le->cur);
 		return LE_CHANGED;
 	case LE_OP_KILL_WORD:
-		/* Like readline: spaces before the cursor, then the word. */
+		delete_range(le, word_start(le), le->cur);
+		return LE_CHANGED;
+	case LE_OP_WORD_LEFT:
+		le->cur = word_start(le);
+		return LE_MOVED;
+	case LE_OP_WORD_RIGHT:
+		le->cur = word_end(le);
+		return LE_MOVED;
+	case LE_OP_KILL_WORD_FWD:
 		at = le->cur;
-		while (at > 0 && le->buf[at - 1] == ' ')
-			at--;
-		while (at > 0 && le->buf[at - 1] != ' ')
-			at = prev_char(le, at);
-		delete_range(le, at, le->cur);
+		delete_range(le, at, word_end(le));
 		return LE_CHANGED;
 	case LE_OP_NEXT_CHOICE:
 		return cycle(le, +1);

@@ -223,7 +223,10 @@ for l in "Enter                Save the value (in a search: stay at the match)" 
 	"Delete, C-d          Delete the character under the cursor" \
 	"C-k                  Delete to the end" \
 	"C-u                  Delete to the start" \
-	"C-w                  Delete the word before the cursor" \
+	"C-w, M-Backspace     Delete the word before the cursor" \
+	"M-b                  Cursor to the start of the word (Alt-b, or Esc b quickly)" \
+	"M-f                  Cursor past the end of the word" \
+	"M-d                  Delete the word after the cursor" \
 	"Tab, Down            Next choice (status, applicable, outcome ratings)" \
 	"S-Tab, Up            Previous choice"; do
 	expect_in "$T/help-end" "$l"

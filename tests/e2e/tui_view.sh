@@ -48,4 +48,32 @@ expect_line "$T/rs-80" 9 " 6.1 owner: abcdefghijklmnopqrstuvwxyz0123456789ABCDEF
 expect_line "$T/rs-30" 9 " 6.1 owner: …LMNOPQRSTUVWXYZ"
 expect_line "$T/rs-100" 9 " 6.1 owner: abcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
+# ---- input as a terminal sends it (:bytes): a byte that is not UTF-8 is
+# dropped with a message and Esc after it cancels (it used to wedge the
+# editor until Enter, which then saved); Alt-x is one key ----
+tui_run 80 24 --db "$T/db-bytes" <<EOF
+e
+:type ab
+:bytes e9
+:save-display $T/bad-edit
+:bytes 1b
+:save-display $T/bad-esc
+:bytes 1b 78
+:save-display $T/meta
+e
+:type one two
+:bytes 1b 62 58
+:save-display $T/meta-edit
+<Esc>
+:bytes ff 71
+:save-display $T/not-reached
+EOF
+expect_line "$T/bad-edit" 23 " 6.1 owner: ab"
+expect_line "$T/bad-edit" 24 "ignored input that is not UTF-8 (byte \\xE9): is the terminal set to UTF-8?"
+expect_line "$T/bad-esc" 24 "not changed"
+[ -e "$T/db-bytes" ] && fail "Esc after a bad byte wrote to the store"
+expect_line "$T/meta" 24 "unknown key M-x: press ? for help"
+expect_line "$T/meta-edit" 23 " 6.1 owner: one Xtwo"
+[ -e "$T/not-reached" ] && fail "q after a bad byte did not quit"
+
 done_testing

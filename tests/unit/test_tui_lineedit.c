@@ -172,6 +172,29 @@ Test(lineedit, opens_a_long_value)
 	free(text);
 }
 
+/* Alt-b, Alt-f, Alt-d, Alt-Backspace as in readline (Alt-x arrives as Esc
+ * x at once: keys_read makes it TK_META('x')). */
+Test(lineedit, words_with_alt_keys)
+{
+	struct lineedit le;
+
+	cr_assert(le_init(&le, "one two  three"));
+	cr_assert_eq(le_key(&le, TK_META('b')), LE_MOVED);
+	cr_assert_eq(le.cur, 9, "start of three");
+	cr_assert_eq(le_key(&le, TK_META('b')), LE_MOVED);
+	cr_assert_eq(le.cur, 4, "start of two");
+	cr_assert_eq(le_key(&le, TK_META('f')), LE_MOVED);
+	cr_assert_eq(le.cur, 7, "end of two");
+	cr_assert_eq(le_key(&le, TK_META('d')), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "one two");
+	cr_assert_eq(le_key(&le, TK_META(0x7F)), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "one ");
+	cr_assert_eq(le_key(&le, TK_META('x')), LE_IGNORED, "an unbound Alt-key inserts nothing");
+	cr_assert_eq(le_key(&le, TK_BADBYTE(0xE9)), LE_IGNORED);
+	cr_assert_str_eq(le.buf, "one ");
+	le_free(&le);
+}
+
 Test(lineedit, choices_cycle)
 {
 	static const char *const ch[] = { "yes", "no", NULL };
