@@ -73,6 +73,9 @@ struct app {
 	size_t n_list, list_top;
 	size_t list_cur;            /* MODE_HISTORY: the selected entry */
 	bool list_show;             /* MODE_HISTORY: the selected entry shown whole */
+	uint64_t *list_seq;         /* MODE_HISTORY: each line's entry (0: none) */
+	char *list_whole;           /* the entry shown whole: escaped, line breaks kept */
+	size_t whole_top;           /* its first row on screen */
 	char list_title[160];
 	bool hist_all;
 

@@ -771,13 +771,16 @@ L
 j
 :save-display $T/hist-cut
 <Enter>
+G
 :save-display $T/hist-whole
 q
 :save-display $T/hist-back
 EOF
 sed -n 3p "$T/hist-cut" | grep -q "^#1 .* 6.1 owner: ''…\$" || fail "a cut history line lacks its marker"
-expect_line "$T/hist-whole" 3 "-> 'a long owner name that does not fit'"
-expect_line "$T/hist-whole" 8 "q/Esc/Enter: back to the history"
+# The entry whole: values on lines of their own, scrolled to its end (G).
+expect_line "$T/hist-whole" 5 "After:"
+expect_line "$T/hist-whole" 6 "  a long owner name that does not fit"
+expect_line "$T/hist-whole" 8 "3-7/7  j/k/PgDn/PgUp  q/Esc/Enter: back"
 cmp -s "$T/hist-cut" "$T/hist-back" || fail "q did not go back to the history list"
 
 # ---- the one-line editor keeps its prompt's ": " and marks hidden text ----

@@ -76,4 +76,55 @@ expect_line "$T/meta" 24 "unknown key M-x: press ? for help"
 expect_line "$T/meta-edit" 23 " 6.1 owner: one Xtwo"
 [ -e "$T/not-reached" ] && fail "q after a bad byte did not quit"
 
+# ---- the history's whole entry: all of it (it was cut at 2,048 bytes
+# without a marker), scrollable, with real line breaks (not ^J), escaped ----
+i=1
+while [ $i -le 120 ]; do
+	printf 'line %d of the notes, long enough to wrap at forty columns\n' $i
+	i=$((i + 1))
+done >"$T/long-notes"
+printf 'esc \033[31m red\nTHE END\n' >>"$T/long-notes"
+# (an escape sequence as another tool may have left it: prmwb set refuses it)
+"$TOP_BUILDDIR/tests/tools/store_raw" "$T/db-hist" tuitest 7.1 notes "$(cat "$T/long-notes")" ||
+	fail "store_raw notes"
+tui_run 80 24 --db "$T/db-hist" <<EOF
+/7.1
+<Enter>
+L
+<Enter>
+:save-display $T/whole-top
+jjj
+:save-display $T/whole-j
+G
+:save-display $T/whole-end
+k
+:save-display $T/whole-k
+q
+:save-display $T/whole-back
+EOF
+expect_line "$T/whole-top" 2 "#1 $(sed -n 2p "$T/whole-top" | cut -d' ' -f2-4) 7.1 notes"
+expect_line "$T/whole-top" 4 "Before:"
+expect_line "$T/whole-top" 5 "  (empty)"
+expect_line "$T/whole-top" 7 "After:"
+expect_line "$T/whole-top" 8 "  line 1 of the notes, long enough to wrap at forty columns"
+expect_line "$T/whole-top" 9 "  line 2 of the notes, long enough to wrap at forty columns"
+expect_not_in "$T/whole-top" "^J"
+expect_line "$T/whole-top" 24 "1-21/128  j/k/PgDn/PgUp  q/Esc/Enter: back"
+expect_line "$T/whole-j" 2 "  (empty)"
+expect_line "$T/whole-end" 21 "  esc ^[[31m red"
+expect_line "$T/whole-end" 22 "  THE END"
+expect_line "$T/whole-end" 24 "108-128/128  j/k/PgDn/PgUp  q/Esc/Enter: back"
+expect_line "$T/whole-k" 22 "  esc ^[[31m red"
+expect_line "$T/whole-back" 1 " History of process 7.1 (1, newest first)"
+# At 40 columns the lines wrap, indented under the value.
+tui_run 40 12 --db "$T/db-hist" <<EOF
+/7.1
+<Enter>
+L
+<Enter>
+:save-display $T/whole-40
+EOF
+expect_line "$T/whole-40" 8 "  line 1 of the notes, long enough to"
+expect_line "$T/whole-40" 9 "  wrap at forty columns"
+
 done_testing
