@@ -211,6 +211,44 @@ void screen_erase(void)
 	erase();
 }
 
+/* Length of a joiner or presentation selector at s, else 0: U+200D (ZWJ),
+ * U+FE0E, U+FE0F. */
+static size_t joiner_at(const char *s, size_t n)
+{
+	if (n >= 3 && (memcmp(s, "\xe2\x80\x8d", 3) == 0 || memcmp(s, "\xef\xb8\x8e", 3) == 0 ||
+	               memcmp(s, "\xef\xb8\x8f", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* Add n bytes of s at the cursor, without joiners and presentation
+ * selectors. curses gives every code point its wcwidth (👩‍💻: 2 + 0 + 2
+ * cells) while a terminal may draw the joined sequence as one 2-cell
+ * glyph (tmux does): its cursor then stands columns left of where curses
+ * believes, and the cells curses later leaves alone as unchanged are not
+ * what the terminal shows (stale cells after scrolling). Without the
+ * joiner both draw two glyphs, 4 cells; the widths the workbench lays out
+ * with (text_width: 0 for them) stay the same. */
+static void add_cells(const char *s, size_t n)
+{
+	size_t start = 0, i = 0;
+
+	while (i < n) {
+		size_t j = joiner_at(s + i, n - i);
+
+		if (!j) {
+			i++;
+			continue;
+		}
+		if (i > start)
+			addnstr(s + start, (int)(i - start));
+		i += j;
+		start = i;
+	}
+	if (n > start)
+		addnstr(s + start, (int)(n - start));
+}
+
 int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fill)
 {
 	size_t len = strlen(s), n;
@@ -220,7 +258,8 @@ int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fil
 		return 0;
 	n = text_fit(s, len, width, &used);
 	attrset(attrs[a]);
-	mvaddnstr(y, x, s, (int)n);
+	move(y, x);
+	add_cells(s, n);
 	if (fill)
 		for (int i = used; i < width; i++)
 			mvaddch(y, x + i, ' ');
