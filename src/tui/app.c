@@ -203,6 +203,7 @@ void app_rebuild_detail(struct app *a)
 		detail_free(&a->detail);
 		return;
 	}
+	a->detail.read_only = app_is_read_only(a);
 	detail_set_height(&a->detail, a->body_h);
 	detail_build(&a->detail, a->m, p, a->rec_proc == p ? &a->rec : NULL,
 	             a->det_w - 1, a->esc);
@@ -292,9 +293,14 @@ static void idle(struct app *a)
 		app_store_changed(a);
 }
 
+bool app_is_read_only(const struct app *a)
+{
+	return a->read_only || (a->st && store_readonly(a->st));
+}
+
 bool app_read_only_refused(struct app *a)
 {
-	if (!a->read_only && !(a->st && store_readonly(a->st)))
+	if (!app_is_read_only(a))
 		return false;
 	app_message(a, true, "read-only: the store %s cannot be changed%s",
 	            a->db_path ? a->db_path : "", a->cli->read_only ? " (--read-only)" : "");

@@ -108,6 +108,8 @@ void app_rebuild_detail(struct app *a);
 void app_load_record(struct app *a);
 /* Refresh what changed in the store since the last look (any process's commits). */
 void app_store_changed(struct app *a);
+/* True if the store may not be changed (--read-only, or not writable). */
+bool app_is_read_only(const struct app *a);
 /* True (the one read-only message set) if the store may not be changed. */
 bool app_read_only_refused(struct app *a);
 /* The store for a write, created on the first one; false (message set) if

@@ -347,7 +347,8 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	}
 
 	add(&b, DL_BLANK, "");
-	add_wrapped(&b, DL_HEADING, "", 0, "Record (e: edit, E: edit in $EDITOR)");
+	add_wrapped(&b, DL_HEADING, "", 0, d->read_only ? "Record (read-only)" :
+	            "Record (e: edit, E: edit in $EDITOR)");
 	for (size_t i = 0; i < record_n_fields; i++) {
 		const struct field_def *fd = &record_fields[i];
 		char label[40];

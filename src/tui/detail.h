@@ -45,6 +45,8 @@ struct detail {
 	int width;          /* columns the lines were built for */
 	size_t process;     /* what was built, (size_t)-1 for none */
 	bool orphan;        /* an orphan record was built (process is (size_t)-1) */
+	bool read_only;     /* set by the caller before building: the record's
+	                     * heading then offers no editing keys */
 	char orphan_id[64]; /* and its process id, for keeping the cursor */
 };
 

@@ -344,7 +344,11 @@ EOF
 expect_line "$T/bigger" 1 "Workbench test model                       │ 6.1 Governance interface"
 expect_line "$T/bigger" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u202Ereversed│   [-] 1. Direction is given."
 sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
-expect_in "$T/smallest" "Terminal t"
+expect_screen "$T/smallest" <<'EOF'
+Terminal
+too small
+(10x3):
+EOF
 sed "s|$T|@T@|g" "$T/start" | expect_screen "$T/back"
 
 # ---- a resize through a small size leaves no pane scrolled: 7.4's

@@ -127,4 +127,44 @@ EOF
 expect_line "$T/whole-40" 8 "  line 1 of the notes, long enough to"
 expect_line "$T/whole-40" 9 "  wrap at forty columns"
 
+# ---- "Terminal too small" is wrapped by words ----
+tui_run 19 5 <<EOF
+:save-display $T/toosmall
+:resize 12x6
+:save-display $T/toosmall-12
+EOF
+expect_screen "$T/toosmall" <<'EOF'
+Terminal too small
+(19x5): need 20x6.
+q quits.
+
+
+EOF
+expect_screen "$T/toosmall-12" <<'EOF'
+Terminal too
+small
+(12x6): need
+20x6. q
+quits.
+
+EOF
+
+# ---- read-only: no hint offers a change (e, E, u, C-r), nor the record's
+# heading ----
+tui_run 80 24 --read-only --db "$T/db-ro" <<EOF
+:save-display $T/ro-tree
+<Tab>
+:save-display $T/ro-detail
+EOF
+expect_line "$T/ro-tree" 24 "?:help q:quit /:search Enter:open Tab:pane L:log (read-only)"
+expect_line "$T/ro-detail" 24 "?:help q:quit Tab/h:tree Enter:follow L:log (read-only)"
+expect_in "$T/ro-detail" "│ Record (read-only)"
+expect_not_in "$T/ro-detail" "e: edit"
+tui_run 80 24 --db "$T/db-ro" <<EOF
+<Tab>
+:save-display $T/rw-detail
+EOF
+expect_line "$T/rw-detail" 24 "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:\$EDITOR u:undo L:log"
+expect_in "$T/rw-detail" "│ Record (e: edit, E: edit in \$EDITOR)"
+
 done_testing
