@@ -210,6 +210,7 @@ void app_rebuild_detail(struct app *a)
 		detail_free(&a->detail);
 		return;
 	}
+	a->detail.read_only = app_is_read_only(a);
 	detail_set_height(&a->detail, a->body_h);
 	detail_build(&a->detail, a->m, p, a->rec_proc == p ? &a->rec : NULL,
 	             a->det_w - 1, a->esc);
@@ -299,9 +300,14 @@ static void idle(struct app *a)
 		app_store_changed(a);
 }
 
+bool app_is_read_only(const struct app *a)
+{
+	return a->read_only || (a->st && store_readonly(a->st));
+}
+
 bool app_read_only_refused(struct app *a)
 {
-	if (!a->read_only && !(a->st && store_readonly(a->st)))
+	if (!app_is_read_only(a))
 		return false;
 	app_message(a, true, "read-only: the store %s cannot be changed%s",
 	            a->db_path ? a->db_path : "", a->cli->read_only ? " (--read-only)" : "");
@@ -538,6 +544,32 @@ static void request(struct app *a, enum request r)
 		snprintf(a->pref_field, sizeof a->pref_field, "%s", l->field);
 }
 
+/* Input that is not a key (a byte that is not UTF-8, an escape sequence
+ * nobody knows, an Alt-key the editor lacks) is dropped with a message,
+ * wherever it comes: it never reaches the editor, and the keys after it
+ * work as ever. */
+static bool input_dropped(struct app *a, int key)
+{
+	char msg[160], name[32];
+
+	if (TK_IS_BADBYTE(key))
+		snprintf(msg, sizeof msg, "ignored input that is not UTF-8 (byte %s): is the "
+		         "terminal set to UTF-8?", keys_name(key, name, sizeof name));
+	else if (key == TK_UNKNOWN)
+		snprintf(msg, sizeof msg, "ignored an unknown key (escape sequence)");
+	else if (TK_IS_META(key) && (a->mode == MODE_EDIT || a->mode == MODE_SEARCH) &&
+	         le_op_of(key) == LE_OP_NONE)
+		snprintf(msg, sizeof msg, "unknown key %s in the editor: ignored",
+		         keys_name(key, name, sizeof name));
+	else
+		return false;
+	if (a->mode == MODE_EDIT && !a->too_small)
+		snprintf(a->edit_why, sizeof a->edit_why, "%s", msg);
+	else
+		app_message(a, true, "%s", msg);
+	return true;
+}
+
 static void handle_key(struct app *a, int key)
 {
 	bool armed = a->quit_armed;
@@ -546,6 +578,8 @@ static void handle_key(struct app *a, int key)
 		draw_layout(a);
 		return;
 	}
+	if (input_dropped(a, key))
+		return;
 	a->quit_armed = false;   /* the warning holds for the very next key */
 	if (a->prompt != PROMPT_NONE && !a->too_small) {
 		/* A question waits for its answer (a conflict, a recovery offer);
@@ -593,6 +627,35 @@ static void handle_key(struct app *a, int key)
 }
 
 /* ---- set-up and main loop ------------------------------------------------- */
+
+/* Script mode's :bytes: the bytes of one burst from a terminal. */
+struct byte_feed { const unsigned char *p; size_t n, at; };
+
+static int feed_unit(void *ctx, int wait_ms)
+{
+	struct byte_feed *f = ctx;
+
+	(void)wait_ms;
+	return f->at < f->n ? f->p[f->at++] : TK_NONE;
+}
+
+/* Keys made from the bytes as from the keyboard (keys_read), each handled
+ * after a redraw as any key. */
+static void script_bytes(struct app *a, const unsigned char *bytes, size_t n)
+{
+	struct byte_feed f = { bytes, n, 0 };
+	struct key_reader r;
+	bool first = true;
+	int key;
+
+	keys_reader_init(&r);
+	while (!a->quit && (key = keys_read(&r, feed_unit, &f, 0)) != TK_NONE) {
+		if (!first)
+			draw_screen(a);
+		first = false;
+		handle_key(a, key);
+	}
+}
 
 static bool open_store(struct app *a)
 {
@@ -749,6 +812,10 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 			}
 			if (st.op == SCRIPT_IDLE) {
 				idle(&a);
+				continue;
+			}
+			if (st.op == SCRIPT_BYTES) {
+				script_bytes(&a, st.bytes, st.n_bytes);
 				continue;
 			}
 			if (st.op == SCRIPT_RESIZE) {

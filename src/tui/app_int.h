@@ -95,6 +95,9 @@ struct app {
 	size_t n_list, list_top;
 	size_t list_cur;            /* MODE_HISTORY: the selected entry */
 	bool list_show;             /* MODE_HISTORY: the selected entry shown whole */
+	uint64_t *list_seq;         /* MODE_HISTORY: each line's entry (0: none) */
+	char *list_whole;           /* the entry shown whole: escaped, line breaks kept */
+	size_t whole_top;           /* its first row on screen */
 	char list_title[160];
 	bool hist_all;
 
@@ -127,6 +130,8 @@ void app_rebuild_detail(struct app *a);
 void app_load_record(struct app *a);
 /* Refresh what changed in the store since the last look (any process's commits). */
 void app_store_changed(struct app *a);
+/* True if the store may not be changed (--read-only, or not writable). */
+bool app_is_read_only(const struct app *a);
 /* True (the one read-only message set) if the store may not be changed. */
 bool app_read_only_refused(struct app *a);
 /* The store for a write, created on the first one; false (message set) if

@@ -50,74 +50,99 @@ struct builder {
 	bool oom;
 };
 
-static struct dline *add(struct builder *b, enum dl_kind kind, const char *text)
+/* Append one line. Its attributes (selectable kind, field, target, label)
+ * are given here, not set later through a pointer: the next add may move
+ * the array. Returns false on out-of-memory (sticky). */
+static bool add_full(struct builder *b, const struct dline *attr, bool cont, const char *text)
 {
 	struct detail *d = b->d;
+	struct dline *l;
 
 	if (b->oom)
-		return NULL;
+		return false;
 	if (d->n == d->cap) {
 		size_t cap = d->cap ? d->cap * 2 : 64;
 		struct dline *p = realloc(d->lines, cap * sizeof *p);
 		if (!p) {
 			b->oom = true;
-			return NULL;
+			return false;
 		}
 		d->lines = p;
 		d->cap = cap;
 	}
-	struct dline *l = &d->lines[d->n];
-	memset(l, 0, sizeof *l);
-	l->kind = kind;
-	l->target = (size_t)-1;
+	l = &d->lines[d->n];
+	*l = *attr;
+	l->head = cont && d->n ? d->lines[d->n - 1].head : d->n;
 	l->text = strdup(text ? text : "");
 	if (!l->text) {
 		b->oom = true;
-		return NULL;
+		return false;
 	}
 	d->n++;
+	return true;
+}
+
+/* Attributes of a plain (not selectable) line of this kind. */
+static struct dline plain(enum dl_kind kind)
+{
+	struct dline l = { 0 };
+
+	l.kind = kind;
+	l.target = (size_t)-1;
 	return l;
 }
 
-/* One wrapped line: the first gets first (e.g. "- " or a label), the
- * others indent spaces; pad more spaces after that. */
-static struct dline *add_line(struct builder *b, enum dl_kind kind, bool is_first,
-                              const char *first, int indent, int pad, const char *text)
+static bool add(struct builder *b, enum dl_kind kind, const char *text)
+{
+	struct dline attr = plain(kind);
+
+	return add_full(b, &attr, false, text);
+}
+
+/* One wrapped line: the first gets first (e.g. "- " or a label) and the
+ * head's attributes, the others indent spaces and are text; pad more
+ * spaces after that. */
+static void add_line(struct builder *b, const struct dline *head, bool is_first,
+                     const char *first, int indent, int pad, const char *text)
 {
 	char *buf = is_first ? text_printf("%s%*s%s", first, pad, "", text)
 	                     : text_printf("%*s%*s%s", indent, "", pad, "", text);
-	struct dline *l;
+	struct dline cont = plain(DL_TEXT);
 
 	if (!buf) {
 		b->oom = true;
-		return NULL;
+		return;
 	}
-	l = add(b, is_first ? kind : DL_TEXT, buf);
+	add_full(b, is_first ? head : &cont, !is_first, buf);
 	free(buf);
-	return l;
 }
 
 /* Escaped s wrapped to the width left after indent columns; the first line
- * gets first (e.g. "- " or a label), the others as many spaces. A line of
- * s that starts with spaces (indented notes, evidence) keeps them, and its
- * continuation lines get the same indent. Returns the first line added
- * (NULL on out-of-memory). */
-static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
-                                 const char *first, int indent, const char *s)
+ * gets first (e.g. "- " or a label) and head's attributes (kind, and for a
+ * selectable line its field or target), the others as many spaces and
+ * continue it (their head is the first line's index). A line of s that
+ * starts with spaces (indented notes, evidence) keeps them, and its
+ * continuation lines get the same indent. */
+static void add_wrapped_head(struct builder *b, const struct dline *head,
+                             const char *first, int indent, const char *s)
 {
-	struct dline *head = NULL;
 	char *esc;
-	int w = b->width - indent;
+	int w, fw = text_width(first, strlen(first));
 	bool is_first = true;
 
 	if (b->oom)
-		return NULL;
+		return;
+	/* A first part wider than the indent (a title's id) hangs the rest
+	 * under its end: every line then fits the width. */
+	if (fw > indent)
+		indent = fw;
+	w = b->width - indent;
 	if (w < 8)
 		w = 8;
 	esc = text_escape(s ? s : "", (size_t)-1, b->esc | TEXT_KEEP_NEWLINES);
 	if (!esc) {
 		b->oom = true;
-		return NULL;
+		return;
 	}
 	for (char *para = esc; para && !b->oom;) {
 		char *nl = strchr(para, '\n');
@@ -135,21 +160,25 @@ static struct dline *add_wrapped(struct builder *b, enum dl_kind kind,
 		if (!text_wrap(para + lead, w - lead, &tl)) {
 			b->oom = true;
 		} else {
-			for (size_t i = 0; i < tl.n; i++) {
-				struct dline *l = add_line(b, kind, is_first, first, indent, lead,
-				                           tl.line[i]);
-				if (is_first)
-					head = l;
+			for (size_t i = 0; i < tl.n && !b->oom; i++) {
+				add_line(b, head, is_first, first, indent, lead, tl.line[i]);
 				is_first = false;
 			}
 		}
 		text_lines_free(&tl);
 		para = nl ? nl + 1 : NULL;
 	}
-	if (is_first && !b->oom)
-		head = add(b, kind, first);
+	if (is_first)
+		add_full(b, head, false, first);
 	free(esc);
-	return head;
+}
+
+static void add_wrapped(struct builder *b, enum dl_kind kind,
+                        const char *first, int indent, const char *s)
+{
+	struct dline head = plain(kind);
+
+	add_wrapped_head(b, &head, first, indent, s);
 }
 
 /* "Last change: user, time (#rev)" of a record that has one. */
@@ -205,6 +234,14 @@ void detail_format_time(int64_t t, char *buf, size_t size)
 }
 
 static void scroll_to_cursor(struct detail *d);
+static void keep_cursor_in_view(struct detail *d);
+static void cursor_into_view(struct detail *d, int dir);
+
+static bool same_entry(const struct dline *l, const struct dline *keep)
+{
+	return selectable(l) && l->kind == keep->kind && l->target == keep->target &&
+	       strcmp(l->field, keep->field) == 0;
+}
 static void clamp_top(struct detail *d);
 
 bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
@@ -213,13 +250,14 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
 	const struct prm_process *pr = &m->processes[p];
 	struct dline keep = { 0 };
-	size_t keep_top = d->top;
-	bool same = d->process == p;
+	size_t keep_top = d->top, keep_at = d->cursor;
+	bool same = d->process == p && !d->orphan;
 	bool relaid = same && d->width != width;
+	bool had_cursor = same && d->cursor < d->n;
 	char buf[512];
 
 	keep.kind = DL_BLANK;
-	if (same && d->cursor < d->n) {
+	if (had_cursor) {
 		keep = d->lines[d->cursor];
 		keep.text = NULL;
 	}
@@ -243,18 +281,14 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		add_wrapped(&b, DL_HEADING, "", 0, "Outcomes (achievement N/P/L/F)");
 	}
 	for (size_t i = 0; i < pr->n_outcomes; i++) {
-		char field[32];
 		const char *v;
-		struct dline *l;
+		struct dline head = plain(DL_OUTCOME);
 
-		snprintf(field, sizeof field, "outcome.%d", pr->outcomes[i].number);
-		v = value_of(rec, field);
+		snprintf(head.field, sizeof head.field, "outcome.%d", pr->outcomes[i].number);
+		head.label = 5;
+		v = value_of(rec, head.field);
 		snprintf(buf, sizeof buf, "  [%s] %d. ", v[0] ? v : "-", pr->outcomes[i].number);
-		l = add_wrapped(&b, DL_OUTCOME, buf, (int)strlen(buf), pr->outcomes[i].text);
-		if (l) {
-			snprintf(l->field, sizeof l->field, "%s", field);
-			l->label = 5;
-		}
+		add_wrapped_head(&b, &head, buf, (int)strlen(buf), pr->outcomes[i].text);
 	}
 	add_list(&b, "Activities", &pr->activities);
 	add_list(&b, "Inputs", &pr->inputs);
@@ -277,16 +311,15 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	for (size_t i = 0; i < pr->n_relations; i++) {
 		const struct prm_relation *r = &pr->relations[i];
 		const struct prm_process *t = prm_model_find(m, r->target);
-		struct dline *l;
+		/* A relation to a process the model lacks cannot be followed. */
+		struct dline head = plain(t ? DL_RELATION : DL_TEXT);
 
+		if (t)
+			head.target = prm_model_index(m, r->target);
 		snprintf(buf, sizeof buf, "%s %s %s%s%s", r->type, r->target,
 		         t ? t->name : "(not in model)", r->note ? " - " : "",
 		         r->note ? r->note : "");
-		l = add_wrapped(&b, DL_RELATION, "  > ", 4, buf);
-		if (l && t)
-			l->target = prm_model_index(m, r->target);
-		else if (l)
-			l->kind = DL_TEXT;
+		add_wrapped_head(&b, &head, "  > ", 4, buf);
 	}
 
 	/* Incoming relations, as prmwb show lists them: processes whose
@@ -297,7 +330,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 
 		for (size_t i = 0; i < src->n_relations; i++) {
 			const struct prm_relation *r = &src->relations[i];
-			struct dline *l;
+			struct dline head = plain(DL_RELATION);
 
 			if (strcmp(r->target, pr->id) != 0)
 				continue;
@@ -308,28 +341,26 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 			}
 			snprintf(buf, sizeof buf, "%s %s %s this%s%s", src->id, src->name, r->type,
 			         r->note ? " - " : "", r->note ? r->note : "");
-			l = add_wrapped(&b, DL_RELATION, "  < ", 4, buf);
-			if (l)
-				l->target = q;
+			head.target = q;
+			add_wrapped_head(&b, &head, "  < ", 4, buf);
 		}
 	}
 
 	add(&b, DL_BLANK, "");
-	add_wrapped(&b, DL_HEADING, "", 0, "Record (e: edit, E: edit in $EDITOR)");
+	add_wrapped(&b, DL_HEADING, "", 0, d->read_only ? "Record (read-only)" :
+	            "Record (e: edit, E: edit in $EDITOR)");
 	for (size_t i = 0; i < record_n_fields; i++) {
 		const struct field_def *fd = &record_fields[i];
 		char label[40];
-		struct dline *l;
+		struct dline head = plain(DL_FIELD);
 
 		if (strcmp(fd->name, "outcome") == 0)
 			continue;
+		snprintf(head.field, sizeof head.field, "%s", fd->name);
+		head.label = 2 + LABEL_COLS;
 		snprintf(label, sizeof label, "  %-*s", LABEL_COLS, detail_field_label(fd->name));
 		memcpy(label + 2 + strlen(detail_field_label(fd->name)), ":", 1);
-		l = add_wrapped(&b, DL_FIELD, label, 2 + LABEL_COLS, value_of(rec, fd->name));
-		if (l) {
-			snprintf(l->field, sizeof l->field, "%s", fd->name);
-			l->label = 2 + LABEL_COLS;
-		}
+		add_wrapped_head(&b, &head, label, 2 + LABEL_COLS, value_of(rec, fd->name));
 	}
 	if (rec && rec->rev) {
 		add_last_change(&b, rec);
@@ -339,21 +370,33 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	if (b.oom)
 		return false;
 
-	/* Cursor: the same field/relation as before, else the first one. */
-	for (size_t i = 0; i < d->n && same; i++)
-		if (selectable(&d->lines[i]) && d->lines[i].kind == keep.kind &&
-		    d->lines[i].target == keep.target &&
-		    strcmp(d->lines[i].field, keep.field) == 0) {
-			d->cursor = i;
-			d->top = relaid ? 0 : keep_top;
-		}
+	/* Cursor: the same field/relation as before (at the same place if it
+	 * is there: two relations may name one process), else the first one.
+	 * The same process keeps its scroll and, if nothing was selected
+	 * (the user reads text between entries), no selection. */
+	if (had_cursor) {
+		if (keep_at < d->n && same_entry(&d->lines[keep_at], &keep))
+			d->cursor = keep_at;
+		for (size_t i = 0; i < d->n && d->cursor == (size_t)-1; i++)
+			if (same_entry(&d->lines[i], &keep))
+				d->cursor = i;
+	}
+	if (same && !relaid) {
+		d->top = keep_top;
+		if (!had_cursor)
+			cursor_into_view(d, 1);
+		keep_cursor_in_view(d);
+		return true;
+	}
 	if (d->cursor == (size_t)-1)
 		for (size_t i = 0; i < d->n; i++)
 			if (selectable(&d->lines[i])) {
 				d->cursor = i;
 				break;
 			}
-	if (same)
+	/* A new width: the old scroll means other lines; from the top, or as
+	 * far as the selected line needs. */
+	if (relaid)
 		scroll_to_cursor(d);
 	clamp_top(d);
 	return true;
@@ -446,7 +489,7 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 		char *lab = text_escape(outcome ? fv->field + 8 : detail_field_label(fv->field),
 		                        (size_t)-1, esc_flags);
 		char label[160];
-		struct dline *l;
+		struct dline head = plain(DL_TEXT);
 		int n;
 
 		if (!lab) {
@@ -459,9 +502,8 @@ bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char
 			n = (int)strlen(label);
 		if (n < 2 + LABEL_COLS)
 			snprintf(label + n, sizeof label - (size_t)n, "%*s", 2 + LABEL_COLS - n, "");
-		l = add_wrapped(&b, DL_TEXT, label, 2 + LABEL_COLS, fv->value);
-		if (l)
-			l->label = text_width(label, strlen(label));
+		head.label = text_width(label, strlen(label));
+		add_wrapped_head(&b, &head, label, 2 + LABEL_COLS, fv->value);
 	}
 	free(order);
 	if (rec && rec->rev)
@@ -480,23 +522,62 @@ static void clamp_top(struct detail *d)
 		d->top = d->n - h;
 }
 
-static bool in_view(const struct detail *d, size_t i)
+static size_t max_top(const struct detail *d)
 {
-	return i >= d->top && i < d->top + (size_t)d->height;
+	size_t h = (size_t)d->height;
+
+	return d->n > h ? d->n - h : 0;
 }
 
-/* After the view moved: keep the cursor on a visible selectable line. */
-static void cursor_into_view(struct detail *d)
+/* One past the last line in view. */
+static size_t view_end(const struct detail *d)
 {
-	if (d->cursor != (size_t)-1 && in_view(d, d->cursor))
+	size_t e = d->top + (size_t)d->height;
+
+	return e < d->n ? e : d->n;
+}
+
+/* Whether entry c (its first line) has a line in view. Its lines are
+ * contiguous: above the view, it shows only if it reaches the top line. */
+static bool entry_in_view(const struct detail *d, size_t c)
+{
+	if (c >= d->n)
+		return false;
+	if (c >= d->top)
+		return c < view_end(d);
+	return d->top < d->n && d->lines[d->top].head == c;
+}
+
+/* The selectable entry line i belongs to, or (size_t)-1. */
+static size_t entry_of(const struct detail *d, size_t i)
+{
+	size_t h = d->lines[i].head;
+
+	return h < d->n && selectable(&d->lines[h]) ? h : (size_t)-1;
+}
+
+/* After the view moved: keep the selection if it is still in view, else
+ * select the first (dir > 0) or last (dir < 0) entry in view, or none. */
+static void cursor_into_view(struct detail *d, int dir)
+{
+	size_t e = view_end(d);
+
+	if (d->cursor != (size_t)-1 && entry_in_view(d, d->cursor))
 		return;
-	for (size_t i = d->top; i < d->n && in_view(d, i); i++)
-		if (selectable(&d->lines[i])) {
-			d->cursor = i;
-			return;
-		}
+	d->cursor = (size_t)-1;
+	if (dir > 0) {
+		for (size_t i = d->top; i < e; i++)
+			if ((d->cursor = entry_of(d, i)) != (size_t)-1)
+				return;
+	} else {
+		for (size_t i = e; i-- > d->top;)
+			if ((d->cursor = entry_of(d, i)) != (size_t)-1)
+				return;
+	}
 }
 
+/* Show the selected entry's first line (after a layout change, or when a
+ * field is selected by name). */
 static void scroll_to_cursor(struct detail *d)
 {
 	size_t h = (size_t)d->height;
@@ -507,6 +588,16 @@ static void scroll_to_cursor(struct detail *d)
 		d->top = d->cursor;
 	if (d->cursor >= d->top + h)
 		d->top = d->cursor - h + 1;
+}
+
+/* Keep a line of the selected entry in view, moving as little as
+ * possible: a long value being read stays where it is. */
+static void keep_cursor_in_view(struct detail *d)
+{
+	clamp_top(d);
+	if (d->cursor != (size_t)-1 && !entry_in_view(d, d->cursor))
+		scroll_to_cursor(d);
+	clamp_top(d);
 }
 
 void detail_set_height(struct detail *d, int height)
@@ -525,75 +616,83 @@ void detail_set_height(struct detail *d, int height)
 void detail_fit_view(struct detail *d, int height)
 {
 	d->height = height < 1 ? 1 : height;
-	scroll_to_cursor(d);
-	clamp_top(d);
+	keep_cursor_in_view(d);
 }
 
 void detail_move(struct detail *d, int dir)
 {
 	size_t h = (size_t)d->height;
+	bool have = d->cursor != (size_t)-1 && entry_in_view(d, d->cursor);
 
-	if (d->cursor != (size_t)-1) {
-		size_t i = d->cursor;
-		/* Look for the next selectable line at most one line past the view. */
-		while (dir > 0 ? i + 1 < d->n : i > 0) {
-			i = dir > 0 ? i + 1 : i - 1;
-			if (dir > 0 && i > d->top + h)
-				break;
-			if (dir < 0 && i + 1 < d->top)
-				break;
-			if (selectable(&d->lines[i])) {
+	/* The next entry in reach: in view, or on the line just past it. */
+	if (dir > 0) {
+		size_t i = have && d->cursor + 1 > d->top ? d->cursor + 1 : d->top;
+		size_t reach = d->top + h;      /* the line below the view */
+
+		for (; i < d->n && i <= reach; i++)
+			if (selectable(&d->lines[i]) && i != d->cursor) {
 				d->cursor = i;
-				scroll_to_cursor(d);
+				if (i >= d->top + h)
+					d->top = i - h + 1;
+				clamp_top(d);
+				return;
+			}
+		if (d->top < max_top(d))
+			d->top++;
+	} else {
+		size_t from = have ? d->cursor : view_end(d);
+
+		/* Walk up from the selection (or the bottom) to the line above
+		 * the view: an entry whose last line is in reach is selected. */
+		for (size_t i = from; i-- > 0 && i + 1 >= d->top;) {
+			size_t c = entry_of(d, i);
+
+			if (c != (size_t)-1 && c != d->cursor) {
+				d->cursor = c;
+				if (i < d->top)
+					d->top = i;
 				clamp_top(d);
 				return;
 			}
 		}
+		if (d->top > 0)
+			d->top--;
 	}
-	if (dir > 0)
-		d->top++;
-	else if (d->top > 0)
-		d->top--;
 	clamp_top(d);
-	cursor_into_view(d);
+	cursor_into_view(d, dir);
 }
 
 void detail_page(struct detail *d, int dir)
 {
-	size_t h = (size_t)d->height;
+	size_t h = (size_t)d->height, before = d->top;
 
 	if (dir > 0)
 		d->top += h;
 	else
 		d->top = d->top > h ? d->top - h : 0;
 	clamp_top(d);
-	cursor_into_view(d);
+	if (d->top == before) {
+		/* At the end (start): select the last (first) entry in view. */
+		d->cursor = (size_t)-1;
+		cursor_into_view(d, -dir);
+		return;
+	}
+	cursor_into_view(d, dir);
 }
 
 void detail_first(struct detail *d)
 {
 	d->top = 0;
 	d->cursor = (size_t)-1;
-	cursor_into_view(d);
-	if (d->cursor == (size_t)-1)
-		for (size_t i = 0; i < d->n; i++)
-			if (selectable(&d->lines[i])) {
-				d->cursor = i;
-				break;
-			}
+	clamp_top(d);
+	cursor_into_view(d, 1);
 }
 
 void detail_last(struct detail *d)
 {
-	for (size_t i = d->n; i-- > 0;)
-		if (selectable(&d->lines[i])) {
-			d->cursor = i;
-			break;
-		}
-	d->top = d->n;
-	clamp_top(d);
-	if (d->cursor != (size_t)-1 && !in_view(d, d->cursor))
-		scroll_to_cursor(d);
+	d->top = max_top(d);
+	d->cursor = (size_t)-1;
+	cursor_into_view(d, -1);
 }
 
 bool detail_select_field(struct detail *d, const char *field)

@@ -29,17 +29,24 @@ struct dline {
 	int label;          /* columns at the start that are a label (drawn dim) */
 	size_t target;      /* DL_RELATION: process index, else (size_t)-1 */
 	char field[32];     /* DL_OUTCOME / DL_FIELD: field name */
+	size_t head;        /* first line of the entry this line belongs to: its
+	                     * own index, or (a wrapped value's further lines)
+	                     * the index of the line they continue */
 };
 
 struct detail {
 	struct dline *lines;
 	size_t n, cap;
-	size_t cursor;      /* a selectable line, or (size_t)-1 if none */
+	size_t cursor;      /* the first line of the selected entry (a
+	                     * selectable line and the lines that continue it),
+	                     * or (size_t)-1 if none */
 	size_t top;
 	int height;
 	int width;          /* columns the lines were built for */
 	size_t process;     /* what was built, (size_t)-1 for none */
 	bool orphan;        /* an orphan record was built (process is (size_t)-1) */
+	bool read_only;     /* set by the caller before building: the record's
+	                     * heading then offers no editing keys */
 	char orphan_id[64]; /* and its process id, for keeping the cursor */
 };
 
@@ -62,16 +69,26 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
                          const struct record *rec, int width, unsigned esc_flags);
 
-/* A new height re-places the view as a new width does (see detail_build):
- * from the top, scrolled only as far as the cursor needs. */
+/* Moving keeps the selection in sight: after any of these the selected
+ * entry has a line in view, or nothing is selected (no selectable line is
+ * in view). Every line can be reached: j/k go to the next selectable entry
+ * within reach (in view or the line just past it), else scroll one line,
+ * through a long value too; PgDn/PgUp move a page.
+ *
+ * A new height re-places the view as a new width does (see detail_build):
+ * from the top, scrolled only as far as the cursor's line needs. */
 void detail_set_height(struct detail *d, int height);
 /* Rows shown now (the bottom may hold a longer message): the view keeps
- * its scroll and moves only as far as the cursor needs to stay in it. */
+ * its scroll and moves only as far as the selected entry needs to keep a
+ * line in view. */
 void detail_fit_view(struct detail *d, int height);
-/* j/k: to the next selectable line in view in that direction, else scroll
- * one line. */
+/* j/k: to the next selectable entry in reach in that direction, else
+ * scroll one line. */
 void detail_move(struct detail *d, int dir);
+/* PgDn/PgUp: a page; at the end (start) the selection goes to the last
+ * (first) entry in view. */
 void detail_page(struct detail *d, int dir);
+/* g/G: the top (end) of the pane, the first (last) entry in view selected. */
 void detail_first(struct detail *d);
 void detail_last(struct detail *d);
 /* Cursor to the line of this field ("owner", "outcome.2"). */

@@ -173,6 +173,7 @@ static void draw_tree(struct app *a, int x, int w)
 static void draw_detail(struct app *a, int x, int w)
 {
 	const struct detail *d = &a->detail;
+	enum scr_attr sel = a->focus == FOCUS_DETAIL ? SA_SELECTED : SA_CURSOR_IDLE;
 
 	if (d->process == (size_t)-1 && !d->orphan) {
 		screen_put(0, x + 1, w - 1, "Select a process (j/k, Enter).", SA_HINT, false);
@@ -191,7 +192,10 @@ static void draw_detail(struct app *a, int x, int w)
 		default: at = SA_NORMAL; break;
 		}
 		if (i == d->cursor)
-			at = a->focus == FOCUS_DETAIL ? SA_SELECTED : SA_CURSOR_IDLE;
+			at = sel;
+		/* A selected value's further lines get a bar in the margin, so the
+		 * selection shows while its first line is scrolled off. */
+		screen_put(y, x, 1, "", i == d->cursor || l->head == d->cursor ? sel : at, true);
 		if (l->label && at == SA_NORMAL) {
 			size_t n = text_fit(l->text, strlen(l->text), l->label, NULL);
 			char *lab = strndup(l->text, n);
@@ -199,7 +203,6 @@ static void draw_detail(struct app *a, int x, int w)
 			screen_put(y, x + 1 + used, w - 1 - used, l->text + n, at, false);
 			free(lab);
 		} else {
-			screen_put(y, x, 1, "", at, true);
 			screen_put(y, x + 1, w - 1, l->text, at, at == SA_SELECTED || at == SA_CURSOR_IDLE);
 		}
 	}
@@ -231,7 +234,7 @@ static void draw_status(struct app *a, int y)
 	char head[512], tail[64];
 	char *path = app_escaped(a, a->db_path ? a->db_path : "");
 	char *id = app_escaped(a, a->m->id);
-	const char *ro = (a->read_only || (a->st && store_readonly(a->st))) ? " [read-only]" : "";
+	const char *ro = app_is_read_only(a) ? " [read-only]" : "";
 	size_t p = app_current_proc(a);
 	const char *orphan = app_orphan_id(a);
 	char *pid = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : orphan ? orphan : "");
@@ -364,18 +367,15 @@ void draw_screen(struct app *a)
 	screen_cursor(-1, 0);
 	if (a->too_small) {
 		char buf[700];
+		struct text_lines tl = { 0 };
 		/* A message (q's warning) first: the screen may hold little. */
 		snprintf(buf, sizeof buf, "%s%sTerminal too small (%dx%d): need %dx%d. q quits.",
 		         a->msg, a->msg[0] ? " " : "", a->cols, a->rows, MIN_COLS, MIN_ROWS);
-		for (int y = 0, off = 0; y < a->rows && off < (int)strlen(buf); y++) {
-			size_t n = text_fit(buf + off, strlen(buf + off), a->cols, NULL);
-			char part[700];
-			if (n == 0)
-				break;
-			snprintf(part, sizeof part, "%.*s", (int)n, buf + off);
-			screen_put(y, 0, a->cols, part, SA_NORMAL, false);
-			off += (int)n;
-		}
+		/* Wrapped by words (a word longer than the width is cut). */
+		if (text_wrap(buf, a->cols, &tl))
+			for (int y = 0; y < a->rows && (size_t)y < tl.n; y++)
+				screen_put(y, 0, a->cols, tl.line[y], SA_NORMAL, false);
+		text_lines_free(&tl);
 		screen_refresh();
 		return;
 	}
@@ -431,9 +431,13 @@ void draw_screen(struct app *a)
 		int k = draw_hints(a, true, "Enter: stay here  Esc: go back  then n/N: next/previous");
 		draw_editor(a, a->rows - 1 - k, "/");
 	} else {
+		/* Read-only: no hint offers a change (e, E, u, C-r). */
+		bool ro = app_is_read_only(a);
 		int k = draw_hints(a, true, a->focus == FOCUS_TREE ?
-		           "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log" :
-		           "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log");
+		           (ro ? "?:help q:quit /:search Enter:open Tab:pane L:log (read-only)" :
+		            "?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log") :
+		           (ro ? "?:help q:quit Tab/h:tree Enter:follow L:log (read-only)" :
+		            "?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:$EDITOR u:undo L:log"));
 		draw_status(a, a->rows - 1 - k);
 	}
 	screen_refresh();

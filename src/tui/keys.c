@@ -74,6 +74,22 @@ const char *keys_request_help(enum request req)
 
 const char *keys_name(int key, char *buf, size_t size)
 {
+	if (TK_IS_META(key)) {
+		char inner[24];
+		int c = key & 0xFF;
+
+		snprintf(buf, size, "M-%s", c == 0x7F || c == 0x08 ? "Backspace" :
+		         keys_name(c, inner, sizeof inner));
+		return buf;
+	}
+	if (TK_IS_BADBYTE(key)) {
+		snprintf(buf, size, "\\x%02X", (unsigned)(key & 0xFF));
+		return buf;
+	}
+	if (key == TK_UNKNOWN) {
+		snprintf(buf, size, "(escape sequence)");
+		return buf;
+	}
 	for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 		if (key_names[i].key == key && key != '<') {
 			snprintf(buf, size, "%s", key_names[i].name);
@@ -102,6 +118,10 @@ int keys_parse(const char *tok)
 		if (n == 3 && (name[0] == 'C' || name[0] == 'c') && name[1] == '-' &&
 		    name[2] >= 'a' && name[2] <= 'z')
 			return TK_CTRL(name[2]);
+		if (n == 3 && name[0] == 'M' && name[1] == '-' && name[2] > 0x20 && name[2] < 0x7F)
+			return TK_META(name[2]);
+		if (n == 11 && strncmp(name, "M-Backspace", 11) == 0)
+			return TK_META(0x7F);
 		for (size_t i = 0; i < sizeof key_names / sizeof key_names[0]; i++)
 			if (strlen(key_names[i].name) == n &&
 			    strncmp(key_names[i].name, name, n) == 0)
@@ -141,4 +161,131 @@ char **keys_help_lines(int keycol, size_t *n)
 	}
 	*n = k;
 	return lines;
+}
+
+/* ---- keys from bytes -------------------------------------------------- */
+
+void keys_reader_init(struct key_reader *r)
+{
+	r->pending = TK_NONE;
+}
+
+static int unit(struct key_reader *r, keys_source src, void *ctx, int wait_ms)
+{
+	int u = r->pending;
+
+	if (u != TK_NONE) {
+		r->pending = TK_NONE;
+		return u;
+	}
+	return src(ctx, wait_ms);
+}
+
+/* The key a CSI (ESC [) or SS3 (ESC O) sequence stands for: the common
+ * ones of xterm and vt100-likes, for terminals whose terminfo lacks them;
+ * with other parameters (modifiers) it is unknown rather than a guess. */
+static int sequence_key(int intro, const char *params, int final)
+{
+	static const struct { int final; int key; } letters[] = {
+		{ 'A', TK_UP }, { 'B', TK_DOWN }, { 'C', TK_RIGHT }, { 'D', TK_LEFT },
+		{ 'H', TK_HOME }, { 'F', TK_END },
+	};
+	static const struct { const char *params; int key; } tilde[] = {
+		{ "1", TK_HOME }, { "7", TK_HOME }, { "4", TK_END }, { "8", TK_END },
+		{ "3", TK_DELETE }, { "5", TK_PGUP }, { "6", TK_PGDN },
+	};
+
+	if (final == '~' && intro == '[') {
+		for (size_t i = 0; i < sizeof tilde / sizeof tilde[0]; i++)
+			if (strcmp(params, tilde[i].params) == 0)
+				return tilde[i].key;
+		return TK_UNKNOWN;
+	}
+	if (params[0] && strcmp(params, "1") != 0)
+		return TK_UNKNOWN;
+	if (intro == '[' && final == 'Z')
+		return TK_BTAB;
+	if (intro == 'O' && final == 'P')
+		return TK_F1;
+	for (size_t i = 0; i < sizeof letters / sizeof letters[0]; i++)
+		if (letters[i].final == final)
+			return letters[i].key;
+	return TK_UNKNOWN;
+}
+
+/* After Esc: what came with it at once. */
+static int after_escape(struct key_reader *r, keys_source src, void *ctx)
+{
+	int c = unit(r, src, ctx, 0);
+	char params[16];
+	size_t n = 0;
+
+	if (c == TK_NONE)
+		return TK_ESC;                  /* Esc alone */
+	if (c == TK_BACKSPACE)
+		return TK_META(0x7F);           /* Backspace that curses decoded */
+	if (c != '[' && c != 'O') {
+		if ((c >= 0x20 && c <= 0x7F) || c == 0x08)
+			return TK_META(c);      /* Alt-c */
+		r->pending = c;                 /* Esc, then a key of its own */
+		return TK_ESC;
+	}
+	int intro = c;
+	for (;;) {
+		c = unit(r, src, ctx, KEYS_SEQ_WAIT_MS);
+		if (c == TK_NONE && n == 0)
+			return TK_META(intro);  /* Alt-[ or Alt-O alone */
+		if (c >= 0x40 && c <= 0x7E)
+			break;                  /* the final byte */
+		if (intro == '[' && c >= 0x20 && c <= 0x3F) {
+			if (n + 1 < sizeof params)
+				params[n++] = (char)c;
+			continue;
+		}
+		/* Not a sequence after all: what broke it is a key of its own. */
+		if (c != TK_NONE)
+			r->pending = c;
+		return TK_UNKNOWN;
+	}
+	params[n] = '\0';
+	return sequence_key(intro, params, c);
+}
+
+int keys_read(struct key_reader *r, keys_source src, void *ctx, int wait_ms)
+{
+	int c = unit(r, src, ctx, wait_ms);
+	unsigned char seq[4];
+	size_t need, got;
+	unsigned cp;
+
+	if (c == TK_NONE || c < 0 || c > 0xFF)
+		return c;                       /* nothing, or a key already */
+	if (c == TK_ESC)
+		return after_escape(r, src, ctx);
+	if (c < 0x80)
+		return c;
+	if (c >= 0xC2 && c <= 0xDF)
+		need = 2;
+	else if (c >= 0xE0 && c <= 0xEF)
+		need = 3;
+	else if (c >= 0xF0 && c <= 0xF4)
+		need = 4;
+	else
+		return TK_BADBYTE(c);           /* a stray continuation, C0/C1, F5-FF */
+	seq[0] = (unsigned char)c;
+	for (got = 1; got < need; got++) {
+		int u = unit(r, src, ctx, KEYS_SEQ_WAIT_MS);
+
+		if (u < 0x80 || u > 0xBF) {
+			/* Broken off: the byte that broke it is read again. */
+			if (u != TK_NONE)
+				r->pending = u;
+			return TK_BADBYTE(c);
+		}
+		seq[got] = (unsigned char)u;
+	}
+	/* Overlong forms, surrogates, past U+10FFFF. */
+	if (text_utf8_decode((const char *)seq, need, &cp) != need)
+		return TK_BADBYTE(c);
+	return (int)cp;
 }

@@ -17,10 +17,17 @@ enum tui_key {
 	TK_UP = TK_BASE, TK_DOWN, TK_LEFT, TK_RIGHT, TK_HOME, TK_END,
 	TK_PGUP, TK_PGDN, TK_BACKSPACE, TK_DELETE, TK_ENTER, TK_BTAB,
 	TK_RESIZE, TK_F1, TK_NONE,
+	TK_UNKNOWN,         /* an escape sequence (a key) nobody knows */
 };
 #define TK_CTRL(c) ((c) & 0x1f)
 #define TK_ESC 27
 #define TK_TAB 9
+/* Alt/Meta+c: the terminal sends Esc and c at once. */
+#define TK_META(c) (0x400000 | (c))
+#define TK_IS_META(k) (((k) & ~0xFF) == 0x400000)
+/* A byte of input that is not UTF-8 (dropped, with a message). */
+#define TK_BADBYTE(b) (0x300000 | (b))
+#define TK_IS_BADBYTE(k) (((k) & ~0xFF) == 0x300000)
 
 /* name, help text */
 #define REQ_INFO(_) \
@@ -72,9 +79,32 @@ const char *keys_request_help(enum request req);
 /* Human name of a key ("j", "C-r", "Enter", "PgDn") into buf. */
 const char *keys_name(int key, char *buf, size_t size);
 
-/* Parse one script token: "<Enter>", "<C-r>", "<Esc>", or a single UTF-8
- * character. Returns the key, or -1 if it is not one. */
+/* Parse one script token: "<Enter>", "<C-r>", "<Esc>", "<M-x>", or a single
+ * UTF-8 character. Returns the key, or -1 if it is not one. */
 int keys_parse(const char *token);
+
+/* Keys from the bytes a terminal sends, assembled here rather than by
+ * curses (whose get_wch waited for Enter after one byte that is not UTF-8,
+ * taking Esc and q with it). The source gives one unit at a time: a byte
+ * (0-255), a TK_* key the terminal layer already decoded (arrows from
+ * terminfo), or TK_NONE if nothing came within wait_ms (-1: as long as it
+ * takes, 0: only what is there).
+ *
+ * UTF-8 is checked as it comes: a sequence broken by another byte, or not
+ * finished within KEYS_SEQ_WAIT_MS, is TK_BADBYTE(its first byte), and the
+ * byte that broke it is read again as a key of its own, so Esc and q keep
+ * working. Esc followed at once by a character is TK_META(c) (Alt-c);
+ * common CSI/SS3 sequences curses did not decode are the keys they stand
+ * for, others TK_UNKNOWN. */
+#define KEYS_SEQ_WAIT_MS 100
+typedef int (*keys_source)(void *ctx, int wait_ms);
+struct key_reader {
+	int pending;        /* a unit read ahead, or TK_NONE */
+};
+void keys_reader_init(struct key_reader *r);
+/* The next key, waiting at most wait_ms for its first unit: TK_NONE if
+ * none came. */
+int keys_read(struct key_reader *r, keys_source src, void *ctx, int wait_ms);
 
 /* Help lines "KEYS  what it does", one per request (keys joined with ", ",
  * padded to keycol columns). Caller frees each and the array. */

@@ -23,7 +23,11 @@ static const struct { int key; enum le_op op; bool alias; } le_bindings[] = {
 	{ TK_DELETE, LE_OP_DELETE, false }, { TK_CTRL('d'), LE_OP_DELETE, false },
 	{ TK_CTRL('k'), LE_OP_KILL_END, false },
 	{ TK_CTRL('u'), LE_OP_KILL_START, false },
-	{ TK_CTRL('w'), LE_OP_KILL_WORD, false },
+	{ TK_CTRL('w'), LE_OP_KILL_WORD, false }, { TK_META(0x7F), LE_OP_KILL_WORD, false },
+	{ TK_META(0x08), LE_OP_KILL_WORD, true },
+	{ TK_META('b'), LE_OP_WORD_LEFT, false }, 
+	{ TK_META('f'), LE_OP_WORD_RIGHT, false },
+	{ TK_META('d'), LE_OP_KILL_WORD_FWD, false },
 	{ TK_TAB, LE_OP_NEXT_CHOICE, false }, { TK_DOWN, LE_OP_NEXT_CHOICE, false },
 	{ TK_BTAB, LE_OP_PREV_CHOICE, false }, { TK_UP, LE_OP_PREV_CHOICE, false },
 };
@@ -130,12 +134,25 @@ bool le_insert(struct lineedit *le, unsigned cp)
 	return true;
 }
 
+/* Append one code point at the end (no move of what follows: linear to
+ * fill the editor, where inserting each at the cursor was quadratic). */
+static bool append(struct lineedit *le, unsigned cp)
+{
+	if (!reserve(le, 4))
+		return false;
+	le->len += encode(cp, le->buf + le->len);
+	le->buf[le->len] = '\0';
+	return true;
+}
+
 bool le_set(struct lineedit *le, const char *text)
 {
 	size_t tl = text ? strlen(text) : 0, i = 0;
 
 	le->len = le->cur = le->scroll = 0;
-	if (!reserve(le, 0))
+	/* Room for all of it at once: a valid text keeps its length; each
+	 * invalid byte becomes U+FFFD (3 bytes). */
+	if (!reserve(le, tl))
 		return false;
 	le->buf[0] = '\0';
 	while (i < tl) {
@@ -146,10 +163,11 @@ bool le_set(struct lineedit *le, const char *text)
 			cp = 0xFFFD;
 			n = n ? n : 1;
 		}
-		if (!le_insert(le, cp))
+		if (!append(le, cp))
 			return false;
 		i += n;
 	}
+	le->cur = le->len;
 	return true;
 }
 
@@ -200,6 +218,30 @@ static void delete_range(struct lineedit *le, size_t from, size_t to)
 	memmove(le->buf + from, le->buf + to, le->len - to + 1);
 	le->len -= to - from;
 	le->cur = from;
+}
+
+/* Like readline: spaces before the cursor, then the word. */
+static size_t word_start(const struct lineedit *le)
+{
+	size_t at = le->cur;
+
+	while (at > 0 && le->buf[at - 1] == ' ')
+		at--;
+	while (at > 0 && le->buf[at - 1] != ' ')
+		at = prev_char(le, at);
+	return at;
+}
+
+/* Spaces after the cursor, then the word. */
+static size_t word_end(const struct lineedit *le)
+{
+	size_t at = le->cur;
+
+	while (at < le->len && le->buf[at] == ' ')
+		at++;
+	while (at < le->len && le->buf[at] != ' ')
+		at = next_char(le, at);
+	return at;
 }
 
 static enum le_result cycle(struct lineedit *le, int dir)
@@ -260,13 +302,17 @@ enum le_result le_key(struct lineedit *le, int key)
 		delete_range(le, 0, le->cur);
 		return LE_CHANGED;
 	case LE_OP_KILL_WORD:
-		/* Like readline: spaces before the cursor, then the word. */
+		delete_range(le, word_start(le), le->cur);
+		return LE_CHANGED;
+	case LE_OP_WORD_LEFT:
+		le->cur = word_start(le);
+		return LE_MOVED;
+	case LE_OP_WORD_RIGHT:
+		le->cur = word_end(le);
+		return LE_MOVED;
+	case LE_OP_KILL_WORD_FWD:
 		at = le->cur;
-		while (at > 0 && le->buf[at - 1] == ' ')
-			at--;
-		while (at > 0 && le->buf[at - 1] != ' ')
-			at = prev_char(le, at);
-		delete_range(le, at, le->cur);
+		delete_range(le, at, word_end(le));
 		return LE_CHANGED;
 	case LE_OP_NEXT_CHOICE:
 		return cycle(le, +1);
@@ -282,14 +328,48 @@ enum le_result le_key(struct lineedit *le, int key)
 
 void le_view(struct lineedit *le, int width, size_t *off, size_t *n, int *col)
 {
+	size_t lo = le->cur;
+	int w = 0;
+
 	if (width < 1)
 		width = 1;
+	/* The leftmost start that still shows the cursor, keeping one column
+	 * free for it after the last character: found walking back from the
+	 * cursor, so the cost is the width, not the length of the text. */
+	while (lo > 0) {
+		size_t p = prev_char(le, lo);
+		unsigned cp;
+		int cw = text_utf8_decode(le->buf + p, lo - p, &cp) ? text_cp_width(cp) : 1;
+
+		if (w + cw > width - 1)
+			break;
+		w += cw;
+		lo = p;
+	}
 	if (le->scroll > le->cur || le->scroll > le->len)
 		le->scroll = le->cur;
-	/* Keep one column free for the cursor after the last character. */
-	while (le->scroll < le->cur &&
-	       text_width(le->buf + le->scroll, le->cur - le->scroll) > width - 1)
-		le->scroll = next_char(le, le->scroll);
+	if (le->scroll < lo)
+		le->scroll = lo;
+	/* Wider than before (a resize, text deleted): text hidden on the left
+	 * comes back into the room on the right rather than leave it empty. */
+	if (le->scroll > 0) {
+		int used;
+		size_t rest = le->len - le->scroll;
+
+		if (text_fit(le->buf + le->scroll, rest, width - 1, &used) == rest) {
+			while (le->scroll > 0) {
+				size_t p = prev_char(le, le->scroll);
+				unsigned cp;
+				int cw = text_utf8_decode(le->buf + p, le->scroll - p, &cp) ?
+				         text_cp_width(cp) : 1;
+
+				if (used + cw > width - 1)
+					break;
+				used += cw;
+				le->scroll = p;
+			}
+		}
+	}
 	*off = le->scroll;
 	*n = text_fit(le->buf + le->scroll, le->len - le->scroll, width, NULL);
 	*col = text_width(le->buf + le->scroll, le->cur - le->scroll);

@@ -4,7 +4,7 @@
  * boundary); moves by characters, measures by display columns (wide
  * characters count 2). Keys are the ints of keys.h. Emacs-style keys as in
  * readline: C-a/Home, C-e/End, C-b/Left, C-f/Right, C-k, C-u, C-w,
- * Backspace, C-d/Delete. For enumerated fields a list of choices can be set:
+ * Backspace, C-d/Delete, and by words M-b, M-f, M-d, M-Backspace. For enumerated fields a list of choices can be set:
  * Tab/Down and S-Tab/Up cycle through them. */
 #ifndef PRMWB_TUI_LINEEDIT_H
 #define PRMWB_TUI_LINEEDIT_H
@@ -54,6 +54,9 @@ void le_set_choices(struct lineedit *le, const char *const *choices);
 	_(KILL_END,    "Delete to the end") \
 	_(KILL_START,  "Delete to the start") \
 	_(KILL_WORD,   "Delete the word before the cursor") \
+	_(WORD_LEFT,   "Cursor to the start of the word (Alt-b, or Esc b quickly)") \
+	_(WORD_RIGHT,  "Cursor past the end of the word") \
+	_(KILL_WORD_FWD, "Delete the word after the cursor") \
 	_(NEXT_CHOICE, "Next choice (status, applicable, outcome ratings)") \
 	_(PREV_CHOICE, "Previous choice")
 

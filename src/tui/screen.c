@@ -329,6 +329,44 @@ void screen_erase(void)
 	erase();
 }
 
+/* Length of a joiner or presentation selector at s, else 0: U+200D (ZWJ),
+ * U+FE0E, U+FE0F. */
+static size_t joiner_at(const char *s, size_t n)
+{
+	if (n >= 3 && (memcmp(s, "\xe2\x80\x8d", 3) == 0 || memcmp(s, "\xef\xb8\x8e", 3) == 0 ||
+	               memcmp(s, "\xef\xb8\x8f", 3) == 0))
+		return 3;
+	return 0;
+}
+
+/* Add n bytes of s at the cursor, without joiners and presentation
+ * selectors. curses gives every code point its wcwidth (👩‍💻: 2 + 0 + 2
+ * cells) while a terminal may draw the joined sequence as one 2-cell
+ * glyph (tmux does): its cursor then stands columns left of where curses
+ * believes, and the cells curses later leaves alone as unchanged are not
+ * what the terminal shows (stale cells after scrolling). Without the
+ * joiner both draw two glyphs, 4 cells; the widths the workbench lays out
+ * with (text_width: 0 for them) stay the same. */
+static void add_cells(const char *s, size_t n)
+{
+	size_t start = 0, i = 0;
+
+	while (i < n) {
+		size_t j = joiner_at(s + i, n - i);
+
+		if (!j) {
+			i++;
+			continue;
+		}
+		if (i > start)
+			addnstr(s + start, (int)(i - start));
+		i += j;
+		start = i;
+	}
+	if (n > start)
+		addnstr(s + start, (int)(n - start));
+}
+
 int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fill)
 {
 	size_t len = strlen(s), n;
@@ -338,7 +376,8 @@ int screen_put(int y, int x, int width, const char *s, enum scr_attr a, bool fil
 		return 0;
 	n = text_fit(s, len, width, &used);
 	attrset(attrs[a]);
-	mvaddnstr(y, x, s, (int)n);
+	move(y, x);
+	add_cells(s, n);
 	if (fill)
 		for (int i = used; i < width; i++)
 			mvaddch(y, x + i, ' ');
@@ -420,37 +459,61 @@ static long now_ms(void)
 	return ts.tv_sec * 1000L + ts.tv_nsec / 1000000L;
 }
 
-int screen_getkey(int timeout_ms)
-{
-	wint_t ch;
-	long t0 = now_ms();
-	int rc;
+/* Input: curses decodes the terminal's function keys (keypad) and hands
+ * over every other byte as it is (wgetch, not get_wch: get_wch waited for
+ * Enter after one byte that is not UTF-8, Esc and q included); keys.c
+ * assembles UTF-8, Alt-keys and what curses did not decode. */
+static struct key_reader reader = { TK_NONE };
 
-	timeout(timeout_ms);
+struct raw_source {
+	bool first;         /* the wait for a key, not a unit inside one */
+	bool gone;          /* the terminal is gone */
+};
+
+static int raw_unit(void *ctx, int wait_ms)
+{
+	struct raw_source *rs = ctx;
+	bool first = rs->first;
+	long t0 = now_ms();
+	int c;
+
+	rs->first = false;
+	timeout(wait_ms);
 	errno = 0;
-	rc = get_wch(&ch);
-	if (rc == KEY_CODE_YES) {
+	c = getch();
+	if (c != ERR) {
 		quick_errors = 0;
-		return map_key((int)ch);
-	}
-	if (rc == OK) {
-		quick_errors = 0;
-		return (int)ch;
+		if (c >= KEY_MIN) {
+			int k = map_key(c);
+			return k == TK_NONE ? TK_UNKNOWN : k;
+		}
+		return c & 0xFF;
 	}
 	/* ERR: a timeout, a signal, or the terminal is gone. A hang-up shows
-	 * as POLLHUP; EOF as get_wch failing at once again and again. */
-	if (errno == EINTR)
+	 * as POLLHUP; EOF as getch failing at once again and again. Inside a
+	 * key (a short wait) it is only the end of what came. */
+	if (!first || errno == EINTR)
 		return TK_NONE;
 	struct pollfd p = { fileno(scr_in), POLLIN, 0 };
-	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL)))
-		return -1;
-	if (now_ms() - t0 < timeout_ms / 2) {
+	if (poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR | POLLNVAL))) {
+		rs->gone = true;
+		return TK_NONE;
+	}
+	if (now_ms() - t0 < wait_ms / 2) {
 		if (++quick_errors >= 5)
-			return -1;
+			rs->gone = true;
 	} else {
 		quick_errors = 0;
 	}
 	return TK_NONE;
+}
+
+int screen_getkey(int timeout_ms)
+{
+	struct raw_source rs = { true, false };
+	int key = keys_read(&reader, raw_unit, &rs, timeout_ms);
+
+	return rs.gone ? -1 : key;
 }
 
 void screen_suspend(void)

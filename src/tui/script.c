@@ -116,6 +116,35 @@ void script_next(struct script *s, struct script_step *st)
 			st->arg = s->line + 14;
 			return;
 		}
+		if (strncmp(s->line, ":bytes ", 7) == 0) {
+			const char *p = s->line + 7;
+			size_t n = 0;
+
+			for (;;) {
+				unsigned v;
+				int used;
+
+				while (*p == ' ')
+					p++;
+				if (!*p)
+					break;
+				if (n == sizeof s->bytes || sscanf(p, "%2x%n", &v, &used) != 1 ||
+				    used != 2 || (p[2] && p[2] != ' ')) {
+					error(s, st, "expected :bytes and bytes in hex (e.g. :bytes e9 71)");
+					return;
+				}
+				s->bytes[n++] = (unsigned char)v;
+				p += 2;
+			}
+			if (n == 0) {
+				error(s, st, "expected :bytes and bytes in hex (e.g. :bytes e9 71)");
+				return;
+			}
+			st->op = SCRIPT_BYTES;
+			st->bytes = s->bytes;
+			st->n_bytes = n;
+			return;
+		}
 		if (strcmp(s->line, ":wait-idle") == 0) {
 			st->op = SCRIPT_IDLE;
 			return;
@@ -129,7 +158,8 @@ void script_next(struct script *s, struct script_step *st)
 			error(s, st, "expected :resize COLSxROWS");
 			return;
 		}
-		error(s, st, "unknown command (expected :type, :save-display, :resize or :wait-idle)");
+		error(s, st, "unknown command (expected :type, :bytes, :save-display, :resize or "
+		      ":wait-idle)");
 		return;
 	}
 }

@@ -223,7 +223,10 @@ for l in "Enter                Save the value (in a search: stay at the match)" 
 	"Delete, C-d          Delete the character under the cursor" \
 	"C-k                  Delete to the end" \
 	"C-u                  Delete to the start" \
-	"C-w                  Delete the word before the cursor" \
+	"C-w, M-Backspace     Delete the word before the cursor" \
+	"M-b                  Cursor to the start of the word (Alt-b, or Esc b quickly)" \
+	"M-f                  Cursor past the end of the word" \
+	"M-d                  Delete the word after the cursor" \
 	"Tab, Down            Next choice (status, applicable, outcome ratings)" \
 	"S-Tab, Up            Previous choice"; do
 	expect_in "$T/help-end" "$l"
@@ -341,7 +344,11 @@ EOF
 expect_line "$T/bigger" 1 "Workbench test model                       │ 6.1 Governance interface"
 expect_line "$T/bigger" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u202Ereversed│   [-] 1. Direction is given."
 sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
-expect_in "$T/smallest" "Terminal t"
+expect_screen "$T/smallest" <<'EOF'
+Terminal
+too small
+(10x3):
+EOF
 sed "s|$T|@T@|g" "$T/start" | expect_screen "$T/back"
 
 # ---- a resize through a small size leaves no pane scrolled: 7.4's
@@ -374,8 +381,11 @@ LINES=30 COLUMNS=100 PRMWB_SCRIPT="$T/script" "$PRMWB" --db "$T/db-default" >"$T
 expect_line "$T/d100" 1 "ISMS process reference model after ISO/IEC TS …│ 6.2 Information security governance/management"
 expect_line "$T/d100" 7 "│ ├─ - 7.4 Information security risk assessment│"
 expect_line "$T/d100" 12 "│ ├─ - 7.9 Information security incident manag…│   reports."
-expect_line "$T/d120" 3 "│ └─ - 6.2 Information security governance/management interface │ the ISMS. It turns business direction into security"
-expect_line "$T/d120" 21 "  └─ - 8.5 Information security customer relationship management│          recorded."
+# A title wider than the pane wraps under the name (the id's width), none cut.
+expect_line "$T/d120" 1 "ISMS process reference model after ISO/IEC TS 27022:2021        │ 6.2 Information security governance/management"
+expect_line "$T/d120" 2 "├─▾ Management processes (1)                                    │     interface"
+expect_line "$T/d120" 4 "├─▾ Core processes (12)                                         │ the ISMS. It turns business direction into security"
+expect_line "$T/d120" 22 "                                                                │          recorded."
 expect_not_in "$T/d120" "…"
 LANG=C LC_ALL=C tui_run 80 24 <<EOF
 :save-display $T/ascii-cut
@@ -781,13 +791,16 @@ L
 j
 :save-display $T/hist-cut
 <Enter>
+G
 :save-display $T/hist-whole
 q
 :save-display $T/hist-back
 EOF
 sed -n 3p "$T/hist-cut" | grep -q "^#1 .* 6.1 owner: ''…\$" || fail "a cut history line lacks its marker"
-expect_line "$T/hist-whole" 3 "-> 'a long owner name that does not fit'"
-expect_line "$T/hist-whole" 8 "q/Esc/Enter: back to the history"
+# The entry whole: values on lines of their own, scrolled to its end (G).
+expect_line "$T/hist-whole" 5 "After:"
+expect_line "$T/hist-whole" 6 "  a long owner name that does not fit"
+expect_line "$T/hist-whole" 8 "3-7/7  j/k/PgDn/PgUp  q/Esc/Enter: back"
 cmp -s "$T/hist-cut" "$T/hist-back" || fail "q did not go back to the history list"
 
 # ---- the one-line editor keeps its prompt's ": " and marks hidden text ----

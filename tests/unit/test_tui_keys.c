@@ -98,3 +98,132 @@ Test(script, steps)
 	cr_assert_not_null(strstr(err, "cannot open"));
 	free(err);
 }
+
+/* ---- keys from bytes ---------------------------------------------------- */
+
+/* A source of units: the given ones, then nothing (as a terminal that
+ * sent them at once and then paused). */
+struct units { const int *u; size_t n, at; };
+
+static int next_unit(void *ctx, int wait_ms)
+{
+	struct units *s = ctx;
+
+	(void)wait_ms;
+	return s->at < s->n ? s->u[s->at++] : TK_NONE;
+}
+
+/* The keys units make, up to TK_NONE, into out; returns how many. */
+static size_t decode(const int *u, size_t n, int *out, size_t max)
+{
+	struct units s = { u, n, 0 };
+	struct key_reader r;
+	size_t k = 0;
+	int key;
+
+	keys_reader_init(&r);
+	while (k < max && (key = keys_read(&r, next_unit, &s, 0)) != TK_NONE)
+		out[k++] = key;
+	return k;
+}
+
+#define DECODES(units_, ...) do { \
+	static const int in_[] = { units_ }; \
+	static const int want_[] = { __VA_ARGS__ }; \
+	int got_[16]; \
+	size_t n_ = decode(in_, sizeof in_ / sizeof in_[0], got_, 16); \
+	cr_assert_eq(n_, sizeof want_ / sizeof want_[0], "%s: %zu keys", #units_, n_); \
+	for (size_t i_ = 0; i_ < n_; i_++) \
+		cr_assert_eq(got_[i_], want_[i_], "%s: key %zu is %#x, not %#x", #units_, i_, \
+		             (unsigned)got_[i_], (unsigned)want_[i_]); \
+} while (0)
+#define U(...) __VA_ARGS__
+
+Test(keys_read, utf8_assembled)
+{
+	DECODES(U('a', 'b'), 'a', 'b');
+	DECODES(U(0xC3, 0xA9), 0xE9);
+	DECODES(U(0xE6, 0x97, 0xA5, 'x'), 0x65E5, 'x');
+	DECODES(U(0xF0, 0x9F, 0x8E, 0x89), 0x1F389);
+	DECODES(U(TK_UP, 'k'), TK_UP, 'k');
+}
+
+/* One byte that is not UTF-8 is one dropped key; what follows it is read
+ * as ever (Esc and q used to do nothing until Enter). */
+Test(keys_read, invalid_bytes_never_swallow_keys)
+{
+	DECODES(U(0xE9, 'q'), TK_BADBYTE(0xE9), 'q');
+	DECODES(U(0xE9, TK_ESC), TK_BADBYTE(0xE9), TK_ESC);
+	DECODES(U(0xE9, '\r'), TK_BADBYTE(0xE9), '\r');
+	DECODES(U(0xFF, 'q'), TK_BADBYTE(0xFF), 'q');
+	DECODES(U(0x80, 0xBF), TK_BADBYTE(0x80), TK_BADBYTE(0xBF));
+	DECODES(U(0xC0, 0x80), TK_BADBYTE(0xC0), TK_BADBYTE(0x80));     /* overlong */
+	DECODES(U(0xED, 0xA0, 0x80, 'a'), TK_BADBYTE(0xED), 'a');        /* surrogate */
+	DECODES(U(0xF4, 0x90, 0x80, 0x80), TK_BADBYTE(0xF4));            /* > U+10FFFF */
+	DECODES(U(0xE6, 0x97), TK_BADBYTE(0xE6));                        /* cut short */
+	DECODES(U(0xE6, TK_DOWN), TK_BADBYTE(0xE6), TK_DOWN);
+	DECODES(U(0xC3, 0xC3, 0xA9), TK_BADBYTE(0xC3), 0xE9);
+}
+
+/* Esc alone, Alt-x (Esc x at once), escape sequences curses left. */
+Test(keys_read, escape_meta_and_sequences)
+{
+	DECODES(U(TK_ESC), TK_ESC);
+	DECODES(U(TK_ESC, 'x'), TK_META('x'));
+	DECODES(U(TK_ESC, 'b', 'x'), TK_META('b'), 'x');
+	DECODES(U(TK_ESC, 0x7F), TK_META(0x7F));
+	DECODES(U(TK_ESC, TK_BACKSPACE), TK_META(0x7F));
+	DECODES(U(TK_ESC, TK_ESC), TK_ESC, TK_ESC);
+	DECODES(U(TK_ESC, 0xC3, 0xA9), TK_ESC, 0xE9);
+	DECODES(U(TK_ESC, TK_UP), TK_ESC, TK_UP);
+	DECODES(U(TK_ESC, '[', 'A'), TK_UP);
+	DECODES(U(TK_ESC, 'O', 'B'), TK_DOWN);
+	DECODES(U(TK_ESC, 'O', 'P'), TK_F1);
+	DECODES(U(TK_ESC, '[', '5', '~', TK_ESC, '[', '6', '~'), TK_PGUP, TK_PGDN);
+	DECODES(U(TK_ESC, '[', '3', '~'), TK_DELETE);
+	DECODES(U(TK_ESC, '[', 'Z'), TK_BTAB);
+	DECODES(U(TK_ESC, '[', '1', ';', '5', 'C', 'j'), TK_UNKNOWN, 'j');
+	DECODES(U(TK_ESC, '[', '2', '0', '0', '~'), TK_UNKNOWN);
+	DECODES(U(TK_ESC, '['), TK_META('['));
+	DECODES(U(TK_ESC, '[', '1', 0xE9, 'q'), TK_UNKNOWN, TK_BADBYTE(0xE9), 'q');
+}
+
+Test(keys_read, names_and_script_tokens)
+{
+	char buf[32];
+
+	cr_assert_str_eq(keys_name(TK_META('x'), buf, sizeof buf), "M-x");
+	cr_assert_str_eq(keys_name(TK_META(0x7F), buf, sizeof buf), "M-Backspace");
+	cr_assert_str_eq(keys_name(TK_BADBYTE(0xE9), buf, sizeof buf), "\\xE9");
+	cr_assert_eq(keys_parse("<M-x>"), TK_META('x'));
+	cr_assert_eq(keys_parse("<M-Backspace>"), TK_META(0x7F));
+	cr_assert_eq(keys_request(TK_META('q')), REQ_NONE, "Alt-q is not q");
+}
+
+Test(script, bytes)
+{
+	char path[] = "/tmp/prmwb-script-XXXXXX";
+	int fd = mkstemp(path);
+	FILE *f = fdopen(fd, "w");
+	struct script s;
+	struct script_step st;
+	char *err = NULL;
+
+	cr_assert_not_null(f);
+	fputs(":bytes e9 1B 78\n:bytes e9x\n:bytes\n", f);
+	fclose(f);
+	cr_assert(script_open(&s, path, &err));
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_BYTES);
+	cr_assert_eq(st.n_bytes, 3);
+	cr_assert_eq(st.bytes[0], 0xE9);
+	cr_assert_eq(st.bytes[1], 0x1B);
+	cr_assert_eq(st.bytes[2], 'x');
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_ERROR);
+	cr_assert_not_null(strstr(st.arg, ":2: expected :bytes and bytes in hex"), "%s", st.arg);
+	script_next(&s, &st);
+	cr_assert_eq(st.op, SCRIPT_ERROR, ":bytes needs bytes");
+	script_close(&s);
+	unlink(path);
+}

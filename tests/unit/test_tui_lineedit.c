@@ -105,6 +105,96 @@ Test(lineedit, view_scrolls_by_columns_with_wide_chars)
 	le_free(&le);
 }
 
+/* A resize: narrower, the view follows the cursor; wider again, text
+ * hidden on the left comes back instead of leaving the right empty (the
+ * scroll used to stay where the narrow view had put it). */
+Test(lineedit, view_reclamps_after_a_resize)
+{
+	struct lineedit le;
+	char text[101];
+	size_t off, n;
+	int col;
+
+	for (int i = 0; i < 100; i++)
+		text[i] = (char)('a' + i % 26);
+	text[100] = '\0';
+	cr_assert(le_init(&le, text));
+	le_view(&le, 40, &off, &n, &col);
+	cr_assert_eq(off, 61, "39 columns before the cursor, one free");
+	cr_assert_eq(col, 39);
+	le_view(&le, 10, &off, &n, &col);
+	cr_assert_eq(off, 91);
+	cr_assert_eq(col, 9, "the cursor stays in the narrow view");
+	le_view(&le, 80, &off, &n, &col);
+	cr_assert_eq(off, 21, "wider again: the view fills up to the cursor");
+	cr_assert_eq(col, 79);
+	le_view(&le, 200, &off, &n, &col);
+	cr_assert_eq(off, 0, "all of it fits");
+	cr_assert_eq(n, 100);
+	cr_assert_eq(col, 100);
+	/* In the middle: the cursor stays in view at every width. */
+	for (int i = 0; i < 50; i++)
+		le_key(&le, TK_LEFT);
+	for (int w = 1; w <= 120; w++) {
+		le_view(&le, w, &off, &n, &col);
+		cr_assert(off <= le.cur && col >= 0 && col <= (w > 1 ? w - 1 : 0),
+		          "width %d: cursor at column %d (off %zu)", w, col, off);
+	}
+	le_free(&le);
+}
+
+/* A 64 KiB value (the most a field holds), invalid bytes among wide
+ * characters: all of it is in the editor, the cursor at its end, shown. */
+Test(lineedit, opens_a_long_value)
+{
+	size_t len = 65536, k = 0;
+	char *text = malloc(len + 1);
+	struct lineedit le;
+	size_t off, n;
+	int col;
+
+	cr_assert_not_null(text);
+	while (k + 4 <= len) {
+		const char *c = k % 997 == 0 ? "\xff" : k % 3 ? "x" : "\xe5\x90\x8d";   /* 名 */
+		memcpy(text + k, c, strlen(c));
+		k += strlen(c);
+	}
+	text[k] = '\0';
+	cr_assert(le_init(&le, text));
+	cr_assert_eq(le.cur, le.len);
+	cr_assert_eq(strlen(le.buf), le.len);
+	cr_assert(le.len >= k);
+	cr_assert_null(strstr(le.buf, "\xff"), "invalid bytes replaced");
+	le_view(&le, 80, &off, &n, &col);
+	cr_assert_eq(off + n, le.len, "the end is shown");
+	cr_assert(col >= 78 && col <= 79, "cursor at the right edge: %d", col);
+	le_free(&le);
+	free(text);
+}
+
+/* Alt-b, Alt-f, Alt-d, Alt-Backspace as in readline (Alt-x arrives as Esc
+ * x at once: keys_read makes it TK_META('x')). */
+Test(lineedit, words_with_alt_keys)
+{
+	struct lineedit le;
+
+	cr_assert(le_init(&le, "one two  three"));
+	cr_assert_eq(le_key(&le, TK_META('b')), LE_MOVED);
+	cr_assert_eq(le.cur, 9, "start of three");
+	cr_assert_eq(le_key(&le, TK_META('b')), LE_MOVED);
+	cr_assert_eq(le.cur, 4, "start of two");
+	cr_assert_eq(le_key(&le, TK_META('f')), LE_MOVED);
+	cr_assert_eq(le.cur, 7, "end of two");
+	cr_assert_eq(le_key(&le, TK_META('d')), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "one two");
+	cr_assert_eq(le_key(&le, TK_META(0x7F)), LE_CHANGED);
+	cr_assert_str_eq(le.buf, "one ");
+	cr_assert_eq(le_key(&le, TK_META('x')), LE_IGNORED, "an unbound Alt-key inserts nothing");
+	cr_assert_eq(le_key(&le, TK_BADBYTE(0xE9)), LE_IGNORED);
+	cr_assert_str_eq(le.buf, "one ");
+	le_free(&le);
+}
+
 Test(lineedit, choices_cycle)
 {
 	static const char *const ch[] = { "yes", "no", NULL };
