@@ -17,17 +17,9 @@
 #include "codec.h"
 #include "model.h"
 #include "record.h"
+#include "refusal.h"
 #include "store.h"
 #include "text.h"
-
-static void iso_time(int64_t t, char *buf, size_t size)
-{
-	time_t tt = (time_t)t;
-	struct tm tm;
-
-	if (t <= 0 || !gmtime_r(&tt, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		snprintf(buf, size, "-");
-}
 
 static const char *arrow(void)
 {
@@ -481,7 +473,7 @@ int cmd_get(struct cli *c, int argc, char **argv)
 			    (!p || (size_t)o > p->n_outcomes))
 				print_field(rec.fields[i].field, &rec.fields[i]);
 		}
-		iso_time(rec.time, when, sizeof when);
+		refusal_iso_time(rec.time, when, sizeof when);
 		if (rec.rev) {
 			char *u = text_escape(rec.user, (size_t)-1, esc_flags());
 			printf("revision %llu, last changed %s by %s\n",
@@ -502,20 +494,6 @@ static bool in_model(const char *process, void *arg)
 }
 
 /* "who at when", or "(nobody yet)" for a field never written. */
-static void who_when(const struct store_change *info, char *buf, size_t size)
-{
-	char when[32];
-
-	iso_time(info->time, when, sizeof when);
-	if (!info->user[0])
-		snprintf(buf, size, "never set");
-	else if (info->rev)
-		snprintf(buf, size, "by %s at %s, #%llu", info->user, when,
-		         (unsigned long long)info->rev);
-	else
-		snprintf(buf, size, "by %s at %s", info->user, when);
-}
-
 /* The history number of 'prmwb undo N': digits, or '#' and digits (the
  * shell needs '#N' quoted, since an unquoted # starts a comment). */
 static bool parse_seq(const char *a, uint64_t *seq)
@@ -533,46 +511,13 @@ static bool parse_seq(const char *a, uint64_t *seq)
 	return errno == 0 && *end == '\0';
 }
 
-/* Why a named undo found nothing to undo (STORE_NOTFOUND). */
-static void named_refusal(const struct store_change *info, uint64_t seq)
-{
-	char when[32];
-
-	iso_time(info->time, when, sizeof when);
-	switch (info->why) {
-	case STORE_WHY_NOT_OWN:
-		cli_error("undo refused: #%llu (%s %s) was made by %s at %s; you can undo only "
-		          "your own changes", (unsigned long long)seq, info->process, info->field,
-		          info->user, when);
-		break;
-	case STORE_WHY_NOT_A_CHANGE:
-		cli_error("undo refused: #%llu is itself an undo or redo (of #%llu), not a "
-		          "change; undo a change by its own number ('prmwb log' shows them)",
-		          (unsigned long long)seq, (unsigned long long)info->ref);
-		break;
-	case STORE_WHY_UNDONE:
-		if (info->ref)
-			cli_error("nothing to undo: #%llu (%s %s) was undone already, by #%llu",
-			          (unsigned long long)seq, info->process, info->field,
-			          (unsigned long long)info->ref);
-		else
-			cli_error("nothing to undo: #%llu (%s %s) was undone already",
-			          (unsigned long long)seq, info->process, info->field);
-		break;
-	default:
-		cli_error("undo refused: there is no history entry #%llu (the newest is #%llu)",
-		          (unsigned long long)seq, (unsigned long long)info->ref);
-		break;
-	}
-}
-
 static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 {
 	const char *verb = redo ? "redo" : "undo";
 	struct store *st;
 	struct store_change info;
 	enum store_rc src;
-	char who[STORE_MAX_USER + 100], *absent, *bound;
+	char *absent, *bound, *why;
 	uint64_t seq = 0;
 	int rc = EXIT_USAGE;
 
@@ -627,27 +572,17 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 		return EXIT_OK;
 	}
 	case STORE_NOTFOUND:
-		if (seq)
-			named_refusal(&info, seq);
-		else
+		if (!seq) {
 			cli_error("nothing to %s for user %s", verb, store_user(st));
-		return EXIT_NOTFOUND;
+			return EXIT_NOTFOUND;
+		}
+		/* fall through */
 	case STORE_CONFLICT:
-		who_when(&info, who, sizeof who);
-		if (info.needs_justification && strcmp(info.field, "justification") == 0)
-			cli_error("%s refused: %s would be left with applicable 'no' and no "
-			          "justification (the justification was %s%s); set the "
-			          "justification first; nothing was changed", verb, info.process,
-			          info.user[0] ? "cleared " : "", who);
-		else if (info.needs_justification)
-			cli_error("%s refused: it would clear the justification of %s while "
-			          "applicable is 'no' (set %s); nothing was changed", verb,
-			          info.process, who);
-		else
-			cli_error("%s refused: %s %s was changed since, %s; nothing was changed "
-			          "(their work is kept)%s", verb, info.process, info.field, who,
-			          redo || seq ? "" : ". To undo an older change of yours, name it: "
-			          "prmwb undo N ('prmwb log' shows the numbers)");
+		why = refusal_text(src, &info, verb, seq, redo ? NULL :
+		                   "To undo an older change of yours, name it: prmwb undo N "
+		                   "('prmwb log' shows the numbers)");
+		cli_error("%s", why ? why : "out of memory");
+		free(why);
 		return EXIT_NOTFOUND;
 	case STORE_ORPHAN:
 		cli_error("%s refused: the change to %s %s is of a process not in model %s "
@@ -688,7 +623,7 @@ static bool log_line(const struct hist_entry *e, void *arg)
 	char *u = text_escape(e->user, (size_t)-1, esc_flags());
 	char *p = text_escape(e->process, (size_t)-1, esc_flags());
 
-	iso_time(e->time, when, sizeof when);
+	refusal_iso_time(e->time, when, sizeof when);
 	printf("#%llu  %s  %s  %s  ", (unsigned long long)e->seq, when,
 	       u ? u : "?", p ? p : "?");
 	put_escaped(e->field);

@@ -381,7 +381,8 @@ void draw_screen(struct app *a)
 	}
 	if (a->mode == MODE_HELP || a->mode == MODE_HISTORY) {
 		list_draw(a, a->mode == MODE_HELP ? "j/k, PgUp/PgDn: scroll  q/Esc/?: back" :
-		          "j/k: move  Enter: whole entry  L: process/whole store  q/Esc: back");
+		          a->read_only ? "j/k: move  Enter: whole entry  L: process/whole store  q/Esc: back"
+		          : "j/k: move  Enter: whole entry  u: undo this change  L: process/whole store  q/Esc: back");
 		screen_refresh();
 		return;
 	}

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "model.h"
 #include "record.h"
+#include "refusal.h"
 #include "store.h"
 #include "text.h"
 #include "tui/app_int.h"
@@ -860,7 +861,9 @@ static bool in_model(const char *process, void *arg)
 	return prm_model_index(arg, process) != (size_t)-1;
 }
 
-void edit_undo_redo(struct app *a, bool redo)
+/* Undo the newest change of the user (seq 0) or the change #seq; redo the
+ * change undone last. */
+static void undo_redo(struct app *a, bool redo, uint64_t seq)
 {
 	struct store_change info;
 	enum store_rc rc;
@@ -875,7 +878,8 @@ void edit_undo_redo(struct app *a, bool redo)
 	memset(&info, 0, sizeof info);
 	bound = bound_before(a);
 	rc = redo ? store_redo_known(a->st, in_model, (void *)a->m, &info)
-	          : store_undo_known(a->st, in_model, (void *)a->m, &info);
+	   : seq ? store_undo_seq(a->st, seq, in_model, (void *)a->m, &info)
+	         : store_undo_known(a->st, in_model, (void *)a->m, &info);
 	switch (rc) {
 	case STORE_OK: {
 		size_t p = prm_model_index(a->m, info.process);
@@ -889,21 +893,18 @@ void edit_undo_redo(struct app *a, bool redo)
 		break;
 	}
 	case STORE_NOTFOUND:
-		app_message(a, false, "nothing to %s", redo ? "redo" : "undo");
-		break;
+		if (!seq) {
+			app_message(a, false, "nothing to %s", redo ? "redo" : "undo");
+			break;
+		}
+		/* fall through */
 	case STORE_CONFLICT: {
-		char when[32];
-		detail_format_time(info.time, when, sizeof when);
-		/* Two reasons, as the CLI says them: the change would leave
-		 * applicable 'no' without a justification (info.field is then the
-		 * other field), or someone changed the field since. */
-		if (info.needs_justification)
-			app_message(a, true, "cannot %s: %s would be left with applicable 'no' and no "
-			            "justification (%s last changed by %s at %s); nothing was changed",
-			            redo ? "redo" : "undo", info.process, info.field, info.user, when);
-		else
-			app_message(a, true, "cannot %s: %s of %s was changed since by %s at %s",
-			            redo ? "redo" : "undo", info.field, info.process, info.user, when);
+		/* The CLI's words: the real reason and who blocks it. */
+		char *why = refusal_text(rc, &info, redo ? "redo" : "undo", seq,
+		                         "To undo an older change of yours: L, select it, u");
+
+		app_message(a, true, "%s", why ? why : "out of memory");
+		free(why);
 		app_store_changed(a);
 		break;
 	}
@@ -915,4 +916,14 @@ void edit_undo_redo(struct app *a, bool redo)
 		app_message(a, true, "%s failed: %s", redo ? "redo" : "undo", store_strerror(rc));
 	}
 	free(bound);
+}
+
+void edit_undo_redo(struct app *a, bool redo)
+{
+	undo_redo(a, redo, 0);
+}
+
+void edit_undo_entry(struct app *a, uint64_t seq)
+{
+	undo_redo(a, false, seq);
 }

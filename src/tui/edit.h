@@ -45,5 +45,8 @@ void edit_discard(struct app *a);
 bool edit_unsaved(const struct app *a, char *buf, size_t size);
 /* u / C-r: undo or redo the user's last change, with a message. */
 void edit_undo_redo(struct app *a, bool redo);
+/* Undo the caller's change #seq alone (the history view's u): refused,
+ * with who and why, if that field changed since (store_undo_seq). */
+void edit_undo_entry(struct app *a, uint64_t seq);
 
 #endif

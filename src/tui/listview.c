@@ -10,6 +10,7 @@
 #include "store.h"
 #include "text.h"
 #include "tui/app_int.h"
+#include "tui/edit.h"
 #include "tui/detail.h"
 #include "tui/keys.h"
 #include "tui/lineedit.h"
@@ -447,6 +448,14 @@ static void history_key(struct app *a, enum request r, size_t h, size_t max)
 	case REQ_FIRST: a->list_cur = 0; break;
 	case REQ_LAST: a->list_cur = last; break;
 	case REQ_ENTER: show_whole(a); return;
+	case REQ_UNDO:
+		/* This entry's change alone: the way past a newest change that
+		 * another user's later work blocks. */
+		if (app_read_only_refused(a))
+			return;
+		if (a->list_cur < a->n_list && a->list_seq && a->list_seq[a->list_cur])
+			edit_undo_entry(a, a->list_seq[a->list_cur]);
+		return;
 	default: return;
 	}
 	if (a->list_top > max)
@@ -462,6 +471,8 @@ void list_key(struct app *a, int key)
 	size_t h = list_rows(a), max = list_max_top(a);
 	enum request r = keys_request(key);
 
+	if (a->mode == MODE_HISTORY)
+		a->msg[0] = '\0';   /* the last u's message holds until the next key */
 	if (a->mode == MODE_HISTORY && a->list_show) {
 		whole_key(a, key, r, h);
 		return;
@@ -515,5 +526,9 @@ void list_draw(struct app *a, const char *hints)
 		/* A line cut at the edge says so (Enter shows a history entry whole). */
 		screen_put_cut((int)y + 1, 0, a->cols, a->list[i], at, a->utf8 ? "…" : "~");
 	}
+	/* What u did, or why not, on the free row above the hints. */
+	if (a->mode == MODE_HISTORY && a->msg[0] && a->rows > 2)
+		screen_put_cut(a->rows - 2, 0, a->cols, a->msg, a->msg_err ? SA_ERROR : SA_NORMAL,
+		               a->utf8 ? "…" : "~");
 	screen_put(a->rows - 1, 0, a->cols, hints, SA_HINT, true);
 }
