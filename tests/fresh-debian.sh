@@ -1,0 +1,404 @@
+#!/bin/bash
+# fresh-debian.sh - what a new user does on a minimal Debian 12, for real:
+# each step in a fresh `debootstrap --variant=minbase bookworm` root with
+# a clean copy of the committed tree (git archive: the root has no git).
+# Not run by make check: it needs root, debootstrap and the Debian mirror,
+# and takes half an hour or more.
+#
+# usage (as root):  tests/fresh-debian.sh WORKDIR [STEP...]
+#
+# WORKDIR holds the roots (WORKDIR/STEP, made anew each run), the logs
+# (WORKDIR/STEP.log) and the cached minimal root WORKDIR/bookworm-minbase.tar.gz
+# (made by debootstrap when missing; FRESH_DEBIAN_CACHE names another
+# tarball or an unpacked root directory to copy instead). Steps, by default
+# all in this order (later ones use what earlier ones made):
+#   readme   the two commands of README.md's Quick start, parsed from it and
+#            run verbatim as root in a terminal (tmux; the first ends in the
+#            workbench, quit with q); then ./configure --enable-sanitizers,
+#            and back without, must rebuild every object; make dist
+#   tarball  from make dist's tarball, with the packages README.md names for
+#            that and no autotools: configure, make, make check, make
+#            install, make uninstall (nothing left)
+#   runtime  the installed files and only the run-time packages README.md
+#            names: prmwb list/show, the workbench, and README.md's team
+#            store commands with two members and an outsider
+#   ci       .ci/run, as CI runs it (CI=true, no standard input)
+# FRESH_DEBIAN_REV: the commit to test (default HEAD; uncommitted changes
+# are not copied). FRESH_DEBIAN_MIRROR: default http://deb.debian.org/debian.
+# Exit 0 when every check passed; the last lines summarise, with times.
+set -uo pipefail
+
+die() { echo "fresh-debian: $*" >&2; exit 2; }
+[ $# -ge 1 ] || die "usage: $0 WORKDIR [readme|tarball|runtime|ci]..."
+[ "$(id -u)" = 0 ] || die "must run as root (debootstrap, chroot, mounts)"
+SRC=$(cd "$(dirname "$0")/.." && pwd)
+mkdir -p "$1" || die "cannot create $1"
+WORK=$(cd "$1" && pwd)
+shift
+STEPS=${*:-readme tarball runtime ci}
+REV=${FRESH_DEBIAN_REV:-HEAD}
+MIRROR=${FRESH_DEBIAN_MIRROR:-http://deb.debian.org/debian}
+CACHE=${FRESH_DEBIAN_CACHE:-$WORK/bookworm-minbase.tar.gz}
+ROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+# Keep these in step with README.md ("Installing").
+BUILD_PKGS="build-essential pkg-config libncurses-dev libxml2-dev liblmdb-dev libcriterion-dev"
+RUN_PKGS="libncursesw6 libxml2 liblmdb0"
+for s in $STEPS; do
+	case $s in readme|tarball|runtime|ci) ;; *) die "unknown step '$s'" ;; esac
+done
+git -C "$SRC" rev-parse --verify -q "$REV^{commit}" >/dev/null || die "$REV: no such commit in $SRC"
+[ -z "$(git -C "$SRC" status --porcelain --untracked-files=no)" ] ||
+	echo "fresh-debian: note: uncommitted changes in $SRC are not tested ($REV is)" >&2
+
+failures=0 summary=()
+fail() { echo "FAIL: $*" >&2; failures=$((failures + 1)); summary+=("FAIL: $*"); }
+ok() { echo "ok: $*"; summary+=("ok: $*"); }
+note() { echo "$*"; summary+=("   $*"); }
+
+# ---- roots ------------------------------------------------------------------
+MOUNTS=()
+TM_SOCK=fresh-debian-$$
+tm() { tmux -L "$TM_SOCK" -f /dev/null "$@"; }
+cleanup() {
+	tm kill-server >/dev/null 2>&1
+	local i
+	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+		umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" 2>/dev/null
+	done
+	MOUNTS=()
+}
+trap cleanup EXIT
+trap 'exit 129' HUP
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# Processes left inside a root (a daemon a package started, a stuck test)
+# keep its mounts busy: end them, by pid.
+kill_in_root() {
+	local p
+	for p in /proc/[0-9]*; do
+		[ "$(readlink "$p/root" 2>/dev/null)" = "$1" ] && kill -KILL "${p#/proc/}" 2>/dev/null
+	done
+}
+
+unmount_root() {
+	local i keep=()
+	kill_in_root "$1"
+	for ((i = ${#MOUNTS[@]} - 1; i >= 0; i--)); do
+		case ${MOUNTS[i]} in
+		"$1"/*) umount "${MOUNTS[i]}" 2>/dev/null || umount -l "${MOUNTS[i]}" ;;
+		*) keep=("${MOUNTS[i]}" "${keep[@]}") ;;
+		esac
+	done
+	MOUNTS=("${keep[@]}")
+}
+
+# new_root NAME: $WORK/NAME anew from the cached minimal root, with what a
+# real machine has mounted (/proc, /sys, /dev/pts, /dev/shm) and the tree
+# the root's path in R.
+new_root() {
+	local r=$WORK/$1
+	R=$r
+	if [ ! -e "$CACHE" ]; then
+		command -v debootstrap >/dev/null ||
+			die "debootstrap missing (apt-get install debootstrap)"
+		echo "debootstrap --variant=minbase bookworm (cached in $CACHE)" >&2
+		rm -rf "$WORK/.debootstrap"
+		debootstrap --variant=minbase bookworm "$WORK/.debootstrap" "$MIRROR" \
+			>"$WORK/debootstrap.log" 2>&1 || die "debootstrap failed: $WORK/debootstrap.log"
+		tar -C "$WORK/.debootstrap" --numeric-owner -czf "$CACHE.tmp" . &&
+			mv "$CACHE.tmp" "$CACHE" || die "cannot write $CACHE"
+		rm -rf "$WORK/.debootstrap"
+	fi
+	grep -q " $r/" /proc/mounts && die "something is still mounted under $r"
+	rm -rf --one-file-system "$r" && mkdir -p "$r" || die "cannot make $r"
+	if [ -d "$CACHE" ]; then
+		cp -a "$CACHE/." "$r/"
+	else
+		tar -C "$r" --numeric-owner -xzf "$CACHE"
+	fi || die "cannot unpack $CACHE into $r"
+	mount -t proc proc "$r/proc" && MOUNTS+=("$r/proc") &&
+	mount -t sysfs sysfs "$r/sys" && MOUNTS+=("$r/sys") &&
+	mount --bind /dev/pts "$r/dev/pts" && MOUNTS+=("$r/dev/pts") &&
+	mount -t tmpfs -o mode=1777 tmpfs "$r/dev/shm" && MOUNTS+=("$r/dev/shm") ||
+		die "cannot mount /proc, /sys, /dev/pts, /dev/shm in $r"
+	cp /etc/resolv.conf "$r/etc/resolv.conf" 2>/dev/null
+}
+
+copy_tree() { # copy_tree ROOT: the committed tree in ROOT/root/prmwb
+	git -C "$SRC" archive --format=tar --prefix=prmwb/ "$REV" | tar -x -C "$1/root" ||
+		die "cannot copy the tree into $1"
+}
+
+# in_root ROOT CMD...: as root in ROOT, with the environment a root login has
+# (no locale set: a minimal Debian has none)
+in_root() {
+	local r=$1
+	shift
+	chroot "$r" /usr/bin/env -i HOME=/root PATH="$ROOT_PATH" TERM="${TERM:-xterm}" "$@"
+}
+
+# ---- terminal (tmux on this host, the command inside the root) ---------------
+# tm_start ROOT SCRIPT LOG: a 80x24 terminal running SCRIPT (a file inside
+# ROOT) with bash as root; all it shows is appended to LOG.
+tm_start() {
+	tm kill-server >/dev/null 2>&1
+	tm new-session -d -s t -x 80 -y 24 \
+		"exec chroot '$1' /usr/bin/env -i HOME=/root PATH='$ROOT_PATH' TERM=\"\$TERM\" /bin/bash '$2'" ||
+		die "tmux new-session failed"
+	tm pipe-pane -o -t t "cat >>'$3'"
+}
+
+# tm_wait_workbench FILE SECONDS: until the workbench is on the screen (the
+# alternate screen, with the status line of the embedded model); 1 when FILE
+# appears first (the command ended) or the time is up.
+tm_wait_workbench() {
+	local end=$((SECONDS + $2))
+	while [ $SECONDS -lt $end ]; do
+		[ -e "$1" ] && return 1
+		if [ "$(tm display-message -p -t t '#{alternate_on}' 2>/dev/null)" = 1 ] &&
+			tm capture-pane -p -t t 2>/dev/null | grep -q ' iso27022 | '; then
+			return 0
+		fi
+		sleep 1
+	done
+	return 1
+}
+
+wait_file() { # wait_file FILE SECONDS
+	local end=$((SECONDS + $2))
+	while [ ! -e "$1" ] && [ $SECONDS -lt $end ]; do sleep 2; done
+	[ -e "$1" ]
+}
+
+# run_workbench ROOT SCRIPT LOG NAME: SCRIPT (in ROOT) ends by starting the
+# workbench; see that it shows, keep the screen in $WORK/NAME.screen, quit
+# with q. SCRIPT writes its exit status to /root/NAME.rc.
+run_workbench() {
+	local r=$1
+	local rc=$r/root/$4.rc
+	tm_start "$r" "$2" "$3"
+	if tm_wait_workbench "$rc" 5400; then
+		tm capture-pane -p -t t >"$WORK/$4.screen"
+		ok "$4: the workbench showed the embedded model ($WORK/$4.screen)"
+		tm send-keys -t t q
+	else
+		tm capture-pane -p -t t >"$WORK/$4.screen" 2>/dev/null
+		fail "$4: the workbench never showed; last screen in $WORK/$4.screen, all in $3"
+	fi
+	wait_file "$rc" 600 || fail "$4: did not end after q"
+}
+
+secs() { # secs FILE-START FILE-END: wall seconds between two date +%s.%N files
+	awk -v a="$(cat "$1" 2>/dev/null)" -v b="$(cat "$2" 2>/dev/null)" \
+		'BEGIN { if (a == "" || b == "") print "?"; else printf "%.0f", b - a }'
+}
+
+# ---- readme -----------------------------------------------------------------
+step_readme() {
+	local r log=$WORK/readme.log cmds
+	new_root readme
+	r=$R
+	copy_tree "$r"
+	# The Quick start's code lines (indented by four spaces), in order.
+	cmds=$(git -C "$SRC" show "$REV:README.md" | awk '
+		/^## / { q = ($0 ~ /^## Quick start/) ; next }
+		q && /^    [^ ]/ { sub(/^    /, ""); print }')
+	[ "$(printf '%s\n' "$cmds" | grep -c .)" -ge 2 ] ||
+		{ fail "readme: README.md's Quick start has fewer than two commands"; return; }
+	printf '%s\n' "$cmds" | sed -n 1p >"$r/root/cmd1"
+	printf '%s\n' "$cmds" | sed -n 2p >"$r/root/cmd2"
+	note "readme: command 1: $(cat "$r/root/cmd1")"
+	note "readme: command 2: $(cat "$r/root/cmd2")"
+	# As typed at a root prompt in /root/prmwb, one after the other.
+	cat >"$r/root/readme.sh" <<-'EOF'
+		cd /root/prmwb || exit 1
+		printf '# %s\n' "$(cat /root/cmd1)"
+		date +%s.%N >/root/t0
+		bash /root/cmd1
+		echo $? >/root/readme1.rc.tmp
+		date +%s.%N >/root/t1
+		mv /root/readme1.rc.tmp /root/readme1.rc
+		[ "$(cat /root/readme1.rc)" = 0 ] || exit 1
+		printf '# %s\n' "$(cat /root/cmd2)"
+		bash /root/cmd2
+		echo $? >/root/readme2.rc.tmp
+		date +%s.%N >/root/t2
+		mv /root/readme2.rc.tmp /root/readme2.rc
+	EOF
+	: >"$log"
+	echo "== readme: in $r, output in $log"
+	run_workbench "$r" /root/readme.sh "$log" readme1
+	[ "$(cat "$r/root/readme1.rc" 2>/dev/null)" = 0 ] ||
+		{ fail "readme: command 1 exit $(cat "$r/root/readme1.rc" 2>/dev/null), see $log"; return; }
+	ok "readme: command 1 exit 0 ($(secs "$r/root/t0" "$r/root/t1") s wall, with apt-get and the workbench)"
+	wait_file "$r/root/readme2.rc" 5400 || { fail "readme: command 2 did not end in 90 min"; return; }
+	tm kill-server >/dev/null 2>&1
+	if [ "$(cat "$r/root/readme2.rc")" = 0 ]; then
+		ok "readme: command 2 exit 0 ($(secs "$r/root/t1" "$r/root/t2") s wall): $(grep -a '^# \(PASS\|SKIP\|FAIL\)' "$r/root/prmwb/test-suite.log" | tr -s ' \n' ' ')"
+	else
+		fail "readme: command 2 exit $(cat "$r/root/readme2.rc"), see $r/root/prmwb/test-suite.log"
+	fi
+	grep -a '^SKIP' "$r/root/prmwb/test-suite.log" | sed 's/^/   readme: /'
+
+	# New configure flags rebuild every object, both ways.
+	local want
+	for want in sanitizers plain; do
+		local args='' nm_want=1
+		[ $want = plain ] && nm_want=0
+		[ $want = sanitizers ] && args=--enable-sanitizers
+		touch "$r/root/before-$want"
+		sleep 1
+		if ! in_root "$r" bash -c "cd /root/prmwb && ./configure $args && make -j2 && make -j2 check TESTS=" \
+			>>"$log" 2>&1; then
+			fail "readme: ./configure $args && make failed, see $log"
+			return
+		fi
+		local stale
+		stale=$(cd "$r/root/prmwb" && find . -name '*.o' ! -newer "$r/root/before-$want")
+		local asan
+		asan=$(in_root "$r" nm /root/prmwb/src/prmwb 2>/dev/null | grep -c '__asan_init')
+		if [ -n "$stale" ]; then
+			fail "readme: objects not rebuilt after ./configure $args: $(printf '%s ' $stale)"
+		elif [ "$([ "$asan" -gt 0 ] && echo 1 || echo 0)" != $nm_want ]; then
+			fail "readme: src/prmwb after ./configure $args has ${asan} ASan symbols"
+		else
+			ok "readme: ./configure ${args:-(no options)} on the built tree rebuilt every object ($want build)"
+		fi
+	done
+	if in_root "$r" bash -c 'cd /root/prmwb && make dist' >>"$log" 2>&1; then
+		rm -f "$WORK"/prmwb-*.tar.gz
+		cp "$r"/root/prmwb/prmwb-*.tar.gz "$WORK/" && ok "readme: make dist: $(cd "$WORK" && ls prmwb-*.tar.gz)"
+	else
+		fail "readme: make dist failed, see $log"
+	fi
+	unmount_root "$r"
+}
+
+# ---- tarball ----------------------------------------------------------------
+step_tarball() {
+	local r log=$WORK/tarball.log tgz
+	tgz=$(ls "$WORK"/prmwb-*.tar.gz 2>/dev/null | head -1)
+	[ -n "$tgz" ] || { fail "tarball: no prmwb-*.tar.gz in $WORK (run the readme step)"; return; }
+	new_root tarball
+	r=$R
+	cp "$tgz" "$r/root/"
+	echo "== tarball: $(basename "$tgz") in $r, output in $log"
+	if ! in_root "$r" DEBIAN_FRONTEND=noninteractive bash -c \
+		"apt-get update -qq && apt-get install -y -qq --no-install-recommends $BUILD_PKGS" >"$log" 2>&1; then
+		fail "tarball: apt-get install $BUILD_PKGS failed, see $log"
+		return
+	fi
+	local tools
+	tools=$(in_root "$r" bash -c 'for t in autoreconf autoconf automake aclocal autoheader; do command -v $t; done')
+	[ -z "$tools" ] || fail "tarball: autotools present: $tools"
+	if in_root "$r" bash -c "cd /root && tar -xzf $(basename "$tgz") && cd $(basename "$tgz" .tar.gz) &&
+		./configure && make -j2 && make -j2 check && make install && make install DESTDIR=/root/stage" >>"$log" 2>&1; then
+		ok "tarball: ./configure && make && make check && make install without autotools ($BUILD_PKGS)"
+	else
+		fail "tarball: build from $(basename "$tgz") failed, see $log"
+		return
+	fi
+	note "tarball: make check: $(grep -a '^# \(PASS\|SKIP\|FAIL\)' "$r/root/$(basename "$tgz" .tar.gz)/test-suite.log" | tr -s ' \n' ' ')"
+	grep -a '^SKIP' "$r/root/$(basename "$tgz" .tar.gz)/test-suite.log" | sed 's/^/   tarball: /'
+	in_root "$r" /usr/local/bin/prmwb list >/dev/null || fail "tarball: installed prmwb list failed"
+	tar -C "$r/root/stage" -czf "$WORK/installed.tar.gz" . || fail "tarball: cannot save the installed files"
+	in_root "$r" bash -c "cd /root/$(basename "$tgz" .tar.gz) && make uninstall" >>"$log" 2>&1 ||
+		fail "tarball: make uninstall failed"
+	local left
+	left=$(cd "$r/usr/local" && find . -name '*prmwb*' -o -name prm.rng -o -name iso27022.xml)
+	[ -z "$left" ] && ok "tarball: make uninstall left nothing in /usr/local" ||
+		fail "tarball: left after make uninstall: $left"
+	unmount_root "$r"
+}
+
+# ---- runtime ----------------------------------------------------------------
+step_runtime() {
+	local r log=$WORK/runtime.log
+	[ -f "$WORK/installed.tar.gz" ] || { fail "runtime: no $WORK/installed.tar.gz (run the tarball step)"; return; }
+	new_root runtime
+	r=$R
+	echo "== runtime: in $r, output in $log"
+	if ! in_root "$r" DEBIAN_FRONTEND=noninteractive bash -c \
+		"apt-get update -qq && apt-get install -y -qq --no-install-recommends $RUN_PKGS" >"$log" 2>&1; then
+		fail "runtime: apt-get install $RUN_PKGS failed, see $log"
+		return
+	fi
+	tar -C "$r" -xzf "$WORK/installed.tar.gz" || { fail "runtime: cannot unpack the installed files"; return; }
+	local dev
+	dev=$(in_root "$r" dpkg-query -W -f '${Package}\n' | grep -E -- '-dev$|^gcc|^make$|^libc6-dev' | tr '\n' ' ')
+	[ -z "$dev" ] || note "runtime: note: development packages present: $dev"
+	in_root "$r" ldd /usr/local/bin/prmwb >>"$log" 2>&1
+	grep -q 'not found' "$log" && fail "runtime: libraries missing: $(grep 'not found' "$log" | tr -s ' \n' ' ')"
+	if in_root "$r" prmwb list >"$WORK/runtime.list" 2>>"$log" &&
+		in_root "$r" prmwb show 7.4 >>"$log" 2>&1; then
+		ok "runtime: prmwb list ($(grep -c . "$WORK/runtime.list") lines) and show 7.4 with $RUN_PKGS only"
+	else
+		fail "runtime: prmwb list/show failed, see $log"
+	fi
+	printf 'prmwb\necho $? >/root/runtime.rc\n' >"$r/root/runtime.sh"
+	run_workbench "$r" /root/runtime.sh "$log" runtime
+	[ "$(cat "$r/root/runtime.rc" 2>/dev/null)" = 0 ] && ok "runtime: the workbench quit with exit 0" ||
+		fail "runtime: the workbench exit $(cat "$r/root/runtime.rc" 2>/dev/null)"
+	tm kill-server >/dev/null 2>&1
+
+	# README.md's team store, with members alice and bob and outsider carol.
+	local db=/srv/isms/prmwb
+	as() { local u=$1; shift; in_root "$r" runuser -l "$u" -c "$*"; }
+	if in_root "$r" bash -c "groupadd isms && install -d -m 3770 -g isms $db &&
+		useradd -m -s /bin/bash alice && useradd -m -s /bin/bash bob && useradd -m -s /bin/bash carol &&
+		usermod -aG isms alice && usermod -aG isms bob" >>"$log" 2>&1; then
+		ok "runtime: team store: groupadd isms && install -d -m 3770 -g isms $db; usermod -aG isms alice, bob"
+	else
+		fail "runtime: team store set-up failed, see $log"
+		return
+	fi
+	as alice "umask 077; prmwb --db $db set 7.4 owner Alice" >>"$log" 2>&1 || fail "team: alice set"
+	[ "$(as bob "prmwb --db $db get 7.4 owner" 2>>"$log")" = Alice ] || fail "team: bob does not read alice's value"
+	as bob "umask 077; PRMWB_DB=$db prmwb set 7.4 status planned" >>"$log" 2>&1 || fail "team: bob set (PRMWB_DB)"
+	as alice "prmwb --db $db log 7.4" >"$WORK/runtime.teamlog" 2>>"$log"
+	grep -q ' alice .*owner' "$WORK/runtime.teamlog" && grep -q ' bob .*status' "$WORK/runtime.teamlog" ||
+		fail "team: log does not show both members' changes: $(cat "$WORK/runtime.teamlog")"
+	as bob "prmwb --db $db undo" >>"$log" 2>&1 || fail "team: bob undo"
+	[ "$(as alice "prmwb --db $db get 7.4 status")" = "" ] || fail "team: bob's undo did not undo his status"
+	[ "$(as alice "prmwb --db $db get 7.4 owner")" = Alice ] || fail "team: bob's undo touched alice's owner"
+	if as carol "prmwb --db $db get 7.4 owner" >>"$log" 2>&1; then
+		fail "team: carol (not in isms) read the store"
+	fi
+	if as bob "rm -f $db/data.mdb $db/lock.mdb" >>"$log" 2>&1 && [ ! -e "$r$db/data.mdb" ]; then
+		fail "team: bob could remove alice's data.mdb (no sticky bit)"
+	fi
+	local modes
+	modes=$(in_root "$r" stat -c '%a %G %n' $db $db/data.mdb $db/lock.mdb | tr '\n' ' ')
+	case $modes in
+	"3770 isms $db 660 isms $db/data.mdb 660 isms $db/lock.mdb ") ok "team: two members share it, an outsider cannot read it, members cannot remove each other's files ($modes)" ;;
+	*) fail "team: modes are $modes" ;;
+	esac
+	unmount_root "$r"
+}
+
+# ---- ci ---------------------------------------------------------------------
+step_ci() {
+	local r log=$WORK/ci.log t0 t1
+	new_root ci
+	r=$R
+	copy_tree "$r"
+	echo "== ci: bash .ci/run in $r, output in $log"
+	t0=$SECONDS
+	if in_root "$r" CI=true bash -c 'cd /root/prmwb && bash .ci/run' </dev/null >"$log" 2>&1; then
+		t1=$SECONDS
+		ok "ci: .ci/run exit 0 ($((t1 - t0)) s wall): $(tail -1 "$log")"
+	else
+		fail "ci: .ci/run failed, see $log"
+	fi
+	unmount_root "$r"
+}
+
+for s in $STEPS; do
+	"step_$s"
+done
+echo
+echo "== fresh-debian: $REV ($(git -C "$SRC" rev-parse --short "$REV")) in $WORK"
+printf '%s\n' "${summary[@]}"
+[ "$failures" = 0 ] && echo "fresh-debian: all passed" || echo "fresh-debian: $failures failed"
+[ "$failures" = 0 ]
