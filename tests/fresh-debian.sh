@@ -16,12 +16,14 @@
 #            run verbatim as root in a terminal (tmux; the first ends in the
 #            workbench, quit with q); then ./configure --enable-sanitizers,
 #            and back without, must rebuild every object; make dist
-#   tarball  from make dist's tarball, with the packages README.md names for
-#            that and no autotools: configure, make, make check, make
-#            install, make uninstall (nothing left)
-#   runtime  the installed files and only the run-time packages README.md
-#            names: prmwb list/show, the workbench, and README.md's team
-#            store commands with two members and an outsider
+#   tarball  make dist's tarball, built as README.md's "Installing" says
+#            (its build packages' apt-get line, tar and ./configure lines,
+#            verbatim) with no autotools in the root; make uninstall must
+#            leave nothing
+#   runtime  the installed files with only README.md's run-time apt-get
+#            line: prmwb list/show and the workbench; then README.md's
+#            "Team store" lines with members alice and bob and outsider
+#            carol (shared changes, per-user undo, modes, sticky bit)
 #   ci       .ci/run, as CI runs it (CI=true, no standard input)
 # FRESH_DEBIAN_REV: the commit to test (default HEAD; uncommitted changes
 # are not copied). FRESH_DEBIAN_MIRROR: default http://deb.debian.org/debian.
@@ -40,9 +42,6 @@ REV=${FRESH_DEBIAN_REV:-HEAD}
 MIRROR=${FRESH_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 CACHE=${FRESH_DEBIAN_CACHE:-$WORK/bookworm-minbase.tar.gz}
 ROOT_PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-# Keep these in step with README.md ("Installing").
-BUILD_PKGS="build-essential pkg-config libncurses-dev libxml2-dev liblmdb-dev libcriterion-dev"
-RUN_PKGS="libncursesw6 libxml2 liblmdb0"
 for s in $STEPS; do
 	case $s in readme|tarball|runtime|ci) ;; *) die "unknown step '$s'" ;; esac
 done
@@ -130,6 +129,14 @@ copy_tree() { # copy_tree ROOT: the committed tree in ROOT/root/prmwb
 		die "cannot copy the tree into $1"
 }
 
+# readme_code SECTION: the code lines (indented by four spaces) of README.md's
+# "## SECTION", in order, as committed in $REV.
+readme_code() {
+	git -C "$SRC" show "$REV:README.md" | awk -v want="## $1" '
+		/^## / { q = ($0 == want || index($0, want " ") == 1); next }
+		q && /^    [^ ]/ { sub(/^    /, ""); print }'
+}
+
 # in_root ROOT CMD...: as root in ROOT, with the environment a root login has
 # (no locale set: a minimal Debian has none)
 in_root() {
@@ -201,9 +208,7 @@ step_readme() {
 	r=$R
 	copy_tree "$r"
 	# The Quick start's code lines (indented by four spaces), in order.
-	cmds=$(git -C "$SRC" show "$REV:README.md" | awk '
-		/^## / { q = ($0 ~ /^## Quick start/) ; next }
-		q && /^    [^ ]/ { sub(/^    /, ""); print }')
+	cmds=$(readme_code 'Quick start')
 	[ "$(printf '%s\n' "$cmds" | grep -c .)" -ge 2 ] ||
 		{ fail "readme: README.md's Quick start has fewer than two commands"; return; }
 	printf '%s\n' "$cmds" | sed -n 1p >"$r/root/cmd1"
@@ -276,52 +281,71 @@ step_readme() {
 }
 
 # ---- tarball ----------------------------------------------------------------
+# README.md's "Installing": its apt-get lines (the first for running only,
+# the second for building), the tar line and the build line.
 step_tarball() {
-	local r log=$WORK/tarball.log tgz
-	tgz=$(ls "$WORK"/prmwb-*.tar.gz 2>/dev/null | head -1)
+	local r log=$WORK/tarball.log tgz dir
+	tgz=$(find "$WORK" -maxdepth 1 -name 'prmwb-*.tar.gz' | head -1)
 	[ -n "$tgz" ] || { fail "tarball: no prmwb-*.tar.gz in $WORK (run the readme step)"; return; }
+	readme_code Installing >"$WORK/installing.txt"
+	local pkgs untar build
+	pkgs=$(grep '^apt-get ' "$WORK/installing.txt" | sed -n 2p)
+	untar=$(grep '^tar ' "$WORK/installing.txt" | head -1)
+	build=$(grep '^\./configure ' "$WORK/installing.txt" | head -1)
+	[ -n "$pkgs" ] && [ -n "$untar" ] && [ -n "$build" ] ||
+		{ fail "tarball: README.md's Installing lacks the build packages, tar or ./configure line"; return; }
 	new_root tarball
 	r=$R
 	cp "$tgz" "$r/root/"
-	echo "== tarball: $(basename "$tgz") in $r, output in $log"
-	if ! in_root "$r" DEBIAN_FRONTEND=noninteractive bash -c \
-		"apt-get update -qq && apt-get install -y -qq --no-install-recommends $BUILD_PKGS" >"$log" 2>&1; then
-		fail "tarball: apt-get install $BUILD_PKGS failed, see $log"
+	dir=$(basename "$tgz" .tar.gz)
+	echo "== tarball: $dir in $r, output in $log"
+	note "tarball: $pkgs"
+	if ! in_root "$r" DEBIAN_FRONTEND=noninteractive bash -c "$pkgs" >"$log" 2>&1; then
+		fail "tarball: the build packages' apt-get line failed, see $log"
 		return
 	fi
 	local tools
 	tools=$(in_root "$r" bash -c 'for t in autoreconf autoconf automake aclocal autoheader; do command -v $t; done')
 	[ -z "$tools" ] || fail "tarball: autotools present: $tools"
-	if in_root "$r" bash -c "cd /root && tar -xzf $(basename "$tgz") && cd $(basename "$tgz" .tar.gz) &&
-		./configure && make -j2 && make -j2 check && make install && make install DESTDIR=/root/stage" >>"$log" 2>&1; then
-		ok "tarball: ./configure && make && make check && make install without autotools ($BUILD_PKGS)"
+	note "tarball: cd /root && $untar && $build"
+	if in_root "$r" bash -c "cd /root && $untar && $build" >>"$log" 2>&1; then
+		ok "tarball: built, checked and installed from $dir.tar.gz without autotools"
 	else
-		fail "tarball: build from $(basename "$tgz") failed, see $log"
+		fail "tarball: README's tar and build lines failed in /root for $dir.tar.gz, see $log"
 		return
 	fi
-	note "tarball: make check: $(grep -a '^# \(PASS\|SKIP\|FAIL\)' "$r/root/$(basename "$tgz" .tar.gz)/test-suite.log" | tr -s ' \n' ' ')"
-	grep -a '^SKIP' "$r/root/$(basename "$tgz" .tar.gz)/test-suite.log" | sed 's/^/   tarball: /'
-	in_root "$r" /usr/local/bin/prmwb list >/dev/null || fail "tarball: installed prmwb list failed"
-	tar -C "$r/root/stage" -czf "$WORK/installed.tar.gz" . || fail "tarball: cannot save the installed files"
-	in_root "$r" bash -c "cd /root/$(basename "$tgz" .tar.gz) && make uninstall" >>"$log" 2>&1 ||
-		fail "tarball: make uninstall failed"
+	note "tarball: make check: $(grep -a '^# \(PASS\|SKIP\|FAIL\)' "$r/root/$dir/test-suite.log" | tr -s ' \n' ' ')"
+	grep -a '^SKIP' "$r/root/$dir/test-suite.log" | sed 's/^/   tarball: /'
+	in_root "$r" /usr/local/bin/prmwb list >/dev/null || fail "tarball: the installed prmwb list failed"
+	in_root "$r" bash -c "cd /root/$dir && make install DESTDIR=/root/stage" >>"$log" 2>&1 &&
+		tar -C "$r/root/stage" -czf "$WORK/installed.tar.gz" . ||
+		fail "tarball: cannot save the installed files"
+	in_root "$r" bash -c "cd /root/$dir && make uninstall" >>"$log" 2>&1 || fail "tarball: make uninstall failed"
 	local left
 	left=$(cd "$r/usr/local" && find . -name '*prmwb*' -o -name prm.rng -o -name iso27022.xml)
-	[ -z "$left" ] && ok "tarball: make uninstall left nothing in /usr/local" ||
+	if [ -z "$left" ]; then
+		ok "tarball: make uninstall left nothing in /usr/local"
+	else
 		fail "tarball: left after make uninstall: $left"
+	fi
 	unmount_root "$r"
 }
 
 # ---- runtime ----------------------------------------------------------------
+# The installed files with README.md's run-time apt-get line only; then its
+# "Team store" lines as root (usermod for alice, and the same for bob) and
+# as the members, and what that setting promises.
 step_runtime() {
-	local r log=$WORK/runtime.log
+	local r log=$WORK/runtime.log pkgs
 	[ -f "$WORK/installed.tar.gz" ] || { fail "runtime: no $WORK/installed.tar.gz (run the tarball step)"; return; }
+	pkgs=$(readme_code Installing | grep '^apt-get ' | sed -n 1p)
+	[ -n "$pkgs" ] || { fail "runtime: README.md's Installing has no apt-get line"; return; }
 	new_root runtime
 	r=$R
 	echo "== runtime: in $r, output in $log"
-	if ! in_root "$r" DEBIAN_FRONTEND=noninteractive bash -c \
-		"apt-get update -qq && apt-get install -y -qq --no-install-recommends $RUN_PKGS" >"$log" 2>&1; then
-		fail "runtime: apt-get install $RUN_PKGS failed, see $log"
+	note "runtime: $pkgs"
+	if ! in_root "$r" DEBIAN_FRONTEND=noninteractive bash -c "$pkgs" >"$log" 2>&1; then
+		fail "runtime: the run-time apt-get line failed, see $log"
 		return
 	fi
 	tar -C "$r" -xzf "$WORK/installed.tar.gz" || { fail "runtime: cannot unpack the installed files"; return; }
@@ -332,49 +356,83 @@ step_runtime() {
 	grep -q 'not found' "$log" && fail "runtime: libraries missing: $(grep 'not found' "$log" | tr -s ' \n' ' ')"
 	if in_root "$r" prmwb list >"$WORK/runtime.list" 2>>"$log" &&
 		in_root "$r" prmwb show 7.4 >>"$log" 2>&1; then
-		ok "runtime: prmwb list ($(grep -c . "$WORK/runtime.list") lines) and show 7.4 with $RUN_PKGS only"
+		ok "runtime: prmwb list ($(grep -c . "$WORK/runtime.list") lines) and show 7.4"
 	else
 		fail "runtime: prmwb list/show failed, see $log"
 	fi
-	printf 'prmwb\necho $? >/root/runtime.rc\n' >"$r/root/runtime.sh"
+	printf 'cd /root\nprmwb\necho $? >/root/runtime.rc\n' >"$r/root/runtime.sh"
 	run_workbench "$r" /root/runtime.sh "$log" runtime
-	[ "$(cat "$r/root/runtime.rc" 2>/dev/null)" = 0 ] && ok "runtime: the workbench quit with exit 0" ||
-		fail "runtime: the workbench exit $(cat "$r/root/runtime.rc" 2>/dev/null)"
-	tm kill-server >/dev/null 2>&1
-
-	# README.md's team store, with members alice and bob and outsider carol.
-	local db=/srv/isms/prmwb
-	as() { local u=$1; shift; in_root "$r" runuser -l "$u" -c "$*"; }
-	if in_root "$r" bash -c "groupadd isms && install -d -m 3770 -g isms $db &&
-		useradd -m -s /bin/bash alice && useradd -m -s /bin/bash bob && useradd -m -s /bin/bash carol &&
-		usermod -aG isms alice && usermod -aG isms bob" >>"$log" 2>&1; then
-		ok "runtime: team store: groupadd isms && install -d -m 3770 -g isms $db; usermod -aG isms alice, bob"
+	if [ "$(cat "$r/root/runtime.rc" 2>/dev/null)" = 0 ]; then
+		ok "runtime: the workbench quit with exit 0"
 	else
-		fail "runtime: team store set-up failed, see $log"
-		return
+		fail "runtime: the workbench exit $(cat "$r/root/runtime.rc" 2>/dev/null)"
 	fi
+	tm kill-server >/dev/null 2>&1
+	step_team "$r" "$log"
+	unmount_root "$r"
+}
+
+step_team() {
+	local r=$1 log=$2 team db line
+	team=$(readme_code 'Team store')
+	db=$(printf '%s\n' "$team" | sed -n 's/^install -d .* \(\/[^ ]*\)$/\1/p')
+	[ -n "$db" ] || { fail "team: README.md's Team store has no 'install -d ... DIR' line"; return; }
+	in_root "$r" bash -c 'for u in alice bob carol; do useradd -m -s /bin/bash $u || exit 1; done' >>"$log" 2>&1 ||
+		{ fail "team: useradd failed"; return; }
+	# root's lines: those before the first prmwb line, then usermod for bob too
+	while IFS= read -r line; do
+		case $line in prmwb*|export*) break ;; esac
+		note "team: # $line"
+		in_root "$r" bash -c "$line" >>"$log" 2>&1 || fail "team: '$line' failed"
+		case $line in
+		usermod*alice*)
+			note "team: # ${line//alice/bob}"
+			in_root "$r" bash -c "${line//alice/bob}" >>"$log" 2>&1 || fail "team: '${line//alice/bob}' failed"
+			;;
+		esac
+	done <<<"$team"
+	as() { local u=$1; shift; in_root "$r" runuser -l "$u" -c "$*"; }
 	as alice "umask 077; prmwb --db $db set 7.4 owner Alice" >>"$log" 2>&1 || fail "team: alice set"
-	[ "$(as bob "prmwb --db $db get 7.4 owner" 2>>"$log")" = Alice ] || fail "team: bob does not read alice's value"
-	as bob "umask 077; PRMWB_DB=$db prmwb set 7.4 status planned" >>"$log" 2>&1 || fail "team: bob set (PRMWB_DB)"
+	# the members' lines: the workbench as alice, the export line as bob
+	local wb ex
+	wb=$(printf '%s\n' "$team" | grep '^prmwb ' | head -1 | sed 's/ *#.*//')
+	ex=$(printf '%s\n' "$team" | grep '^export ' | head -1 | sed 's/ *#.*//')
+	if [ -n "$wb" ]; then
+		note "team: alice\$ $wb"
+		printf 'runuser -l alice -c %q\necho $? >/root/team.rc\n' "$wb" >"$r/root/team.sh"
+		run_workbench "$r" /root/team.sh "$log" team
+		[ "$(cat "$r/root/team.rc" 2>/dev/null)" = 0 ] || fail "team: alice's workbench exit $(cat "$r/root/team.rc")"
+		tm kill-server >/dev/null 2>&1
+	else
+		fail "team: README.md's Team store has no 'prmwb --db' line"
+	fi
+	if [ -n "$ex" ]; then
+		note "team: bob\$ $ex"
+		[ "$(as bob "$ex" 2>>"$log")" = Alice ] || fail "team: bob's '$ex' does not show alice's owner"
+	else
+		fail "team: README.md's Team store has no 'export PRMWB_DB' line"
+	fi
+	as bob "umask 077; PRMWB_DB=$db prmwb set 7.4 status planned" >>"$log" 2>&1 || fail "team: bob set"
 	as alice "prmwb --db $db log 7.4" >"$WORK/runtime.teamlog" 2>>"$log"
-	grep -q ' alice .*owner' "$WORK/runtime.teamlog" && grep -q ' bob .*status' "$WORK/runtime.teamlog" ||
+	if ! grep -q ' alice .*owner' "$WORK/runtime.teamlog" || ! grep -q ' bob .*status' "$WORK/runtime.teamlog"; then
 		fail "team: log does not show both members' changes: $(cat "$WORK/runtime.teamlog")"
+	fi
 	as bob "prmwb --db $db undo" >>"$log" 2>&1 || fail "team: bob undo"
 	[ "$(as alice "prmwb --db $db get 7.4 status")" = "" ] || fail "team: bob's undo did not undo his status"
 	[ "$(as alice "prmwb --db $db get 7.4 owner")" = Alice ] || fail "team: bob's undo touched alice's owner"
 	if as carol "prmwb --db $db get 7.4 owner" >>"$log" 2>&1; then
-		fail "team: carol (not in isms) read the store"
+		fail "team: carol (not in the group) read the store"
 	fi
-	if as bob "rm -f $db/data.mdb $db/lock.mdb" >>"$log" 2>&1 && [ ! -e "$r$db/data.mdb" ]; then
-		fail "team: bob could remove alice's data.mdb (no sticky bit)"
+	if as bob "rm -f $db/data.mdb $db/lock.mdb" >>"$log" 2>&1 || [ ! -e "$r$db/data.mdb" ]; then
+		fail "team: bob could remove alice's files (no sticky bit?)"
 	fi
 	local modes
-	modes=$(in_root "$r" stat -c '%a %G %n' $db $db/data.mdb $db/lock.mdb | tr '\n' ' ')
+	modes=$(in_root "$r" stat -c '%a %G %n' "$db" "$db/data.mdb" "$db/lock.mdb" | tr '\n' ' ')
 	case $modes in
-	"3770 isms $db 660 isms $db/data.mdb 660 isms $db/lock.mdb ") ok "team: two members share it, an outsider cannot read it, members cannot remove each other's files ($modes)" ;;
+	"3770 isms $db 660 isms $db/data.mdb 660 isms $db/lock.mdb ")
+		ok "team: alice and bob share it (umask 077), carol cannot read it, bob cannot remove alice's files ($modes)" ;;
 	*) fail "team: modes are $modes" ;;
 	esac
-	unmount_root "$r"
 }
 
 # ---- ci ---------------------------------------------------------------------
