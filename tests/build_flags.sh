@@ -13,7 +13,7 @@
 B=$TOP_BUILDDIR
 
 # ---- 1. config.h holds each substituted flag variable's value ----
-vars=$(sed -nE 's/^(CC|[A-Z_]*(CFLAGS|CPPFLAGS|LDFLAGS|LIBS)) = @[A-Z_]+@$/\1/p' \
+vars=$(sed -nE 's/^(CC|[A-Z_]*(FLAGS|LIBS)) = @[A-Z_]+@$/\1/p' \
 	"$TOP_SRCDIR/Makefile.in")
 [ -n "$vars" ] || fail "no flag variables found in Makefile.in"
 flags=$(sed -n 's/^#define PRMWB_BUILD_FLAGS //p' "$B/config.h")
