@@ -10,12 +10,10 @@
 #include "config.h"
 #include "search.h"
 
-#include <limits.h>
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "clause.h"
 #include "text.h"
 
 /* Weights, by field. The gaps keep a single stronger hit above any
@@ -58,160 +56,6 @@ const char *const search_stop_words[] = {
 	"to", "with", NULL,
 };
 
-/* ---- clause ids ---------------------------------------------------------- */
-
-#define MAX_PARTS 8
-
-/* A clause id as numbers: "A.5.24" is annex 'a', parts 5, 24. */
-struct clause {
-	char annex;             /* folded letter, 0: none */
-	unsigned char n;        /* parts; 0: not a clause id */
-	unsigned short part[MAX_PARTS];
-};
-
-static bool is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-static bool is_letter(char c)
-{
-	return c >= 'a' && c <= 'z';
-}
-
-/* Parse "N(.N)*" at *s (folded) into c's parts; advances *s. False if
- * there is no number or it is out of range. */
-static bool parse_number(const char **s, const char *end, struct clause *c)
-{
-	const char *p = *s;
-
-	c->n = 0;
-	for (;;) {
-		unsigned long v = 0;
-		const char *d = p;
-
-		while (p < end && is_digit(*p) && v <= 65535)
-			v = v * 10 + (unsigned)(*p++ - '0');
-		if (p == d || v > 65535 || c->n == MAX_PARTS)
-			return false;
-		c->part[c->n++] = (unsigned short)v;
-		if (p + 1 < end && *p == '.' && is_digit(p[1]))
-			p++;
-		else
-			break;
-	}
-	*s = p;
-	return true;
-}
-
-static const char *skip_blank(const char *s, const char *end)
-{
-	while (s < end && (*s == ' ' || *s == '\t'))
-		s++;
-	return s;
-}
-
-/* An annex prefix at *s: "annex a ", "a." or (if bare_letter) "a". Sets
- * c->annex and advances *s; otherwise leaves both. */
-static void parse_annex(const char **s, const char *end, struct clause *c)
-{
-	const char *p = *s;
-
-	if ((size_t)(end - p) > 5 && memcmp(p, "annex", 5) == 0 && (p[5] == ' ' || p[5] == '\t')) {
-		p = skip_blank(p + 5, end);
-		if (p < end && is_letter(*p) && p + 1 < end && !is_letter(p[1])) {
-			c->annex = *p++;
-			if (*p == '.')
-				p++;
-			*s = skip_blank(p, end);
-		}
-		return;
-	}
-	if (p + 2 < end && is_letter(p[0]) && p[1] == '.' && is_digit(p[2])) {
-		c->annex = p[0];
-		*s = p + 2;
-	}
-}
-
-/* A reference's clause text (folded), e.g. "6.1.2", "Annex A 5.1", "A.5.24",
- * "5.19-5.23", "A.5.19-A.5.23", "5.19-23", "5.19 to 5.23": the range lo..hi
- * (lo == hi for one clause; text after one is ignored: "6.1.2 a)"). False
- * if it does not start with a clause id: it is then only text. */
-static bool parse_ref_clause(const char *s, struct clause *lo, struct clause *hi)
-{
-	const char *end = s + strlen(s), *p = skip_blank(s, end);
-
-	memset(lo, 0, sizeof *lo);
-	parse_annex(&p, end, lo);
-	if (!parse_number(&p, end, lo))
-		return false;
-	*hi = *lo;
-	p = skip_blank(p, end);
-	if (p == end)
-		return true;
-	if (*p == '-')
-		p++;
-	else if ((size_t)(end - p) >= 3 && memcmp(p, "\xe2\x80\x93", 3) == 0)   /* en dash */
-		p += 3;
-	else if ((size_t)(end - p) >= 3 && memcmp(p, "to ", 3) == 0)
-		p += 3;
-	else
-		return true;
-	p = skip_blank(p, end);
-	{
-		struct clause h = { 0 };
-		parse_annex(&p, end, &h);
-		if (!parse_number(&p, end, &h) || skip_blank(p, end) != end ||
-		    (h.annex && h.annex != lo->annex) || h.n > lo->n)
-			return false;
-		/* "5.19-23": the upper bound's missing leading parts are lo's. */
-		hi->n = lo->n;
-		for (unsigned i = 0; i < h.n; i++)
-			hi->part[lo->n - h.n + i] = h.part[i];
-	}
-	return true;
-}
-
-/* Compare the parts both have: 0 if one is the other or contains it. */
-static int cmp_common(const struct clause *a, const struct clause *b)
-{
-	unsigned n = a->n < b->n ? a->n : b->n;
-
-	for (unsigned i = 0; i < n; i++)
-		if (a->part[i] != b->part[i])
-			return a->part[i] < b->part[i] ? -1 : 1;
-	return 0;
-}
-
-/* The standard's number in a reference's standard text (folded): the
- * first run of 4 or 5 digits ("iso/iec 27001:2022" -> 27001, year 2022). */
-static void parse_standard(const char *s, unsigned *num, unsigned *year)
-{
-	*num = *year = 0;
-	for (const char *p = s; *p; p++) {
-		const char *d = p;
-		unsigned v = 0;
-
-		if (!is_digit(*p) || (p > s && is_digit(p[-1])))
-			continue;
-		while (is_digit(*p) && p - d < 6)
-			v = v * 10 + (unsigned)(*p++ - '0');
-		if (p - d < 4 || p - d > 5 || is_digit(*p)) {
-			while (is_digit(*p))
-				p++;
-			if (!*p)
-				break;
-			continue;
-		}
-		*num = v;
-		if (p[0] == ':' && is_digit(p[1]) && is_digit(p[2]) && is_digit(p[3]) &&
-		    is_digit(p[4]) && !is_digit(p[5]))
-			*year = (unsigned)((p[1] - '0') * 1000 + (p[2] - '0') * 100 +
-			                   (p[3] - '0') * 10 + (p[4] - '0'));
-		return;
-	}
-}
-
 /* ---- the index ----------------------------------------------------------- */
 
 struct ix_text {
@@ -223,7 +67,7 @@ struct ix_text {
 };
 
 struct ix_ref {
-	struct clause lo, hi;   /* hi.n == 0: the clause is not an id */
+	struct clause lo, hi;   /* lo.n == 0: the clause is not an id */
 	unsigned std, year;     /* 0: none found */
 };
 
@@ -288,18 +132,6 @@ static void add_list(struct search_index *ix, const struct prm_list *l, enum sea
 		add_text(ix, l->items[i], f, i);
 }
 
-/* Parse an id as a clause id ("7.4", "A.5"); n == 0 if it is not one. */
-static struct clause id_clause(const char *folded)
-{
-	struct clause c = { 0 };
-	const char *end = folded + strlen(folded), *p = folded;
-
-	parse_annex(&p, end, &c);
-	if (!parse_number(&p, end, &c) || p != end)
-		c.n = 0;
-	return c;
-}
-
 struct search_index *search_index_new(const struct prm_model *m)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
@@ -348,17 +180,17 @@ struct search_index *search_index_new(const struct prm_model *m)
 			return NULL;
 		}
 		/* The id's folded text is the item's first. */
-		it->id = id_clause(ix->arena + ix->texts[it->text0].off);
+		it->id = clause_parse_id(ix->arena + ix->texts[it->text0].off);
 		it->ref0 = ix->n_refs;
 		for (size_t i = 0; i < pr->n_references; i++) {
 			struct ix_ref *r = &ix->refs[ix->n_refs++];
 			char *f = text_fold_dup(pr->references[i].clause, (size_t)-1);
 			char *s = text_fold_dup(pr->references[i].standard, (size_t)-1);
 
-			if (!f || !s || !parse_ref_clause(f, &r->lo, &r->hi))
+			if (!f || !s || !clause_parse_ref(f, &r->lo, &r->hi))
 				r->lo.n = r->hi.n = 0;
 			if (s)
-				parse_standard(s, &r->std, &r->year);
+				clause_parse_standard(s, &r->std, &r->year);
 			free(f);
 			free(s);
 		}
@@ -443,7 +275,7 @@ bool search_index_set_orphans(struct search_index *ix, const char *const *ids,
 			return false;
 		}
 		if (it->id_fold)
-			it->id = id_clause(it->id_fold);
+			it->id = clause_parse_id(it->id_fold);
 		ix->n_items = np + i + 1;
 	}
 	return true;
@@ -452,12 +284,11 @@ bool search_index_set_orphans(struct search_index *ix, const char *const *ids,
 /* ---- queries ------------------------------------------------------------- */
 
 struct qword {
-	char *fold;             /* folded word; a clause: its number, "5.24" */
+	char *fold;             /* the folded word; NULL for a clause id */
 	size_t len;
 	bool stop;              /* a stop word */
 	bool clause;            /* a clause id: matched as numbers */
-	struct clause c;        /* c.annex 0: any annex or none */
-	unsigned std, year;     /* only references to this standard (0: any) */
+	struct clause_query cq;
 };
 
 struct search_query {
@@ -472,82 +303,6 @@ static bool is_stop_word(const char *w)
 		if (strcmp(w, search_stop_words[i]) == 0)
 			return true;
 	return false;
-}
-
-/* A bare clause number: "6.1.2" (a dot needed, unless after a standard:
- * "2022" is a word, "27001 4" is clause 4). */
-static bool bare_clause(const char *w, struct clause *c, bool single)
-{
-	const char *p = w, *end = w + strlen(w);
-
-	memset(c, 0, sizeof *c);
-	return parse_number(&p, end, c) && p == end && (c->n >= 2 || single);
-}
-
-/* "a.5.24", "a5.24" or, after "annex", "a" + "5" / "5.24". */
-static bool annex_clause(const char *w, struct clause *c)
-{
-	const char *p = w + 1, *end = w + strlen(w);
-
-	memset(c, 0, sizeof *c);
-	if (!is_letter(w[0]) || !w[1])
-		return false;
-	if (*p == '.')
-		p++;
-	if (!parse_number(&p, end, c) || p != end)
-		return false;
-	if (w[1] != '.' && c->n < 2)
-		return false;   /* "a4" is a word */
-	c->annex = w[0];
-	return true;
-}
-
-/* A standard's number: "27001", "27001:2022", "iso27001", "iso/iec27001". */
-static bool standard_word(const char *w, unsigned *num, unsigned *year)
-{
-	static const char *const prefixes[] = { "iso/iec", "iso", "iec", "" };
-	size_t digits = 0;
-
-	for (size_t i = 0; i < sizeof prefixes / sizeof prefixes[0]; i++) {
-		size_t n = strlen(prefixes[i]);
-		if (strncmp(w, prefixes[i], n) == 0) {
-			w += n;
-			break;
-		}
-	}
-	while (is_digit(w[digits]))
-		digits++;
-	if (digits < 4 || digits > 5)
-		return false;
-	if (w[digits] && !(w[digits] == ':' && strlen(w + digits) == 5 &&
-	                   is_digit(w[digits + 1]) && is_digit(w[digits + 2]) &&
-	                   is_digit(w[digits + 3]) && is_digit(w[digits + 4])))
-		return false;
-	parse_standard(w, num, year);
-	return *num != 0;
-}
-
-/* A clause id starting at word i (after a standard's number: single)
- * sets c and returns how many words it takes (0: none). */
-static size_t clause_at(char **word, size_t n, size_t i, struct clause *c, bool single)
-{
-	if (strcmp(word[i], "annex") == 0 && i + 1 < n) {
-		const char *l = word[i + 1];
-		if (is_letter(l[0]) && !l[1] && i + 2 < n) {
-			const char *p = word[i + 2], *end = p + strlen(p);
-			memset(c, 0, sizeof *c);
-			if (parse_number(&p, end, c) && p == end) {
-				c->annex = l[0];
-				return 3;
-			}
-		}
-		if (annex_clause(l, c) && l[1] == '.')
-			return 2;
-		return 0;
-	}
-	if (annex_clause(word[i], c) || bare_clause(word[i], c, single))
-		return 1;
-	return 0;
 }
 
 static bool is_space(char c)
@@ -624,43 +379,17 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 	}
 	for (size_t i = 0; i < n; ) {
 		struct qword *qw = &q->w[q->n];
-		unsigned std = 0, year = 0;
-		size_t skip = 0, take;
+		size_t take = clause_query_parse(w, n, i, &qw->cq);
 
-		/* "ISO/IEC 27001:2022 6.1.2", "27001 6.1.2": a standard named
-		 * before a clause id restricts it to that standard. */
-		if (i + 2 < n && (strcmp(w[i], "iso/iec") == 0 || strcmp(w[i], "iso") == 0) &&
-		    standard_word(w[i + 1], &std, &year) && clause_at(w, n, i + 2, &qw->c, true))
-			skip = 2;
-		else if (i + 1 < n && standard_word(w[i], &std, &year) &&
-		         clause_at(w, n, i + 1, &qw->c, true))
-			skip = 1;
-		take = clause_at(w, n, i + skip, &qw->c, skip > 0);
 		if (take) {
-			char num[MAX_PARTS * 6 + 1];
-			size_t k = 0;
-
-			for (unsigned j = 0; j < qw->c.n; j++)
-				k += (size_t)snprintf(num + k, sizeof num - k, "%s%u", j ? "." : "",
-				                      (unsigned)qw->c.part[j]);
 			qw->clause = true;
-			qw->std = skip ? std : 0;
-			qw->year = skip ? year : 0;
-			for (size_t j = i; j < i + skip + take; j++)
-				free(w[j]);
-			if (!(qw->fold = strdup(num))) {
-				for (size_t j = i + skip + take; j < n; j++)
-					free(w[j]);
-				free(w);
-				search_query_free(q);
-				return NULL;
-			}
-			i += skip + take;
+			while (take--)
+				free(w[i++]);
 		} else {
 			qw->fold = w[i++];
+			qw->len = strlen(qw->fold);
 			qw->stop = is_stop_word(qw->fold);
 		}
-		qw->len = strlen(qw->fold);
 		if (!qw->stop)
 			others++;
 		q->n++;
@@ -672,55 +401,10 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 
 /* ---- matching ------------------------------------------------------------ */
 
-/* A clause number in text from p on, not part of a longer one: "5.2" is
- * not in "5.24", "15.2" or "5.2.1", but is in "A.5.2" and "(5.2)." Returns
- * where, or NULL. */
-static const char *find_number(const char *text, const char *p, const char *num, size_t len)
-{
-	for (p = strstr(p, num); p; p = strstr(p + 1, num)) {
-		const char *e = p + len;
-		bool before = p > text && (is_digit(p[-1]) ||
-		                           (p[-1] == '.' && p - 1 > text && is_digit(p[-2])));
-		bool after = is_digit(*e) || (*e == '.' && is_digit(e[1]));
-		if (!before && !after)
-			return p;
-	}
-	return NULL;
-}
-
-static char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
-}
-
-/* Does text, before p, name annex x: "A." or "Annex A " (any case)? */
-static bool annex_before(const char *text, const char *p, char x)
-{
-	size_t k = (size_t)(p - text);
-
-	if (k >= 2 && p[-1] == '.' && lower(p[-2]) == x &&
-	    (k == 2 || !is_letter(lower(p[-3]))))
-		return true;
-	return k >= 8 && strncasecmp(p - 8, "annex ", 6) == 0 && lower(p[-2]) == x &&
-	       p[-1] == ' ' && (k == 8 || !is_letter(lower(p[-9])));
-}
-
-/* A clause id in text (folded or not): its number, after "A." or
- * "Annex A " if the id names an annex. Returns where the number is, or
- * NULL. */
-static const char *find_clause(const char *text, const struct qword *w)
-{
-	const char *p = find_number(text, text, w->fold, w->len);
-
-	while (p && w->c.annex && !annex_before(text, p, w->c.annex))
-		p = find_number(text, p + 1, w->fold, w->len);
-	return p;
-}
-
 /* Does word w occur in folded text (a clause id: as a number)? */
 static bool occurs(const char *text, const struct qword *w)
 {
-	return w->clause ? find_clause(text, w) != NULL : strstr(text, w->fold) != NULL;
+	return w->clause ? clause_find(text, &w->cq) != NULL : strstr(text, w->fold) != NULL;
 }
 
 struct best {
@@ -737,33 +421,33 @@ static void take(struct best *b, int weight, enum search_field f, size_t index,
 		*b = (struct best){ weight, f, index, text };
 }
 
-/* How a clause id word matches an id (exact, or the id is a sub-clause). */
+/* How a clause id word matches an id: exactly, or the id is a sub-clause
+ * (a sub-process). "27001 7.4" asks for references only. */
 static int id_weight(const struct qword *w, const struct clause *id)
 {
-	if (!id->n || w->std ||   /* "27001 7.4" asks for references only */ (w->c.annex && w->c.annex != id->annex) || w->c.n > id->n ||
-	    cmp_common(&w->c, id) != 0)
-		return 0;
-	return w->c.n == id->n ? W_ID_EXACT : W_ID;
+	switch (w->cq.std ? CLAUSE_NO : clause_match(&w->cq.c, id, id)) {
+	case CLAUSE_EXACT: return W_ID_EXACT;
+	case CLAUSE_SUB: return W_ID;
+	default: return 0;
+	}
 }
 
 static int ref_weight(const struct qword *w, const struct ix_ref *r)
 {
 	/* Without an annex, a number is the main clause or an annex's: the
 	 * main clause first. */
-	int annex = !w->c.annex && r->lo.annex ? 1 : 0;
+	int annex = !w->cq.c.annex && r->lo.annex ? 1 : 0;
 
-	if (!r->hi.n || (w->c.annex && w->c.annex != r->lo.annex))
+	if (w->cq.std && (w->cq.std != r->std ||
+	                  (w->cq.year && r->year && w->cq.year != r->year)))
 		return 0;
-	if (w->std && (w->std != r->std || (w->year && r->year && w->year != r->year)))
-		return 0;
-	if (memcmp(r->lo.part, r->hi.part, sizeof r->lo.part) != 0)   /* a range */
-		return cmp_common(&r->lo, &w->c) <= 0 && cmp_common(&w->c, &r->hi) <= 0 ?
-		       W_CLAUSE_RANGE - annex : 0;
-	if (cmp_common(&w->c, &r->lo) != 0)
-		return 0;
-	if (w->c.n == r->lo.n)
-		return W_CLAUSE - annex;
-	return (w->c.n < r->lo.n ? W_CLAUSE_SUB : W_CLAUSE_SUPER) - annex;
+	switch (clause_match(&w->cq.c, &r->lo, &r->hi)) {
+	case CLAUSE_EXACT: return W_CLAUSE - annex;
+	case CLAUSE_IN_RANGE: return W_CLAUSE_RANGE - annex;
+	case CLAUSE_SUB: return W_CLAUSE_SUB - annex;
+	case CLAUSE_SUPER: return W_CLAUSE_SUPER - annex;
+	default: return 0;
+	}
 }
 
 /* The strongest place word w occurs in item; weight 0 if nowhere. */
@@ -777,7 +461,7 @@ static struct best best_for(const struct search_index *ix, size_t item,
 	struct best b = { 0, SEARCH_ID, 0, NULL };
 
 	/* The id: a clause id compares as numbers. */
-	if (w->clause && (it->id.n || w->std))
+	if (w->clause && (it->id.n || w->cq.std))
 		take(&b, id_weight(w, &it->id), SEARCH_ID, 0, id_orig);
 	else if (id_fold && occurs(id_fold, w))
 		take(&b, !w->clause && strcmp(id_fold, w->fold) == 0 ? W_ID_EXACT : W_ID,
@@ -896,7 +580,9 @@ static void find_match(const char *s, const struct search_query *q, size_t *at, 
 		if (q->skip_stop && w->stop)
 			continue;
 		/* Digits and dots do not fold: a number is found as it is. */
-		p = w->clause ? find_clause(s, w) : text_fold_find(s, len, w->fold, w->len, &ml);
+		p = w->clause ? clause_find(s, &w->cq) : text_fold_find(s, len, w->fold, w->len, &ml);
+		if (w->clause)
+			ml = strlen(w->cq.number);
 		if (p) {
 			*at = (size_t)(p - s);
 			*end = *at + ml;

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "clause.h"
 #include "search.h"
 #include "text.h"
 
@@ -431,4 +432,81 @@ Test(search, snippet_escapes)
 
 	cr_assert_str_eq(s, "red ^[[31mrisk^[[0m here");
 	free(s);
+}
+
+/* ---- clause ids (clause.h) ---- */
+
+static struct clause id(const char *s)
+{
+	return clause_parse_id(s);
+}
+
+Test(clause, reference_forms)
+{
+	struct clause lo, hi;
+
+	cr_assert(clause_parse_ref("annex a 5.1", &lo, &hi));
+	cr_assert_eq(lo.annex, 'a');
+	cr_assert_eq(lo.n, 2);
+	cr_assert_eq(lo.part[1], 1);
+	cr_assert(clause_parse_ref("a.5.19-a.5.23", &lo, &hi));
+	cr_assert_eq(hi.part[1], 23);
+	cr_assert(clause_parse_ref("5.19-23", &lo, &hi));
+	cr_assert_eq(hi.n, 2);
+	cr_assert_eq(hi.part[0], 5);
+	cr_assert_eq(hi.part[1], 23);
+	cr_assert(clause_parse_ref("5.19 \xe2\x80\x93 5.23", &lo, &hi), "en dash");
+	cr_assert(clause_parse_ref("7.5.1 to 7.5.3", &lo, &hi));
+	cr_assert(clause_parse_ref("6.1.2 a)", &lo, &hi));
+	cr_assert_eq(clause_match(&(struct clause){ 0, 3, { 6, 1, 2 } }, &lo, &hi), CLAUSE_EXACT);
+	cr_assert_not(clause_parse_ref("clause six", &lo, &hi));
+	cr_assert_not(clause_parse_ref("5.19-b.5.23", &lo, &hi), "another annex");
+	cr_assert_not(clause_parse_ref("99999999.1", &lo, &hi), "out of range");
+}
+
+Test(clause, match_kinds)
+{
+	struct clause lo = id("a.5.19"), hi = id("a.5.23");
+
+	cr_assert_eq(clause_match(&(struct clause){ 0, 2, { 5, 20 } }, &lo, &hi), CLAUSE_IN_RANGE);
+	cr_assert_eq(clause_match(&(struct clause){ 'a', 2, { 5, 23 } }, &lo, &hi), CLAUSE_IN_RANGE);
+	cr_assert_eq(clause_match(&(struct clause){ 'b', 2, { 5, 20 } }, &lo, &hi), CLAUSE_NO);
+	cr_assert_eq(clause_match(&(struct clause){ 0, 2, { 5, 2 } }, &lo, &hi), CLAUSE_NO);
+	lo = hi = id("6.1.2");
+	cr_assert_eq(clause_match(&(struct clause){ 0, 2, { 6, 1 } }, &lo, &hi), CLAUSE_SUB);
+	cr_assert_eq(clause_match(&(struct clause){ 0, 4, { 6, 1, 2, 1 } }, &lo, &hi), CLAUSE_SUPER);
+	cr_assert_eq(clause_match(&(struct clause){ 0, 3, { 6, 1, 3 } }, &lo, &hi), CLAUSE_NO);
+	cr_assert_eq(id("gov-1").n, 0);
+}
+
+static size_t parse_query(const char *const *words, size_t n, struct clause_query *q)
+{
+	return clause_query_parse((char *const *)words, n, 0, q);
+}
+
+Test(clause, query_forms_and_text)
+{
+	struct clause_query q;
+
+	cr_assert_eq(parse_query((const char *const[]){ "iso/iec", "27001:2022", "annex", "a", "5.24" }, 5, &q), 5);
+	cr_assert_eq(q.std, 27001);
+	cr_assert_eq(q.year, 2022);
+	cr_assert_eq(q.c.annex, 'a');
+	cr_assert_str_eq(q.number, "5.24");
+	cr_assert_eq(parse_query((const char *const[]){ "27001", "4" }, 2, &q), 2);
+	cr_assert_str_eq(q.number, "4");
+	cr_assert_eq(parse_query((const char *const[]){ "2022" }, 1, &q), 0, "a number is a word");
+	cr_assert_eq(parse_query((const char *const[]){ "a4" }, 1, &q), 0, "a word");
+	cr_assert_eq(parse_query((const char *const[]){ "27001", "risk" }, 2, &q), 0);
+	cr_assert_eq(parse_query((const char *const[]){ "a5.24", "x" }, 2, &q), 1);
+	cr_assert_eq(q.std, 0);
+	/* found as a number, after its annex */
+	cr_assert_not_null(clause_find("See Annex A 5.24.", &q));
+	cr_assert_not_null(clause_find("(A.5.24)", &q));
+	cr_assert_null(clause_find("5.24 of the policy", &q), "no annex");
+	cr_assert_null(clause_find("Annex A 5.241", &q));
+	cr_assert_null(clause_find("Annex A 15.24", &q));
+	cr_assert_eq(parse_query((const char *const[]){ "5.2" }, 1, &q), 1);
+	cr_assert_not_null(clause_find("clause 5.2.", &q));
+	cr_assert_null(clause_find("5.24, 15.2 and 5.2.1", &q));
 }
