@@ -73,6 +73,16 @@ expect_at "$T/fold" 6.2
 # "the" is in 6.1's name, "risk" in 7.4's: 7.4 is the best match.
 expect_at "$T/stop" 7.4
 
+# ---- folding does not depend on the locale: the same under LANG=C ----
+LC_ALL=C
+tui_run 80 24 <<EOF
+/ÉVALUATION
+<Enter>
+:save-display $T/fold-c
+EOF
+LC_ALL=C.UTF-8
+expect_at "$T/fold-c" 6.2
+
 # ---- record text, folded; an orphan record's id and text ----
 sed 's|<process id="9.1"|<process id="9.9" name="Retired"><purpose>Gone.</purpose><outcomes><outcome n="1">x</outcome></outcomes></process>&|' \
 	"$S" >"$T/with-9.9.xml"
