@@ -690,6 +690,11 @@ char *search_snippet(const char *text, const struct search_query *q, int width,
 	}
 	out = text_printf("%s%s%.*s%s%s", start ? mark : "", lead_sp ? " " : "", (int)n,
 	                  e + start, tail_sp ? " " : "", tail ? mark : "");
+	/* Too narrow for markers: what fits of the match, bare. */
+	if (out && text_width(out, strlen(out)) > width) {
+		free(out);
+		out = text_printf("%.*s", (int)text_fit(e + at, len - at, width, NULL), e + at);
+	}
 	free(e);
 	return out;
 }

@@ -293,7 +293,9 @@ size_t text_wrap_line(const char *s, size_t len, int width, size_t *next)
 			end = i;
 			resume = i;
 		}
-		if (cw > 0 && w + cw > width) {
+		/* (A zero-width character after spaces overflows too: the
+		 * spaces before it would show.) */
+		if ((cw > 0 || prev == ' ') && w + cw > width) {
 			if (end == 0) {
 				/* No break in the line: cut the word here, or after
 				 * this character (and its marks) if it is the first,

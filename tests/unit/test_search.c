@@ -406,6 +406,17 @@ Test(search, snippet_fits_and_keeps_words)
 		}
 }
 
+Test(search, snippet_never_wider_even_when_narrow)
+{
+	const char *t = "Every change to the ISMS is planned and its effect on risk assessed.";
+
+	for (int width = 1; width < 20; width++) {
+		char *s = snippet(t, "risk", width, width % 2 ? TEXT_ASCII : 0);
+		cr_assert_leq(text_width(s, strlen(s)), width, "at %d: '%s'", width, s);
+		free(s);
+	}
+}
+
 Test(search, snippet_long_word_and_wide_text)
 {
 	char *s = snippet("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"

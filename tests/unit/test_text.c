@@ -125,6 +125,14 @@ static void wrap_widths_ok(const struct text_lines *l, int width)
 	}
 }
 
+/* Only the widths (a line may start with a stray mark). */
+static void wrap_widths_ok_but_marks(const struct text_lines *l, int width)
+{
+	for (size_t i = 0; i < l->n; i++)
+		cr_assert_leq(text_width(l->line[i], strlen(l->line[i])), width,
+		              "line %zu: '%s'", i, l->line[i]);
+}
+
 Test(text, wrap_breaks_between_cjk_characters)
 {
 	/* A word, then 100 CJK characters (200 columns) at 80: the CJK text
@@ -185,6 +193,18 @@ Test(text, wrap_keeps_combining_marks_with_their_base)
 	cr_assert(text_wrap("\xe8\xa8\x88\xcc\x81\xe8\xa8\x88\xcc\x81", 2, &l));
 	cr_assert_eq(l.n, 2);
 	cr_assert_str_eq(l.line[0], "\xe8\xa8\x88\xcc\x81");
+	text_lines_free(&l);
+}
+
+Test(text, wrap_mark_after_spaces_overflows)
+{
+	/* A combining mark after a space (odd, but text is untrusted): the
+	 * space it sits on counts, so the line ends before it. */
+	struct text_lines l = { 0 };
+
+	cr_assert(text_wrap("word \xcc\x81", 4, &l));
+	wrap_widths_ok_but_marks(&l, 4);
+	cr_assert_str_eq(l.line[0], "word");
 	text_lines_free(&l);
 }
 
