@@ -345,57 +345,55 @@ int cmd_show(struct cli *c, int argc, char **argv)
 
 /* ---- search ---- */
 
-static const char *where_label(const struct prm_process *p, const char *s)
+/* The text a hit's snippet is cut from: the field's own text; a reference
+ * or a relation whole, as show prints it. malloc'd, or NULL. */
+static char *hit_text(const struct prm_model *m, const struct search_hit *h)
 {
-	if (s == p->id) return "id";
-	if (s == p->name) return "name";
-	if (s == p->purpose) return "purpose";
-	if (s == p->summary) return "summary";
-	for (size_t i = 0; i < p->n_outcomes; i++)
-		if (s == p->outcomes[i].text) return "outcome";
-	for (size_t i = 0; i < p->activities.n; i++)
-		if (s == p->activities.items[i]) return "activity";
-	for (size_t i = 0; i < p->inputs.n; i++)
-		if (s == p->inputs.items[i]) return "input";
-	for (size_t i = 0; i < p->outputs.n; i++)
-		if (s == p->outputs.items[i]) return "output";
-	for (size_t i = 0; i < p->n_references; i++)
-		if (s == p->references[i].standard || s == p->references[i].clause ||
-		    s == p->references[i].note) return "reference";
-	return "relation";
+	const struct prm_process *p = &m->processes[h->item];
+
+	if (h->field == SEARCH_REFERENCE && h->index < p->n_references) {
+		const struct prm_reference *r = &p->references[h->index];
+		return text_printf("%s %s%s%s", r->standard, r->clause, r->note ? ": " : "",
+		                   r->note ? r->note : "");
+	}
+	if (h->field == SEARCH_RELATION && h->index < p->n_relations) {
+		const struct prm_relation *r = &p->relations[h->index];
+		const struct prm_process *to = prm_model_find(m, r->target);
+		return text_printf("%s %s (%s)%s%s", r->type, r->target, to ? to->name : "?",
+		                   r->note ? ": " : "", r->note ? r->note : "");
+	}
+	return strdup(h->text ? h->text : "");
 }
 
-/* A piece of s around the first word found in it, fitting width columns. */
-static void put_snippet(const char *s, const char *const *words, size_t n_words,
-                        int width)
+/* "ID     NAME  [FIELD]" in width columns: the name is cut if need be. */
+static void put_hit_line(const char *id, const char *name, const char *field, int width)
 {
-	const char *at = NULL, *start;
-	char *e;
-	int used;
-	size_t fit;
+	int idw = text_width(id, strlen(id)), pad = idw < 6 ? 6 - idw : 0;
+	int room = width - idw - pad - 1 - 2 - 2 - (int)strlen(field);
+	int nw = text_width(name, strlen(name));
 
-	for (size_t i = 0; i < n_words && !at; i++)
-		at = text_casestr(s, words[i]);
-	start = s;
-	if (at && at - s > 30) {
-		start = at - 25;
-		while (start > s && *start != ' ')
-			start--;
+	if (nw <= room || room < 2) {
+		printf("%s%*s %s  [%s]\n", id, pad, "", name, field);
+		return;
 	}
-	e = esc(start);
-	fit = text_fit(e, strlen(e), width - 10, &used);
-	printf("      %s%.*s%s\n", start > s ? "..." : "", (int)fit, e,
-	       e[fit] ? "..." : "");
-	free(e);
+	{
+		bool ascii = esc_flags() & TEXT_ASCII;
+		int mw = ascii ? 3 : 1;
+
+		printf("%s%*s %.*s%s  [%s]\n", id, pad, "",
+		       (int)text_fit(name, strlen(name), room > mw ? room - mw : 0, NULL), name,
+		       ascii ? "..." : "\xe2\x80\xa6", field);
+	}
 }
 
 int cmd_search(struct cli *c, int argc, char **argv)
 {
 	struct prm_model *m;
-	struct search_hit *hits;
-	size_t n;
+	struct search_index *ix;
+	struct search_query *q;
+	struct search_hit *hits = NULL;
+	size_t n = 0;
 	int width, rc = no_options(argc, argv, "search WORD...");
-	const char *const *words;
 
 	if (rc >= 0)
 		return rc;
@@ -404,29 +402,46 @@ int cmd_search(struct cli *c, int argc, char **argv)
 	m = cli_model(c);
 	if (!m)
 		return EXIT_USAGE;
-	words = (const char *const *)argv + optind;
-	n = search_model(m, words, (size_t)(argc - optind), &hits);
+	ix = search_index_new(m);
+	q = search_query_new((const char *const *)argv + optind, (size_t)(argc - optind));
+	if (!ix || !q) {
+		search_query_free(q);
+		search_index_free(ix);
+		cli_error("out of memory");
+		return EXIT_USAGE;
+	}
+	n = search_run(ix, q, &hits);
 	if (n == 0) {
+		search_query_free(q);
+		search_index_free(ix);
 		cli_error("search: no process matches all of the words");
 		return EXIT_NOTFOUND;
 	}
 	width = cli_width();
 	for (size_t i = 0; i < n; i++) {
-		const struct prm_process *p = &m->processes[hits[i].process];
-		const char *where = where_label(p, hits[i].snippet);
+		const struct prm_process *p = &m->processes[hits[i].item];
+		const char *field = search_field_name(hits[i].field);
 		char *id = esc(p->id), *name = esc(p->name);
 
 		if (width > 0) {
-			printf("%-6s %s  [%s]\n", id, name, where);
-			if (hits[i].where > SEARCH_NAME)
-				put_snippet(hits[i].snippet, words, (size_t)(argc - optind), width);
+			put_hit_line(id, name, field, width);
+			if (hits[i].field > SEARCH_NAME) {
+				char *t = hit_text(m, &hits[i]);
+				char *snip = t ? search_snippet(t, q, width - 6, esc_flags()) : NULL;
+
+				printf("      %s\n", snip ? snip : "");
+				free(snip);
+				free(t);
+			}
 		} else {
-			printf("%s\t%s\t%s\n", id, name, where);
+			printf("%s\t%s\t%s\n", id, name, field);
 		}
 		free(id);
 		free(name);
 	}
 	free(hits);
+	search_query_free(q);
+	search_index_free(ix);
 	return EXIT_OK;
 }
 

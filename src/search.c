@@ -1,76 +1,491 @@
-/* search.c - ranked, case-insensitive AND search over a model's text.
+/* search.c - ranked AND search over a model's text, record text and orphan
+ * records (the rules are in search.h).
  *
- * Each word must occur (as a substring, ASCII case folded) somewhere in the
- * process. A word scores by the strongest field it occurs in; a process
- * scores the sum over its words. Field weights make a hit in the id or name
- * beat one in the purpose (or summary), which beats outcomes, then
- * activities, then the rest (inputs, outputs, references, relations). */
+ * The index holds every text of the model folded once (one arena), in
+ * field order per process, and the clause ids of process ids and
+ * references parsed into numbers; a query word is folded and classified
+ * once. Matching a word is then a strstr per field, stopping at the first
+ * field that cannot be beaten, or a comparison of numbers: cheap enough to
+ * run over the whole model on every keystroke. */
 #include "config.h"
 #include "search.h"
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
+#include "clause.h"
 #include "text.h"
 
 /* Weights, by field. The gaps keep a single stronger hit above any
  * reasonable pile of weaker ones for the same word count. */
 enum {
 	W_ID_EXACT = 120, W_ID = 100, W_NAME = 90, W_PURPOSE = 60, W_SUMMARY = 55,
-	W_OUTCOME = 40, W_ACTIVITY = 30, W_OTHER = 20,
+	W_OUTCOME = 40, W_ACTIVITY = 30, W_RECORD = 25, W_OTHER = 20,
+	/* A clause id in a reference: exactly, inside a range, a sub-clause
+	 * of the one asked for, the clause the one asked for is part of. */
+	W_CLAUSE = 50, W_CLAUSE_RANGE = 48, W_CLAUSE_SUB = 46, W_CLAUSE_SUPER = 44,
+	/* A clause id mentioned in text (any field). */
+	W_MENTION = 15,
 };
+
+static const int field_weight[] = {
+	[SEARCH_ID] = W_ID, [SEARCH_NAME] = W_NAME, [SEARCH_PURPOSE] = W_PURPOSE,
+	[SEARCH_SUMMARY] = W_SUMMARY, [SEARCH_OUTCOME] = W_OUTCOME,
+	[SEARCH_ACTIVITY] = W_ACTIVITY, [SEARCH_RECORD] = W_RECORD,
+	[SEARCH_INPUT] = W_OTHER, [SEARCH_OUTPUT] = W_OTHER,
+	[SEARCH_REFERENCE] = W_OTHER, [SEARCH_RELATION] = W_OTHER,
+};
+
+const char *search_field_name(enum search_field f)
+{
+	static const char *const names[] = {
+		[SEARCH_ID] = "id", [SEARCH_NAME] = "name", [SEARCH_PURPOSE] = "purpose",
+		[SEARCH_SUMMARY] = "summary", [SEARCH_OUTCOME] = "outcome",
+		[SEARCH_ACTIVITY] = "activity", [SEARCH_RECORD] = "record",
+		[SEARCH_INPUT] = "input", [SEARCH_OUTPUT] = "output",
+		[SEARCH_REFERENCE] = "reference", [SEARCH_RELATION] = "relation",
+	};
+	return (unsigned)f < sizeof names / sizeof names[0] ? names[f] : "?";
+}
+
+/* Short, common English words that carry no meaning for a look-up. "it"
+ * is not one: "IT" is. Keep man/prmwb.1 and README.md in step. */
+const char *const search_stop_words[] = {
+	"a", "an", "and", "are", "as", "at", "be", "by", "for", "from", "in",
+	"into", "is", "its", "of", "on", "or", "that", "the", "their", "this",
+	"to", "with", NULL,
+};
+
+/* ---- the index ----------------------------------------------------------- */
+
+struct ix_text {
+	size_t off;             /* folded text at arena + off (NUL-terminated) */
+	enum search_field field;
+	size_t index;           /* which one of the field */
+	const char *orig;       /* the model's text */
+	bool clause;            /* a reference's clause: clause ids compare as numbers */
+};
+
+struct ix_ref {
+	struct clause lo, hi;   /* lo.n == 0: the clause is not an id */
+	unsigned std, year;     /* 0: none found */
+};
+
+struct ix_item {
+	size_t text0, n_texts;  /* processes: into ix->texts, strongest field first */
+	size_t ref0, n_refs;    /* processes: into ix->refs */
+	struct clause id;       /* the id as a clause id (n == 0: it is not one) */
+	char *id_orig, *id_fold;        /* orphans: owned */
+	char *rec_orig, *rec_fold;      /* record text: owned, or NULL */
+};
+
+struct search_index {
+	const struct prm_model *m;
+	char *arena;
+	size_t arena_len, arena_cap;
+	struct ix_text *texts;
+	size_t n_texts, cap_texts;
+	struct ix_ref *refs;
+	size_t n_refs;
+	struct ix_item *items;
+	size_t n_items;         /* m->n_processes + orphans */
+	bool oom;
+};
+
+static void add_text(struct search_index *ix, const char *s, enum search_field f, size_t index)
+{
+	size_t len, need;
+
+	if (!s || ix->oom)
+		return;
+	len = strlen(s);
+	need = len + len / 2 + 1;
+	if (ix->arena_len + need > ix->arena_cap) {
+		size_t cap = ix->arena_cap ? ix->arena_cap : 4096;
+		char *p;
+		while (ix->arena_len + need > cap)
+			cap *= 2;
+		if (!(p = realloc(ix->arena, cap))) {
+			ix->oom = true;
+			return;
+		}
+		ix->arena = p;
+		ix->arena_cap = cap;
+	}
+	if (ix->n_texts == ix->cap_texts) {
+		size_t cap = ix->cap_texts ? ix->cap_texts * 2 : 256;
+		struct ix_text *t = realloc(ix->texts, cap * sizeof *t);
+		if (!t) {
+			ix->oom = true;
+			return;
+		}
+		ix->texts = t;
+		ix->cap_texts = cap;
+	}
+	ix->texts[ix->n_texts++] = (struct ix_text){ ix->arena_len, f, index, s, false };
+	ix->arena_len += text_fold(s, len, ix->arena + ix->arena_len, need) + 1;
+}
+
+static void add_list(struct search_index *ix, const struct prm_list *l, enum search_field f)
+{
+	for (size_t i = 0; i < l->n; i++)
+		add_text(ix, l->items[i], f, i);
+}
+
+struct search_index *search_index_new(const struct prm_model *m)
+{
+	struct search_index *ix = calloc(1, sizeof *ix);
+	size_t n_refs = 0;
+
+	if (!ix)
+		return NULL;
+	ix->m = m;
+	for (size_t p = 0; p < m->n_processes; p++)
+		n_refs += m->processes[p].n_references;
+	ix->refs = calloc(n_refs + 1, sizeof *ix->refs);
+	ix->items = calloc(m->n_processes + 1, sizeof *ix->items);
+	if (!ix->refs || !ix->items) {
+		search_index_free(ix);
+		return NULL;
+	}
+	ix->n_items = m->n_processes;
+	for (size_t p = 0; p < m->n_processes; p++) {
+		const struct prm_process *pr = &m->processes[p];
+		struct ix_item *it = &ix->items[p];
+
+		it->text0 = ix->n_texts;
+		add_text(ix, pr->id, SEARCH_ID, 0);
+		add_text(ix, pr->name, SEARCH_NAME, 0);
+		add_text(ix, pr->purpose, SEARCH_PURPOSE, 0);
+		add_text(ix, pr->summary, SEARCH_SUMMARY, 0);
+		for (size_t i = 0; i < pr->n_outcomes; i++)
+			add_text(ix, pr->outcomes[i].text, SEARCH_OUTCOME, i);
+		add_list(ix, &pr->activities, SEARCH_ACTIVITY);
+		add_list(ix, &pr->inputs, SEARCH_INPUT);
+		add_list(ix, &pr->outputs, SEARCH_OUTPUT);
+		for (size_t i = 0; i < pr->n_references; i++) {
+			add_text(ix, pr->references[i].standard, SEARCH_REFERENCE, i);
+			add_text(ix, pr->references[i].clause, SEARCH_REFERENCE, i);
+			if (!ix->oom && pr->references[i].clause)
+				ix->texts[ix->n_texts - 1].clause = true;
+			add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
+		}
+		for (size_t i = 0; i < pr->n_relations; i++) {
+			add_text(ix, pr->relations[i].type, SEARCH_RELATION, i);
+			add_text(ix, pr->relations[i].note, SEARCH_RELATION, i);
+		}
+		it->n_texts = ix->n_texts - it->text0;
+		if (ix->oom) {
+			search_index_free(ix);
+			return NULL;
+		}
+		/* The id's folded text is the item's first. */
+		it->id = clause_parse_id(ix->arena + ix->texts[it->text0].off);
+		it->ref0 = ix->n_refs;
+		for (size_t i = 0; i < pr->n_references; i++) {
+			struct ix_ref *r = &ix->refs[ix->n_refs++];
+			char *f = text_fold_dup(pr->references[i].clause, (size_t)-1);
+			char *s = text_fold_dup(pr->references[i].standard, (size_t)-1);
+
+			if (!f || !s || !clause_parse_ref(f, &r->lo, &r->hi))
+				r->lo.n = r->hi.n = 0;
+			if (s)
+				clause_parse_standard(s, &r->std, &r->year);
+			free(f);
+			free(s);
+		}
+		it->n_refs = ix->n_refs - it->ref0;
+	}
+	return ix;
+}
+
+static void free_item_strings(struct ix_item *it)
+{
+	free(it->id_orig);
+	free(it->id_fold);
+	free(it->rec_orig);
+	free(it->rec_fold);
+	it->id_orig = it->id_fold = it->rec_orig = it->rec_fold = NULL;
+}
+
+void search_index_free(struct search_index *ix)
+{
+	if (!ix)
+		return;
+	for (size_t i = 0; ix->items && i < ix->n_items; i++)
+		free_item_strings(&ix->items[i]);
+	free(ix->items);
+	free(ix->refs);
+	free(ix->texts);
+	free(ix->arena);
+	free(ix);
+}
+
+/* Owned copies of text and its folded form; false on out-of-memory. */
+static bool dup_folded(const char *text, char **orig, char **fold)
+{
+	*orig = *fold = NULL;
+	if (!text)
+		return true;
+	*orig = strdup(text);
+	*fold = text_fold_dup(text, (size_t)-1);
+	if (*orig && *fold)
+		return true;
+	free(*orig);
+	free(*fold);
+	*orig = *fold = NULL;
+	return false;
+}
+
+bool search_index_set_record(struct search_index *ix, size_t p, const char *text)
+{
+	char *orig, *fold;
+
+	if (p >= ix->m->n_processes || !dup_folded(text, &orig, &fold))
+		return false;
+	free(ix->items[p].rec_orig);
+	free(ix->items[p].rec_fold);
+	ix->items[p].rec_orig = orig;
+	ix->items[p].rec_fold = fold;
+	return true;
+}
+
+bool search_index_set_orphans(struct search_index *ix, const char *const *ids,
+                              const char *const *texts, size_t n)
+{
+	size_t np = ix->m->n_processes;
+	struct ix_item *items;
+
+	for (size_t i = np; i < ix->n_items; i++)
+		free_item_strings(&ix->items[i]);
+	ix->n_items = np;
+	items = realloc(ix->items, (np + n + 1) * sizeof *items);
+	if (!items)
+		return false;
+	ix->items = items;
+	for (size_t i = 0; i < n; i++) {
+		struct ix_item *it = &items[np + i];
+
+		memset(it, 0, sizeof *it);
+		if (!dup_folded(ids[i], &it->id_orig, &it->id_fold) ||
+		    !dup_folded(texts ? texts[i] : NULL, &it->rec_orig, &it->rec_fold)) {
+			free_item_strings(it);
+			for (size_t k = np; k < np + i; k++)
+				free_item_strings(&items[k]);
+			return false;
+		}
+		if (it->id_fold)
+			it->id = clause_parse_id(it->id_fold);
+		ix->n_items = np + i + 1;
+	}
+	return true;
+}
+
+/* ---- queries ------------------------------------------------------------- */
+
+struct qword {
+	char *fold;             /* the folded word; NULL for a clause id */
+	size_t len;
+	bool stop;              /* a stop word */
+	bool clause;            /* a clause id: matched as numbers */
+	struct clause_query cq;
+};
+
+struct search_query {
+	struct qword *w;
+	size_t n;
+	bool skip_stop;         /* there are other words: stop words are left out */
+};
+
+static bool is_stop_word(const char *w)
+{
+	for (size_t i = 0; search_stop_words[i]; i++)
+		if (strcmp(w, search_stop_words[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+void search_query_free(struct search_query *q)
+{
+	if (!q)
+		return;
+	for (size_t i = 0; i < q->n; i++)
+		free(q->w[i].fold);
+	free(q->w);
+	free(q);
+}
+
+/* The words of words[] folded and split at white space, in *out (each
+ * malloc'd); returns how many, or (size_t)-1 on out-of-memory. */
+static size_t split_words(const char *const *words, size_t n_words, char ***out)
+{
+	size_t n = 0, cap = 0;
+	char **w = NULL;
+
+	for (size_t i = 0; i < n_words; i++) {
+		const char *s = words[i];
+
+		while (s && *s) {
+			size_t len = 0;
+			while (is_space(*s))
+				s++;
+			while (s[len] && !is_space(s[len]))
+				len++;
+			if (!len)
+				break;
+			if (n == cap) {
+				char **p = realloc(w, (cap = cap ? cap * 2 : 8) * sizeof *p);
+				if (!p)
+					goto oom;
+				w = p;
+			}
+			if (!(w[n] = text_fold_dup(s, len)))
+				goto oom;
+			n++;
+			s += len;
+		}
+	}
+	*out = w;
+	return n;
+oom:
+	while (n)
+		free(w[--n]);
+	free(w);
+	return (size_t)-1;
+}
+
+struct search_query *search_query_new(const char *const *words, size_t n_words)
+{
+	struct search_query *q = calloc(1, sizeof *q);
+	char **w = NULL;
+	size_t n, others = 0;
+
+	if (!q)
+		return NULL;
+	n = split_words(words, n_words, &w);
+	if (n == (size_t)-1 || !(q->w = calloc(n + 1, sizeof *q->w))) {
+		if (n != (size_t)-1) {
+			for (size_t i = 0; i < n; i++)
+				free(w[i]);
+			free(w);
+		}
+		free(q);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; ) {
+		struct qword *qw = &q->w[q->n];
+		size_t take = clause_query_parse(w, n, i, &qw->cq);
+
+		if (take) {
+			qw->clause = true;
+			while (take--)
+				free(w[i++]);
+		} else {
+			qw->fold = w[i++];
+			qw->len = strlen(qw->fold);
+			qw->stop = is_stop_word(qw->fold);
+		}
+		if (!qw->stop)
+			others++;
+		q->n++;
+	}
+	free(w);
+	q->skip_stop = others > 0;
+	return q;
+}
+
+/* ---- matching ------------------------------------------------------------ */
+
+/* Does word w occur in folded text (a clause id: as a number)? */
+static bool occurs(const char *text, const struct qword *w)
+{
+	return w->clause ? clause_find(text, &w->cq) != NULL : strstr(text, w->fold) != NULL;
+}
 
 struct best {
 	int weight;
-	enum search_where where;
+	enum search_field field;
+	size_t index;
 	const char *text;
 };
 
-static void consider(struct best *b, const char *text, const char *word,
-                     int weight, enum search_where where)
+static void take(struct best *b, int weight, enum search_field f, size_t index,
+                 const char *text)
 {
-	if (text && weight > b->weight && text_casestr(text, word)) {
-		b->weight = weight;
-		b->where = where;
-		b->text = text;
+	if (weight > b->weight)
+		*b = (struct best){ weight, f, index, text };
+}
+
+/* How a clause id word matches an id: exactly, or the id is a sub-clause
+ * (a sub-process). "27001 7.4" asks for references only. */
+static int id_weight(const struct qword *w, const struct clause *id)
+{
+	switch (w->cq.std ? CLAUSE_NO : clause_match(&w->cq.c, id, id)) {
+	case CLAUSE_EXACT: return W_ID_EXACT;
+	case CLAUSE_SUB: return W_ID;
+	default: return 0;
 	}
 }
 
-static void consider_list(struct best *b, const struct prm_list *l,
-                          const char *word, int weight, enum search_where where)
+static int ref_weight(const struct qword *w, const struct ix_ref *r)
 {
-	for (size_t i = 0; i < l->n && b->weight < weight; i++)
-		consider(b, l->items[i], word, weight, where);
+	/* Without an annex, a number is the main clause or an annex's: the
+	 * main clause first. */
+	int annex = !w->cq.c.annex && r->lo.annex ? 1 : 0;
+
+	if (w->cq.std && (w->cq.std != r->std ||
+	                  (w->cq.year && r->year && w->cq.year != r->year)))
+		return 0;
+	switch (clause_match(&w->cq.c, &r->lo, &r->hi)) {
+	case CLAUSE_EXACT: return W_CLAUSE - annex;
+	case CLAUSE_IN_RANGE: return W_CLAUSE_RANGE - annex;
+	case CLAUSE_SUB: return W_CLAUSE_SUB - annex;
+	case CLAUSE_SUPER: return W_CLAUSE_SUPER - annex;
+	default: return 0;
+	}
 }
 
-/* The strongest place word occurs in p; weight 0 if nowhere. */
-static struct best best_for(const struct prm_process *p, const char *word)
+/* The strongest place word w occurs in item; weight 0 if nowhere. */
+static struct best best_for(const struct search_index *ix, size_t item,
+                            const struct qword *w)
 {
-	struct best b = { 0, SEARCH_OTHER, NULL };
+	const struct ix_item *it = &ix->items[item];
+	bool proc = item < ix->m->n_processes;
+	const char *id_orig = proc ? ix->m->processes[item].id : it->id_orig;
+	const char *id_fold = proc ? ix->arena + ix->texts[it->text0].off : it->id_fold;
+	struct best b = { 0, SEARCH_ID, 0, NULL };
 
-	if (strcasecmp(p->id, word) == 0)
-		consider(&b, p->id, word, W_ID_EXACT, SEARCH_ID);
-	consider(&b, p->id, word, W_ID, SEARCH_ID);
-	consider(&b, p->name, word, W_NAME, SEARCH_NAME);
-	consider(&b, p->purpose, word, W_PURPOSE, SEARCH_PURPOSE);
-	consider(&b, p->summary, word, W_SUMMARY, SEARCH_PURPOSE);
-	for (size_t i = 0; i < p->n_outcomes && b.weight < W_OUTCOME; i++)
-		consider(&b, p->outcomes[i].text, word, W_OUTCOME, SEARCH_OUTCOME);
-	consider_list(&b, &p->activities, word, W_ACTIVITY, SEARCH_ACTIVITY);
-	if (b.weight >= W_OTHER)
-		return b;
-	consider_list(&b, &p->inputs, word, W_OTHER, SEARCH_OTHER);
-	consider_list(&b, &p->outputs, word, W_OTHER, SEARCH_OTHER);
-	for (size_t i = 0; i < p->n_references && !b.weight; i++) {
-		consider(&b, p->references[i].standard, word, W_OTHER, SEARCH_OTHER);
-		consider(&b, p->references[i].clause, word, W_OTHER, SEARCH_OTHER);
-		consider(&b, p->references[i].note, word, W_OTHER, SEARCH_OTHER);
+	/* The id: a clause id compares as numbers. */
+	if (w->clause && (it->id.n || w->cq.std))
+		take(&b, id_weight(w, &it->id), SEARCH_ID, 0, id_orig);
+	else if (id_fold && occurs(id_fold, w))
+		take(&b, !w->clause && strcmp(id_fold, w->fold) == 0 ? W_ID_EXACT : W_ID,
+		     SEARCH_ID, 0, id_orig);
+	if (b.weight)
+		return b;       /* nothing else comes near */
+	if (w->clause)
+		for (size_t i = 0; i < it->n_refs && b.weight < W_CLAUSE; i++)
+			take(&b, ref_weight(w, &ix->refs[it->ref0 + i]), SEARCH_REFERENCE, i,
+			     ix->m->processes[item].references[i].clause);
+	/* The model's texts after the id, strongest field first: a clause
+	 * id mentioned in any of them weighs the same. */
+	for (size_t i = 1; i < it->n_texts; i++) {
+		const struct ix_text *t = &ix->texts[it->text0 + i];
+		int weight = w->clause ? W_MENTION : field_weight[t->field];
+
+		if (w->clause && t->clause)
+			continue;       /* compared as numbers above */
+		if (weight > b.weight && occurs(ix->arena + t->off, w))
+			take(&b, weight, t->field, t->index, t->orig);
 	}
-	for (size_t i = 0; i < p->n_relations && !b.weight; i++) {
-		consider(&b, p->relations[i].type, word, W_OTHER, SEARCH_OTHER);
-		consider(&b, p->relations[i].note, word, W_OTHER, SEARCH_OTHER);
-	}
+	if (it->rec_fold && (w->clause ? W_MENTION : W_RECORD) > b.weight &&
+	    occurs(it->rec_fold, w))
+		take(&b, w->clause ? W_MENTION : W_RECORD, SEARCH_RECORD, 0, it->rec_orig);
 	return b;
 }
 
@@ -80,42 +495,48 @@ static int cmp_hit(const void *a, const void *b)
 
 	if (x->score != y->score)
 		return x->score > y->score ? -1 : 1;
-	return x->process < y->process ? -1 : x->process > y->process;
+	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-size_t search_model(const struct prm_model *m, const char *const *words,
-                    size_t n_words, struct search_hit **hits)
+size_t search_run(const struct search_index *ix, const struct search_query *q,
+                  struct search_hit **hits)
 {
 	struct search_hit *h;
-	size_t n = 0;
+	size_t n = 0, active = 0;
 
 	*hits = NULL;
-	if (n_words == 0 || m->n_processes == 0)
+	for (size_t w = 0; w < q->n; w++)
+		if (!(q->skip_stop && q->w[w].stop))
+			active++;
+	if (active == 0 || ix->n_items == 0)
 		return 0;
-	h = malloc(m->n_processes * sizeof *h);
+	h = malloc(ix->n_items * sizeof *h);
 	if (!h)
 		return 0;
-	for (size_t i = 0; i < m->n_processes; i++) {
-		struct search_hit hit = { i, 0, SEARCH_OTHER, NULL };
+	for (size_t i = 0; i < ix->n_items; i++) {
+		struct search_hit hit = { i, 0, SEARCH_ID, 0, NULL };
+		int strongest = 0;
 		bool all = true;
 
-		for (size_t w = 0; w < n_words && all; w++) {
+		for (size_t w = 0; w < q->n && all; w++) {
 			struct best b;
 
-			if (!*words[w])
-				continue;      /* an empty word matches everything */
-			b = best_for(&m->processes[i], words[w]);
+			if (q->skip_stop && q->w[w].stop)
+				continue;
+			b = best_for(ix, i, &q->w[w]);
 			if (!b.weight) {
 				all = false;
 				break;
 			}
 			hit.score += b.weight;
-			if (!hit.snippet || b.where < hit.where) {
-				hit.where = b.where;
-				hit.snippet = b.text;
+			if (b.weight > strongest) {
+				strongest = b.weight;
+				hit.field = b.field;
+				hit.index = b.index;
+				hit.text = b.text;
 			}
 		}
-		if (all && hit.snippet)
+		if (all)
 			h[n++] = hit;
 	}
 	if (n == 0) {
@@ -125,4 +546,155 @@ size_t search_model(const struct prm_model *m, const char *const *words,
 	qsort(h, n, sizeof *h, cmp_hit);
 	*hits = h;
 	return n;
+}
+
+size_t search_model(const struct prm_model *m, const char *const *words,
+                    size_t n_words, struct search_hit **hits)
+{
+	struct search_index *ix = search_index_new(m);
+	struct search_query *q = search_query_new(words, n_words);
+	size_t n = 0;
+
+	*hits = NULL;
+	if (ix && q)
+		n = search_run(ix, q, hits);
+	search_query_free(q);
+	search_index_free(ix);
+	return n;
+}
+
+/* ---- snippets ------------------------------------------------------------ */
+
+/* Where (byte offsets in s) the query's first matching word starts and
+ * ends; 0, 0 if none is found. */
+static void find_match(const char *s, const struct search_query *q, size_t *at, size_t *end)
+{
+	size_t len = strlen(s);
+
+	*at = *end = 0;
+	for (size_t i = 0; i < q->n; i++) {
+		const struct qword *w = &q->w[i];
+		const char *p;
+		size_t ml = w->len;
+
+		if (q->skip_stop && w->stop)
+			continue;
+		/* Digits and dots do not fold: a number is found as it is. */
+		p = w->clause ? clause_find(s, &w->cq) : text_fold_find(s, len, w->fold, w->len, &ml);
+		if (w->clause)
+			ml = strlen(w->cq.number);
+		if (p) {
+			*at = (size_t)(p - s);
+			*end = *at + ml;
+			return;
+		}
+	}
+}
+
+/* s flattened to one line (white space runs as one space, none at the
+ * ends) and escaped; NULL on out-of-memory. */
+static char *one_line(const char *s, unsigned esc_flags)
+{
+	char *flat = malloc(strlen(s) + 1), *e;
+	size_t len = 0;
+
+	if (!flat)
+		return NULL;
+	for (; *s; s++) {
+		if (!is_space(*s))
+			flat[len++] = *s;
+		else if (len && flat[len - 1] != ' ')
+			flat[len++] = ' ';
+	}
+	while (len && flat[len - 1] == ' ')
+		len--;
+	e = text_escape(flat, len, esc_flags);
+	free(flat);
+	return e;
+}
+
+char *search_snippet(const char *text, const struct search_query *q, int width,
+                     unsigned esc_flags)
+{
+	const char *mark = (esc_flags & TEXT_ASCII) ? "..." : "\xe2\x80\xa6";
+	int mark_w = (esc_flags & TEXT_ASCII) ? 3 : 1;
+	char *e = one_line(text, esc_flags), *out;
+	size_t len, at, end, start = 0, n;
+	bool lead_sp, tail, tail_sp;
+	int room;
+
+	if (!e)
+		return NULL;
+	len = strlen(e);
+	if (width < 1)
+		width = 1;
+	if (text_width(e, len) <= width)
+		return e;
+	find_match(e, q, &at, &end);
+	/* The beginning, if the match shows from there (with room for a
+	 * marker at the end). Else start at the first word start at most a
+	 * third of the line before the match, or at the match's own word;
+	 * inside the word if even that would hide the match. */
+	if (text_width(e, end) + 1 + mark_w > width) {
+		int ctx = (width - 2 * (mark_w + 1)) / 3;
+		size_t own = 0;
+
+		for (size_t i = 1; i <= at; i++) {
+			if (((unsigned char)e[i] & 0xC0) == 0x80 || !text_can_break(e, i))
+				continue;
+			own = i;
+			if (!start && text_width(e + i, at - i) <= ctx)
+				start = i;
+		}
+		if (!start)
+			start = own;
+		if (!start || text_width(e + start, end - start) + 2 * (mark_w + 1) > width)
+			start = at;
+		/* If the rest fits from there, use the room left for more of
+		 * what comes before. */
+		if (text_width(e + start, len - start) <= width - mark_w - 1)
+			for (size_t i = 1; i < start; i++)
+				if (((unsigned char)e[i] & 0xC0) != 0x80 && text_can_break(e, i) &&
+				    text_width(e + i, len - i) <= width - mark_w - 1) {
+					start = i;
+					break;
+				}
+	}
+	/* From there, what fits, ending at a word boundary, and a marker if
+	 * the text goes on. */
+	lead_sp = start > 0 && text_can_break(e, start);
+	room = width - (start ? mark_w + lead_sp : 0);
+	tail = text_width(e + start, len - start) > room;
+	if (!tail) {
+		n = len - start;
+	} else {
+		n = text_wrap_line(e + start, len - start, room - 1 - mark_w, NULL);
+		if (n == 0)
+			n = text_fit(e + start, len - start, room - 1 - mark_w, NULL);
+	}
+	tail_sp = tail && (e[start + n] == ' ' || text_can_break(e, start + n));
+	/* Columns left over: more of what comes before, word by word. */
+	if (lead_sp) {
+		int tail_w = tail ? mark_w + tail_sp : 0;
+		size_t stop = start + n;
+
+		for (size_t i = start; i-- > 0; ) {
+			if (i > 0 && (((unsigned char)e[i] & 0xC0) == 0x80 || !text_can_break(e, i)))
+				continue;
+			if (text_width(e + i, stop - i) + (i ? mark_w + 1 : 0) + tail_w > width)
+				break;
+			start = i;
+		}
+		n = stop - start;
+		lead_sp = start > 0;
+	}
+	out = text_printf("%s%s%.*s%s%s", start ? mark : "", lead_sp ? " " : "", (int)n,
+	                  e + start, tail_sp ? " " : "", tail ? mark : "");
+	/* Too narrow for markers: what fits of the match, bare. */
+	if (out && text_width(out, strlen(out)) > width) {
+		free(out);
+		out = text_printf("%.*s", (int)text_fit(e + at, len - at, width, NULL), e + at);
+	}
+	free(e);
+	return out;
 }

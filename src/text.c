@@ -2,12 +2,13 @@
 #include "config.h"
 #include "text.h"
 
-#include <ctype.h>
 #include <langinfo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
+
+#include "casefold.h"
 
 size_t text_utf8_decode(const char *s, size_t len, unsigned *cp)
 {
@@ -190,41 +191,154 @@ static bool lines_push(struct text_lines *out, const char *s, size_t n)
 	return true;
 }
 
+/* Characters that must not start a line (closing punctuation), and that
+ * must not end one (opening brackets): a break next to a wide character
+ * is allowed only where these do not forbid it. A short list after
+ * UAX #14's CL/CP/IS/EX and OP classes, for the common CJK and ASCII ones. */
+static bool no_break_before(unsigned cp)
+{
+	switch (cp) {
+	case '.': case ',': case ';': case ':': case '!': case '?': case ')':
+	case ']': case '}': case '%':
+	case 0x3001: case 0x3002: case 0x3009: case 0x300B: case 0x300D:
+	case 0x300F: case 0x3011: case 0x3015: case 0x30FC: case 0xFF01:
+	case 0xFF09: case 0xFF0C: case 0xFF0E: case 0xFF1A: case 0xFF1B:
+	case 0xFF1F: case 0xFF3D: case 0xFF5D:
+		return true;
+	}
+	return false;
+}
+
+static bool no_break_after(unsigned cp)
+{
+	switch (cp) {
+	case '(': case '[': case '{':
+	case 0x3008: case 0x300A: case 0x300C: case 0x300E: case 0x3010:
+	case 0x3014: case 0xFF08: case 0xFF3B: case 0xFF5B:
+		return true;
+	}
+	return false;
+}
+
+/* Between two characters of which one is wide (CJK, most emoji): a break,
+ * unless punctuation forbids it. Never before a zero-width character: a
+ * combining mark stays with its base. */
+static bool break_between(unsigned prev, unsigned cp)
+{
+	int cw = text_cp_width(cp);
+
+	return cw > 0 && (cw == 2 || text_cp_width(prev) == 2) &&
+	       !no_break_before(cp) && !no_break_after(prev);
+}
+
+bool text_can_break(const char *s, size_t i)
+{
+	size_t k = i;
+	unsigned prev, cp;
+
+	if (i == 0 || s[i] == ' ' || s[i] == '\0')
+		return false;
+	if (s[i - 1] == ' ')
+		return true;
+	while (k > 0 && i - k < 4 && ((unsigned char)s[k - 1] & 0xC0) == 0x80)
+		k--;
+	if (k == 0 || text_utf8_decode(s + k - 1, i - k + 1, &prev) != i - k + 1)
+		prev = 0xFFFD;
+	if (!text_utf8_decode(s + i, strlen(s + i), &cp))
+		cp = 0xFFFD;
+	return break_between(prev, cp);
+}
+
+static size_t skip_spaces(const char *s, size_t i, size_t len)
+{
+	while (i < len && s[i] == ' ')
+		i++;
+	return i;
+}
+
+size_t text_wrap_line(const char *s, size_t len, int width, size_t *next)
+{
+	size_t i = 0, end = 0, resume = 0;  /* the last break: line [0,end), next at resume */
+	unsigned prev = ' ';
+	int w = 0;
+
+	if (width < 1)
+		width = 1;
+	while (i < len) {
+		unsigned cp;
+		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		int cw;
+
+		if (s[i] == ' ') {
+			/* A run of spaces: the line may end before it. Its width
+			 * only matters if a character follows on this line. */
+			size_t j = skip_spaces(s, i, len);
+			if (i > 0) {
+				end = i;
+				resume = j;
+			}
+			w += (int)(j - i);
+			i = j;
+			prev = ' ';
+			continue;
+		}
+		if (n == 0) {
+			n = 1;
+			cw = 1;
+			cp = 0xFFFD;
+		} else {
+			cw = text_cp_width(cp);
+		}
+		if (i > 0 && prev != ' ' && break_between(prev, cp)) {
+			end = i;
+			resume = i;
+		}
+		/* (A zero-width character after spaces overflows too: the
+		 * spaces before it would show.) */
+		if ((cw > 0 || prev == ' ') && w + cw > width) {
+			if (end == 0) {
+				/* No break in the line: cut the word here, or after
+				 * this character (and its marks) if it is the first,
+				 * wider than the whole line. */
+				if (i == 0) {
+					i += n;
+					while (i < len && s[i] != ' ' &&
+					       (n = text_utf8_decode(s + i, len - i, &cp)) > 0 &&
+					       text_cp_width(cp) == 0)
+						i += n;
+				}
+				end = resume = i;
+			}
+			if (next)
+				*next = skip_spaces(s, resume, len);
+			return end;
+		}
+		w += cw;
+		i += n;
+		prev = cp;
+	}
+	/* The rest fits: without trailing spaces. */
+	end = len;
+	while (end > 0 && s[end - 1] == ' ')
+		end--;
+	if (next)
+		*next = len;
+	return end;
+}
+
 /* Wrap one paragraph (no '\n' inside). */
 static bool wrap_para(const char *s, size_t len, int width, struct text_lines *out)
 {
-	size_t start = 0;
+	size_t start = skip_spaces(s, 0, len);
 
-	while (start < len && s[start] == ' ')
-		start++;
 	if (start == len)
 		return lines_push(out, "", 0);
 	while (start < len) {
-		int used;
-		size_t fit = text_fit(s + start, len - start, width, &used);
-		size_t end, next;
+		size_t next, n = text_wrap_line(s + start, len - start, width, &next);
 
-		if (start + fit >= len) {
-			end = next = len;
-		} else {
-			/* Break at the last space that fits, if any. */
-			size_t k = start + fit;
-			while (k > start && s[k] != ' ')
-				k--;
-			if (k > start) {
-				end = k;
-				next = k;
-			} else {
-				end = next = start + (fit ? fit : 1);
-			}
-		}
-		while (end > start && s[end - 1] == ' ')
-			end--;
-		if (!lines_push(out, s + start, end - start))
+		if (!lines_push(out, s + start, n))
 			return false;
-		start = next;
-		while (start < len && s[start] == ' ')
-			start++;
+		start += next;
 	}
 	return true;
 }
@@ -254,23 +368,170 @@ void text_lines_free(struct text_lines *l)
 	l->n = l->cap = 0;
 }
 
+/* ---- case folding ---- */
+
+unsigned text_fold_cp(unsigned cp)
+{
+	size_t lo = 0, hi = sizeof casefold_runs / sizeof casefold_runs[0];
+
+	if (cp < 0x80)
+		return cp >= 'A' && cp <= 'Z' ? cp + 32 : cp;
+	/* The last run starting at or before cp. */
+	while (hi - lo > 1) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (casefold_runs[mid].first <= cp)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	if (cp >= casefold_runs[lo].first && cp <= casefold_runs[lo].last &&
+	    (cp - casefold_runs[lo].first) % casefold_runs[lo].stride == 0)
+		return (unsigned)((int)cp + casefold_runs[lo].delta);
+	return cp;
+}
+
+const char *text_fold_unicode_version(void)
+{
+	return CASEFOLD_UNICODE_VERSION;
+}
+
+static size_t utf8_encode(unsigned cp, char *out)
+{
+	if (cp < 0x80) {
+		out[0] = (char)cp;
+		return 1;
+	}
+	if (cp < 0x800) {
+		out[0] = (char)(0xC0 | (cp >> 6));
+		out[1] = (char)(0x80 | (cp & 0x3F));
+		return 2;
+	}
+	if (cp < 0x10000) {
+		out[0] = (char)(0xE0 | (cp >> 12));
+		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (cp & 0x3F));
+		return 3;
+	}
+	out[0] = (char)(0xF0 | (cp >> 18));
+	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+	out[3] = (char)(0x80 | (cp & 0x3F));
+	return 4;
+}
+
+/* The folded form of the character at s (at most len bytes) into out[4]:
+ * returns its length; *used receives the bytes of s it takes (>= 1).
+ * An invalid byte stays as it is. */
+static size_t fold_one(const char *s, size_t len, char *out, size_t *used)
+{
+	unsigned cp;
+	size_t n;
+
+	if ((unsigned char)*s < 0x80) {
+		out[0] = *s >= 'A' && *s <= 'Z' ? (char)(*s + 32) : *s;
+		*used = 1;
+		return 1;
+	}
+	n = text_utf8_decode(s, len, &cp);
+	if (n == 0) {
+		out[0] = *s;
+		*used = 1;
+		return 1;
+	}
+	*used = n;
+	return utf8_encode(text_fold_cp(cp), out);
+}
+
+size_t text_fold(const char *s, size_t len, char *out, size_t cap)
+{
+	size_t i = 0, o = 0, written = 0;
+	bool full = cap == 0;
+
+	while (i < len) {
+		char tmp[4];
+		size_t used, k = fold_one(s + i, len - i, tmp, &used);
+
+		/* Room for it and the NUL, and no character left out before. */
+		if (!full && o + k < cap) {
+			memcpy(out + o, tmp, k);
+			written = o + k;
+		} else {
+			full = true;
+		}
+		o += k;
+		i += used;
+	}
+	if (cap > 0)
+		out[written] = '\0';
+	return o;
+}
+
+char *text_fold_dup(const char *s, size_t len)
+{
+	size_t cap;
+	char *out;
+
+	if (len == (size_t)-1)
+		len = strlen(s);
+	/* A folded character takes at most 3/2 of the original's bytes (a
+	 * 2-byte character folding to a 3-byte one; the unit test checks
+	 * this on CaseFolding.txt): one pass, no resize. */
+	cap = len + len / 2 + 1;
+	out = malloc(cap);
+	if (out && text_fold(s, len, out, cap) >= cap) {
+		free(out);      /* cannot happen, see above */
+		out = NULL;
+	}
+	return out;
+}
+
+const char *text_fold_find(const char *hay, size_t len, const char *needle,
+                           size_t nlen, size_t *match_len)
+{
+	if (nlen == 0) {
+		if (match_len)
+			*match_len = 0;
+		return hay;
+	}
+	for (size_t i = 0; i < len; ) {
+		size_t j = i, k = 0, used;
+		unsigned cp;
+		size_t n;
+
+		while (k < nlen && j < len) {
+			char tmp[4];
+			size_t f = fold_one(hay + j, len - j, tmp, &used);
+
+			if (f > nlen - k || memcmp(tmp, needle + k, f) != 0)
+				break;
+			k += f;
+			j += used;
+		}
+		if (k == nlen) {
+			if (match_len)
+				*match_len = j - i;
+			return hay + i;
+		}
+		/* Next character (an invalid byte is one). */
+		n = text_utf8_decode(hay + i, len - i, &cp);
+		i += n ? n : 1;
+	}
+	return NULL;
+}
+
 const char *text_casestr(const char *hay, const char *needle)
 {
 	size_t nl = strlen(needle);
+	char small[64], *folded = small;
+	const char *at;
 
-	if (nl == 0)
-		return hay;
-	for (; *hay; hay++) {
-		size_t i;
-		for (i = 0; i < nl; i++) {
-			unsigned char a = (unsigned char)hay[i], b = (unsigned char)needle[i];
-			if (!a || tolower(a) != tolower(b))
-				break;
-		}
-		if (i == nl)
-			return hay;
-	}
-	return NULL;
+	if (nl + nl / 2 + 1 > sizeof small && !(folded = malloc(nl + nl / 2 + 1)))
+		return NULL;
+	nl = text_fold(needle, nl, folded, nl + nl / 2 + 1);
+	at = text_fold_find(hay, strlen(hay), folded, nl, NULL);
+	if (folded != small)
+		free(folded);
+	return at;
 }
 
 char *text_vprintf(const char *fmt, va_list ap)

@@ -37,8 +37,11 @@ int text_width(const char *s, size_t len);
  * character; *used (if not NULL) receives the columns they take. */
 size_t text_fit(const char *s, size_t len, int width, int *used);
 
-/* Lines of a paragraph wrapped to width columns (breaking at spaces, hard
- * breaking words longer than a line). Input '\n' starts a new line. */
+/* Lines of a paragraph wrapped to width columns (display columns: wide
+ * characters count 2). A line breaks at spaces, or between two characters
+ * of which one is wide (CJK text has no spaces), but not before closing
+ * or after opening punctuation; a combining mark stays with its base; a
+ * word longer than a line is cut. Input '\n' starts a new line. */
 struct text_lines {
 	char **line;        /* owned, each malloc'd, without '\n' */
 	size_t n, cap;
@@ -47,8 +50,40 @@ struct text_lines {
 bool text_wrap(const char *s, int width, struct text_lines *out);
 void text_lines_free(struct text_lines *l);
 
-/* Case-insensitive substring search (ASCII case folding; UTF-8 bytes
- * compared exactly). Returns the position of needle in hay or NULL. */
+/* The first line of s (len bytes, no '\n') wrapped to width columns by
+ * the rules of text_wrap: returns its length in bytes (trailing spaces
+ * left out); *next (if not NULL) receives where the next line starts
+ * (spaces skipped), len if this line takes the rest. */
+size_t text_wrap_line(const char *s, size_t len, int width, size_t *next);
+/* True if text_wrap may start a line at s + i (a character boundary of the
+ * NUL-terminated s): a character after a space, or between two characters
+ * of which one is wide. False at 0, at a space and at the end. */
+bool text_can_break(const char *s, size_t i);
+
+/* Unicode simple case folding (CaseFolding.txt statuses C and S: one code
+ * point to one) of a code point: the same in every locale (LANG=C too).
+ * The table is src/casefold.h, made by src/casefold.awk. */
+unsigned text_fold_cp(unsigned cp);
+/* The Unicode version of that table, e.g. "15.0.0". */
+const char *text_fold_unicode_version(void);
+
+/* Folded copy of s (len bytes) into out (cap bytes; NUL-terminated if cap
+ * > 0, never a partial character). Returns the folded length (without
+ * NUL), which may exceed cap - 1, like snprintf. Invalid UTF-8 bytes are
+ * copied as they are. Linear, no allocation. */
+size_t text_fold(const char *s, size_t len, char *out, size_t cap);
+/* Folded copy of s (len bytes, or up to NUL if len == (size_t)-1), malloc'd:
+ * the caller frees it; NULL on out-of-memory. */
+char *text_fold_dup(const char *s, size_t len);
+
+/* Where needle (already folded, nlen bytes) occurs in hay (len bytes,
+ * folded while comparing), or NULL; *match_len (if not NULL) receives
+ * the length of the match in hay, which may differ from nlen. */
+const char *text_fold_find(const char *hay, size_t len, const char *needle,
+                           size_t nlen, size_t *match_len);
+
+/* Case-insensitive substring search (Unicode simple case folding, as
+ * above). Returns the position of needle in hay or NULL. */
 const char *text_casestr(const char *hay, const char *needle);
 
 /* printf into new memory: returns a malloc'd string the caller frees, or

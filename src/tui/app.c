@@ -18,6 +18,7 @@
 #include "cli.h"
 #include "model.h"
 #include "record.h"
+#include "search.h"
 #include "store.h"
 #include "text.h"
 #include "tui/app_int.h"
@@ -79,29 +80,41 @@ size_t app_proc_outcomes(const struct app *a, size_t p)
 	return (size_t)max;
 }
 
+/* A record's values, one a line, for search: malloc'd (the caller frees
+ * it), NULL on out-of-memory. */
+static char *record_text(const struct record *r)
+{
+	size_t len = 1, k = 0;
+	char *t;
+
+	for (size_t i = 0; i < r->n_fields; i++)
+		len += strlen(r->fields[i].value) + 1;
+	t = malloc(len);
+	for (size_t i = 0; t && i < r->n_fields; i++) {
+		size_t n = strlen(r->fields[i].value);
+		memcpy(t + k, r->fields[i].value, n);
+		t[k + n] = '\n';
+		k += n + 1;
+	}
+	if (t)
+		t[k] = '\0';
+	return t;
+}
+
 /* Refresh the search text and status mark of one process from the store. */
 static void refresh_summary(struct app *a, size_t p)
 {
 	struct record r;
-	size_t len = 1;
 	char *t;
 
 	if (!a->st || p >= a->m->n_processes)
 		return;
 	if (store_get(a->st, a->m->processes[p].id, &r) != STORE_OK)
 		return;
-	for (size_t i = 0; i < r.n_fields; i++)
-		len += strlen(r.fields[i].value) + 1;
-	t = malloc(len);
-	if (t) {
-		t[0] = '\0';
-		for (size_t i = 0; i < r.n_fields; i++) {
-			strcat(t, r.fields[i].value);
-			strcat(t, "\n");
-		}
-		free(a->rec_text[p]);
-		a->rec_text[p] = t;
-	}
+	t = record_text(&r);
+	if (t)
+		search_index_set_record(a->six, p, t);
+	free(t);
 	const struct field_value *s = record_get(&r, "status");
 	a->marks[p] = record_status_mark(s ? s->value : "");
 	record_free(&r);
@@ -123,13 +136,14 @@ static void free_orphans(struct app *a)
  * to a process the model lacks. */
 static void load_orphans(struct app *a)
 {
-	char **ids = NULL;
+	char **ids = NULL, **texts;
 	size_t n = 0, k = 0, before = a->n_orphans;
 
 	if (!a->st || store_list(a->st, &ids, &n) != STORE_OK)
 		return;
 	free_orphans(a);
 	a->orphan_marks = calloc(n + 1, 1);
+	texts = calloc(n + 1, sizeof *texts);   /* their record text, for search */
 	for (size_t i = 0; i < n; i++) {
 		struct record r;
 
@@ -142,12 +156,19 @@ static void load_orphans(struct app *a)
 		if (store_get(a->st, ids[k], &r) == STORE_OK) {
 			const struct field_value *s = record_get(&r, "status");
 			a->orphan_marks[k] = record_status_mark(s ? s->value : "");
+			if (texts)
+				texts[k] = record_text(&r);
 			record_free(&r);
 		}
 		k++;
 	}
 	a->orphans = ids;
 	a->n_orphans = a->orphan_marks ? k : 0;
+	search_index_set_orphans(a->six, (const char *const *)ids,
+	                         (const char *const *)texts, a->n_orphans);
+	for (size_t i = 0; texts && i < k; i++)
+		free(texts[i]);
+	free(texts);
 	tree_set_orphans(&a->tree, a->n_orphans);
 	if (a->n_orphans != before) {
 		draw_measure_tree(a);
@@ -345,17 +366,34 @@ char *app_escaped(const struct app *a, const char *s)
 
 /* ---- search --------------------------------------------------------------- */
 
-static void search_to(struct app *a, size_t p)
+/* The search item under the tree's cursor (search.h: processes, then
+ * orphan records), or (size_t)-1. */
+static size_t current_item(const struct app *a)
 {
-	if (p != (size_t)-1 && p != tree_process(&a->tree)) {
-		tree_goto_process(&a->tree, p);
-		app_load_record(a);
-	}
+	size_t p = tree_process(&a->tree), o = tree_orphan(&a->tree);
+
+	if (p != (size_t)-1)
+		return p;
+	return o != (size_t)-1 ? a->m->n_processes + o : (size_t)-1;
+}
+
+static void search_to(struct app *a, size_t item)
+{
+	size_t np = a->m->n_processes;
+
+	if (item == (size_t)-1 || item == current_item(a))
+		return;
+	if (item < np)
+		tree_goto_process(&a->tree, item);
+	else
+		tree_goto_orphan(&a->tree, item - np);
+	app_load_record(a);
 }
 
 static void search_key(struct app *a, int key)
 {
 	enum le_result r = le_key(&a->le, key);
+	struct find f = { 0 };
 
 	if (r == LE_CANCEL) {
 		search_to(a, a->search_from);
@@ -369,36 +407,43 @@ static void search_key(struct app *a, int key)
 		le_free(&a->le);
 		a->mode = MODE_MAIN;
 		if (a->last_search && a->last_search[0] &&
-		    !find_match(a->m, a->rec_text, tree_process(&a->tree), a->last_search))
+		    (!find_run(&f, a->six, a->last_search) || !find_has(&f, current_item(a))))
 			app_message(a, true, "no match for '%s'", a->last_search);
+		find_free(&f);
 		return;
 	}
 	if (r == LE_CHANGED) {
-		size_t p = find_process(a->m, a->rec_text, a->le.buf, a->search_from, +1, true, NULL);
+		/* Every key searches anew: the index is built once, a query
+		 * over it is cheap. */
+		size_t item = find_run(&f, a->six, a->le.buf) ? find_best(&f) : (size_t)-1;
+
 		a->msg[0] = '\0';
-		if (p == (size_t)-1 && a->le.buf[0])
+		if (item == (size_t)-1 && a->le.buf[0])
 			app_message(a, true, "no match");
-		search_to(a, p);
+		search_to(a, item);
+		find_free(&f);
 	}
 }
 
 static void find_again(struct app *a, int dir)
 {
+	struct find f = { 0 };
 	bool wrapped;
-	size_t from = tree_process(&a->tree), p;
+	size_t item;
 
 	if (!a->last_search || !a->last_search[0]) {
 		app_message(a, true, "no search yet: press /");
 		return;
 	}
-	if (from == (size_t)-1)
-		from = dir > 0 ? a->m->n_processes - 1 : 0;
-	p = find_process(a->m, a->rec_text, a->last_search, from, dir, false, &wrapped);
-	if (p == (size_t)-1) {
+	/* Searched again: records may have changed since. */
+	item = find_run(&f, a->six, a->last_search) ?
+	       find_step(&f, current_item(a), dir, &wrapped) : (size_t)-1;
+	find_free(&f);
+	if (item == (size_t)-1) {
 		app_message(a, true, "no match for '%s'", a->last_search);
 		return;
 	}
-	search_to(a, p);
+	search_to(a, item);
 	if (wrapped)
 		app_message(a, false, "search wrapped");
 }
@@ -519,7 +564,7 @@ static void request(struct app *a, enum request r)
 		break;
 	case REQ_SEARCH:
 		if (!le_init(&a->le, "")) break;
-		a->search_from = tree_process(&a->tree);
+		a->search_from = current_item(a);
 		if (a->search_from == (size_t)-1)
 			a->search_from = 0;
 		a->focus = FOCUS_TREE;
@@ -700,9 +745,7 @@ static void app_free(struct app *a)
 	if (a->rec_proc != (size_t)-1 || a->rec_orphan != (size_t)-1)
 		record_free(&a->rec);
 	free_orphans(a);
-	for (size_t i = 0; a->rec_text && i < a->m->n_processes; i++)
-		free(a->rec_text[i]);
-	free(a->rec_text);
+	search_index_free(a->six);
 	free(a->marks);
 	free(a->db_path);
 	free(a->edit_orig);
@@ -748,9 +791,9 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		return EXIT_NOTFOUND;
 	a.read_only = c->read_only;
 	a.store_key = recover_store_key(a.db_path);
-	a.rec_text = calloc(a.m->n_processes + 1, sizeof *a.rec_text);
+	a.six = search_index_new(a.m);
 	a.marks = calloc(a.m->n_processes + 1, 1);
-	if (!a.rec_text || !a.marks || !tree_init(&a.tree, a.m)) {
+	if (!a.six || !a.marks || !tree_init(&a.tree, a.m)) {
 		cli_error("out of memory");
 		app_free(&a);
 		return EXIT_USAGE;

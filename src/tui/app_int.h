@@ -18,6 +18,7 @@ struct cli;
 struct prm_model;
 struct prm_process;
 struct recovery;
+struct search_index;
 
 enum focus { FOCUS_TREE, FOCUS_DETAIL };
 enum mode { MODE_MAIN, MODE_HELP, MODE_HISTORY, MODE_EDIT, MODE_SEARCH };
@@ -44,7 +45,7 @@ struct app {
 	struct record rec;          /* record of rec_proc or rec_orphan */
 	size_t rec_proc;            /* (size_t)-1: none loaded */
 	size_t rec_orphan;          /* (size_t)-1: none loaded */
-	char **rec_text;            /* per process: record values, for search */
+	struct search_index *six;   /* the model's, records' and orphans' text */
 	char *marks;                /* per process: status mark */
 	char **orphans;             /* ids with a record the model lacks, sorted */
 	char *orphan_marks;         /* per orphan: status mark */
@@ -88,7 +89,7 @@ struct app {
 	struct jump { size_t proc; enum focus focus; size_t line, top; } jumps[64];
 	size_t n_jumps;
 
-	size_t search_from;         /* where / started */
+	size_t search_from;         /* where / started (a search.h item) */
 	char *last_search;
 
 	char **list;                /* MODE_HELP / MODE_HISTORY lines */

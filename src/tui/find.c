@@ -1,45 +1,66 @@
-/* find.c - incremental search over processes. */
+/* find.c - the workbench's search over search.h's ranked hits. */
 #include "config.h"
 #include "tui/find.h"
 
-#include "model.h"
-#include "text.h"
+#include <stdlib.h>
 
-bool find_match(const struct prm_model *m, char *const *rec_text, size_t p,
-                const char *needle)
+bool find_run(struct find *f, const struct search_index *ix, const char *needle)
 {
-	const struct prm_process *pr = &m->processes[p];
+	struct search_query *q = search_query_new(&needle, 1);
 
-	if (!needle[0])
+	find_free(f);
+	if (!q)
 		return false;
-	return text_casestr(pr->id, needle) || text_casestr(pr->name, needle) ||
-	       (pr->purpose && text_casestr(pr->purpose, needle)) ||
-	       (rec_text && rec_text[p] && text_casestr(rec_text[p], needle));
+	f->n = search_run(ix, q, &f->hits);
+	search_query_free(q);
+	return true;
 }
 
-size_t find_process(const struct prm_model *m, char *const *rec_text,
-                    const char *needle, size_t from, int dir, bool include_from,
-                    bool *wrapped)
+size_t find_best(const struct find *f)
 {
-	size_t n = m->n_processes;
+	return f->n ? f->hits[0].item : (size_t)-1;
+}
+
+static size_t position(const struct find *f, size_t item)
+{
+	for (size_t i = 0; i < f->n; i++)
+		if (f->hits[i].item == item)
+			return i;
+	return (size_t)-1;
+}
+
+bool find_has(const struct find *f, size_t item)
+{
+	return position(f, item) != (size_t)-1;
+}
+
+size_t find_step(const struct find *f, size_t item, int dir, bool *wrapped)
+{
+	size_t i = position(f, item);
 
 	if (wrapped)
 		*wrapped = false;
-	if (n == 0 || !needle[0])
+	if (f->n == 0)
 		return (size_t)-1;
-	if (from >= n)
-		from = dir > 0 ? n - 1 : 0;
-	for (size_t step = include_from ? 0 : 1; step <= n; step++) {
-		size_t p;
-
-		if (dir > 0)
-			p = (from + step) % n;
-		else
-			p = (from + n * 2 - step) % n;
-		if (step > 0 && ((dir > 0 && p <= from) || (dir < 0 && p >= from)) && wrapped)
+	if (i == (size_t)-1)
+		return f->hits[dir > 0 ? 0 : f->n - 1].item;
+	if (dir > 0 && i + 1 == f->n) {
+		i = 0;
+		if (wrapped)
 			*wrapped = true;
-		if (find_match(m, rec_text, p, needle))
-			return p;
+	} else if (dir < 0 && i == 0) {
+		i = f->n - 1;
+		if (wrapped)
+			*wrapped = true;
+	} else {
+		i = dir > 0 ? i + 1 : i - 1;
 	}
-	return (size_t)-1;
+	return f->hits[i].item;
+}
+
+void find_free(struct find *f)
+{
+	free(f->hits);
+	f->hits = NULL;
+	f->n = 0;
 }

@@ -259,6 +259,23 @@ bool tree_goto_process(struct tree *t, size_t process)
 	return false;
 }
 
+bool tree_goto_orphan(struct tree *t, size_t orphan)
+{
+	if (orphan >= t->n_orphans)
+		return false;
+	if (!t->orphans_open) {
+		t->orphans_open = true;
+		rebuild(t);
+	}
+	for (size_t i = 0; i < t->n_rows; i++)
+		if (t->rows[i].kind == TREE_ORPHAN && t->rows[i].index == orphan) {
+			t->cursor = i;
+			scroll_to_cursor(t);
+			return true;
+		}
+	return false;
+}
+
 const struct tree_row *tree_current(const struct tree *t)
 {
 	return &t->rows[t->cursor];

@@ -65,6 +65,8 @@ enum tree_enter tree_enter(struct tree *t);
 bool tree_back(struct tree *t);
 /* Put the cursor on a process, opening its category. */
 bool tree_goto_process(struct tree *t, size_t process);
+/* Put the cursor on an orphan record, opening their group. */
+bool tree_goto_orphan(struct tree *t, size_t orphan);
 
 const struct tree_row *tree_current(const struct tree *t);
 /* Process index under the cursor, or (size_t)-1. */

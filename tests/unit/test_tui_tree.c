@@ -1,10 +1,9 @@
 /* Unit tests: the workbench's tree state (expand/collapse, parent, g/G,
- * paging, scrolling) and incremental search, without a terminal. */
+ * paging, scrolling), without a terminal. Search: test_tui_find.c. */
 #include "config.h"
 
 #include <criterion/criterion.h>
 
-#include "tui/find.h"
 #include "tui/tree.h"
 #include "tui_fixture.h"
 
@@ -186,31 +185,4 @@ Test(tree, orphans_going_and_growing_keep_the_cursor)
 	cr_assert_eq(t.n_rows, 11);
 	cr_assert_eq(tree_current(&t)->kind, TREE_CATEGORY);
 	cr_assert(t.rows[10].last);
-}
-
-TestSuite(find, .init = setup, .fini = teardown);
-
-Test(find, incremental_by_id_name_purpose_record)
-{
-	char *rec[7] = { 0 };
-	bool wrapped;
-
-	rec[6] = "owner is Zoë\n";
-	cr_assert_eq(find_process(m, rec, "2.3", 0, 1, true, NULL), 5);
-	cr_assert_eq(find_process(m, rec, "CATEGORY 2", 0, 1, true, NULL), 3, "case-insensitive name");
-	cr_assert_eq(find_process(m, rec, "going", 2, 1, true, NULL), 2, "purpose, from included");
-	cr_assert_eq(find_process(m, rec, "zoë", 0, 1, true, NULL), 6, "record text");
-	cr_assert_eq(find_process(m, rec, "nowhere", 0, 1, true, NULL), (size_t)-1);
-	cr_assert_eq(find_process(m, rec, "", 0, 1, true, NULL), (size_t)-1);
-	/* n/N: next and previous, wrapping */
-	cr_assert_eq(find_process(m, rec, "category 1", 2, 1, false, &wrapped), 1,
-	             "1.1's name is not 'of category 1'");
-	cr_assert(wrapped);
-	cr_assert_eq(find_process(m, rec, "category 1", 1, 1, false, &wrapped), 2);
-	cr_assert_not(wrapped);
-	cr_assert_eq(find_process(m, rec, "category 2", 3, -1, false, &wrapped), 6);
-	cr_assert(wrapped);
-	cr_assert_eq(find_process(m, rec, "Evil", 0, 1, false, &wrapped), 0,
-	             "the only match is the current one");
-	cr_assert(wrapped);
 }
