@@ -45,7 +45,8 @@ static char *named_notfound(const struct store_change *info, uint64_t seq)
 		                   info->user, when);
 	case STORE_WHY_NOT_A_CHANGE:
 		return text_printf("undo refused: #%llu is itself an undo or redo (of #%llu), not a "
-		                   "change; undo a change by its own number", n, ref);
+		                   "change; undo a change by its own number ('prmwb log' and the "
+		                   "workbench's L show them)", n, ref);
 	case STORE_WHY_UNDONE:
 		if (info->ref)
 			return text_printf("nothing to undo: #%llu (%s %s) was undone already, by #%llu",

@@ -62,7 +62,7 @@ expect_grep "^prmwb: undo refused: 7\\.4 owner was changed since, by uid$B at $T
 expect_rc 1 as "$A" undo 4
 expect_grep "^prmwb: undo refused: #4 \\(7\\.4 owner\\) was made by uid$B at $TIME; you can undo only your own changes$" err
 expect_rc 1 as "$A" undo 5
-expect_grep "^prmwb: undo refused: #5 is itself an undo or redo \\(of #1\\), not a change; undo a change by its own number \\('prmwb log' shows them\\)$" err
+expect_grep "^prmwb: undo refused: #5 is itself an undo or redo \\(of #1\\), not a change; undo a change by its own number \\('prmwb log' and the workbench's L show them\\)$" err
 expect_rc 1 as "$A" undo 1
 expect_grep "^prmwb: nothing to undo: #1 \\(7\\.4 notes\\) was undone already, by #5$" err
 expect_rc 0 as "$B" get 7.4 owner
