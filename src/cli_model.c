@@ -444,7 +444,7 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	rc = EXIT_OK;
 	for (int i = optind; i < argc; i++) {
 		struct diag d = DIAG_INIT;
-		struct prm_model *m = prm_model_load_file(argv[i], &d);
+		struct prm_model *m = prm_model_check_file(argv[i], &d);
 
 		if (m) {
 			char *f = esc(argv[i]), *id = esc(m->id), *v = esc(m->version);

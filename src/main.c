@@ -22,7 +22,7 @@ static const char usage_text[] =
 "  list [--category C]     one process a line (id, name), grouped by category\n"
 "  show ID                 everything the model says about a process\n"
 "  search WORD...          processes matching all words, best first\n"
-"  check FILE...           validate model files (schema and semantic checks)\n"
+"  check FILE...           validate model files (RELAX NG schema, semantic checks)\n"
 "\n"
 "Record commands:\n"
 "  set ID FIELD VALUE      set a field of a process record (VALUE '-' reads stdin)\n"
