@@ -522,16 +522,134 @@ size_t model_check(const struct prm_model *m, struct diag *d)
 
 /* ---- loading ---- */
 
+/* The models being loaded, from the one asked for down to the one being
+ * read: a model that extends another is loaded first, and a file met
+ * twice on the way is a cycle. */
+struct chain {
+	const struct chain *up;
+	dev_t dev;
+	ino_t ino;                  /* 0, 0: not a file (memory, embedded) */
+	const char *name;
+	unsigned line;              /* of its extends= (once read) */
+	int depth;
+};
+
+static struct prm_model *load_path(const char *path, bool schema, struct diag *diag,
+                                   const struct chain *up);
+static struct prm_model *load_buffer(const char *buf, size_t len, const char *name,
+                                     const char *dir, bool schema, struct diag *diag,
+                                     char **own, struct chain *self);
+
+/* The directory part of path ("." if none), malloc'd. */
+static char *dir_of(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+
+	if (!slash)
+		return strdup(".");
+	if (slash == path)
+		return strdup("/");
+	return strndup(path, (size_t)(slash - path));
+}
+
+static bool is_file(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0;
+}
+
+/* The model ext extends, loaded; NULL with the reasons in diag. */
+static struct prm_model *load_base(const struct prm_model *ext, const struct tailoring *t,
+                                   const char *dir, bool schema, struct diag *diag,
+                                   const struct chain *self)
+{
+	struct prm_model *base = NULL;
+	size_t before = diag->n + diag->dropped;
+	char *path;
+
+	if (self->depth + 1 >= PRM_MAX_EXTENDS) {
+		diag_addf(diag, ext->file, t->extends_line, "model %s extends models more than "
+		          "%d deep", ext->id, PRM_MAX_EXTENDS);
+		return NULL;
+	}
+	if (t->extends_file) {
+		if (!dir) {
+			diag_addf(diag, ext->file, t->extends_line, "extends-file=\"%s\": a model "
+			          "that is not read from a file can only extend the embedded "
+			          "model (extends=\"ID\")", t->extends_file);
+			return NULL;
+		}
+		path = t->extends_file[0] == '/' ? strdup(t->extends_file) :
+		       text_printf("%s/%s", dir, t->extends_file);
+		if (!path) {
+			diag_addf(diag, ext->file, 0, "out of memory while loading the model");
+			return NULL;
+		}
+		base = load_path(path, schema, diag, self);
+		free(path);
+	} else {
+		path = dir ? text_printf("%s/%s.xml", dir, t->extends) : NULL;
+		if (dir && !path) {
+			diag_addf(diag, ext->file, 0, "out of memory while loading the model");
+			return NULL;
+		}
+		if (path && is_file(path)) {
+			base = load_path(path, schema, diag, self);
+			if (base && strcmp(base->id, t->extends) != 0) {
+				diag_addf(diag, ext->file, t->extends_line, "extends=\"%s\", but %s "
+				          "holds model \"%s\"", t->extends, path, base->id);
+				prm_model_free(base);
+				free(path);
+				return NULL;
+			}
+		} else {
+			struct chain node = { self, 0, 0, "<embedded>", 0, self->depth + 1 };
+
+			/* Checked with its schema when prmwb was built. */
+			base = load_buffer(prm_embedded_model, prm_embedded_model_len,
+			                   "<embedded>", NULL, false, diag, NULL, &node);
+			if (base && strcmp(base->id, t->extends) != 0) {
+				if (path)
+					diag_addf(diag, ext->file, t->extends_line, "extends=\"%s\": "
+					          "there is no %s, and the embedded model is \"%s\"",
+					          t->extends, path, base->id);
+				else
+					diag_addf(diag, ext->file, t->extends_line, "extends=\"%s\": "
+					          "the embedded model is \"%s\"", t->extends, base->id);
+				prm_model_free(base);
+				free(path);
+				return NULL;
+			}
+		}
+		free(path);
+	}
+	if (!base) {
+		if (diag->n + diag->dropped > before)
+			diag_addf(diag, ext->file, t->extends_line, "model %s: the model it extends "
+			          "has errors (above)", ext->id);
+		return NULL;
+	}
+	for (size_t i = 0; i < base->n_lineage; i++)
+		if (strcmp(base->lineage[i], ext->id) == 0) {
+			diag_addf(diag, ext->file, t->extends_line, "model %s extends a model with "
+			          "the same id (%s): give the tailored model an id of its own",
+			          ext->id, base->file);
+			prm_model_free(base);
+			return NULL;
+		}
+	return base;
+}
+
 /* Load and check buf; name for messages; dir: where files it extends are
  * looked for (NULL: from memory). own: see model_xml_read(). */
 static struct prm_model *load_buffer(const char *buf, size_t len, const char *name,
                                      const char *dir, bool schema, struct diag *diag,
-                                     char **own)
+                                     char **own, struct chain *self)
 {
 	struct tailoring *t = NULL;
-	struct prm_model *m;
+	struct prm_model *m, *base;
 
-	(void)dir;
 	if (len == 0) {
 		diag_addf(diag, name, 0, "empty file, expected a model (<prm> element)");
 		return NULL;
@@ -545,9 +663,15 @@ static struct prm_model *load_buffer(const char *buf, size_t len, const char *na
 	if (!m)
 		return NULL;
 	if (t) {
-		diag_addf(diag, name, t->extends_line, "tailoring is not supported yet");
-		prm_model_free(m);
-		return NULL;
+		self->line = t->extends_line;
+		base = load_base(m, t, dir, schema, diag, self);
+		if (!base) {
+			prm_model_free(m);
+			return NULL;
+		}
+		m = tailor_apply(base, m, t, diag);
+		if (!m)
+			return NULL;
 	}
 	if (model_check(m, diag) > 0) {
 		prm_model_free(m);
@@ -559,14 +683,15 @@ static struct prm_model *load_buffer(const char *buf, size_t len, const char *na
 struct prm_model *prm_model_load_memory(const char *buf, size_t len,
                                         const char *name, struct diag *diag)
 {
-	return load_buffer(buf, len, name, NULL, false, diag, NULL);
+	struct chain self = { NULL, 0, 0, name, 0, 0 };
+
+	return load_buffer(buf, len, name, NULL, false, diag, NULL, &self);
 }
 
 /* Read a whole model file (at most PRM_MAX_FILE_BYTES); NULL with the
- * reason in diag. *len is its size. Caller frees. */
-static char *read_file(const char *path, size_t *len, struct diag *diag)
+ * reason in diag. *len is its size, *st what fstat said. Caller frees. */
+static char *read_file(const char *path, size_t *len, struct stat *st, struct diag *diag)
 {
-	struct stat st;
 	char *buf = NULL;
 	size_t cap;
 	int fd;
@@ -578,26 +703,26 @@ static char *read_file(const char *path, size_t *len, struct diag *diag)
 		diag_addf(diag, path, 0, "cannot open: %s", strerror(errno));
 		return NULL;
 	}
-	if (fstat(fd, &st) != 0) {
+	if (fstat(fd, st) != 0) {
 		diag_addf(diag, path, 0, "cannot stat: %s", strerror(errno));
 		goto fail;
 	}
-	if (S_ISDIR(st.st_mode)) {
+	if (S_ISDIR(st->st_mode)) {
 		diag_addf(diag, path, 0, "is a directory, expected a model file");
 		goto fail;
 	}
-	if (!S_ISREG(st.st_mode)) {
+	if (!S_ISREG(st->st_mode)) {
 		diag_addf(diag, path, 0, "not a regular file, expected a model file");
 		goto fail;
 	}
-	if ((unsigned long long)st.st_size > PRM_MAX_FILE_BYTES) {
+	if ((unsigned long long)st->st_size > PRM_MAX_FILE_BYTES) {
 		diag_addf(diag, path, 0, "too large: %lld bytes, the limit is %u bytes (64 MiB)",
-		          (long long)st.st_size, PRM_MAX_FILE_BYTES);
+		          (long long)st->st_size, PRM_MAX_FILE_BYTES);
 		goto fail;
 	}
 	/* The size it has now plus one: a file that grows after fstat is
 	 * read to the limit and refused there. */
-	cap = (size_t)st.st_size + 1;
+	cap = (size_t)st->st_size + 1;
 	buf = malloc(cap);
 	if (!buf) {
 		diag_addf(diag, path, 0, "out of memory");
@@ -648,27 +773,55 @@ fail:
 	return NULL;
 }
 
-static struct prm_model *load_path(const char *path, bool schema, struct diag *diag)
+static struct prm_model *load_path(const char *path, bool schema, struct diag *diag,
+                                   const struct chain *up)
 {
+	struct chain self = { up, 0, 0, path, 0, up ? up->depth + 1 : 0 };
+	struct stat st;
 	size_t len;
-	char *buf = read_file(path, &len, diag);
+	char *buf = read_file(path, &len, &st, diag), *dir;
 	struct prm_model *m;
 
 	if (!buf)
 		return NULL;
-	m = load_buffer(buf, len, path, NULL, schema, diag, &buf);
+	for (const struct chain *c = up; c; c = c->up)
+		if (c->dev == st.st_dev && c->ino == st.st_ino) {
+			char trail[1024];
+			size_t n = (size_t)snprintf(trail, sizeof trail, "%s", path);
+
+			/* path -> ... -> c: the files that extend each other */
+			for (const struct chain *d = up; d && n < sizeof trail; d = d->up) {
+				n += (size_t)snprintf(trail + n, sizeof trail - n, " <- %s", d->name);
+				if (d == c)
+					break;
+			}
+			diag_addf(diag, up->name, up->line, "extends %s, which is already being "
+			          "loaded: a cycle (%s)", path, trail);
+			free(buf);
+			return NULL;
+		}
+	self.dev = st.st_dev;
+	self.ino = st.st_ino;
+	dir = dir_of(path);
+	if (!dir) {
+		diag_addf(diag, path, 0, "out of memory");
+		free(buf);
+		return NULL;
+	}
+	m = load_buffer(buf, len, path, dir, schema, diag, &buf, &self);
+	free(dir);
 	free(buf);
 	return m;
 }
 
 struct prm_model *prm_model_load_file(const char *path, struct diag *diag)
 {
-	return load_path(path, false, diag);
+	return load_path(path, false, diag, NULL);
 }
 
 struct prm_model *prm_model_check_file(const char *path, struct diag *diag)
 {
-	return load_path(path, true, diag);
+	return load_path(path, true, diag, NULL);
 }
 
 struct prm_model *prm_model_load_default(struct diag *diag)
@@ -792,6 +945,16 @@ size_t prm_model_incoming(const struct prm_model *m, size_t process,
 			n++;
 		}
 	return n;
+}
+
+const char *const *prm_model_lineage(const struct prm_model *m, size_t *n)
+{
+	if (m->n_lineage && m->lineage) {
+		*n = m->n_lineage;
+		return m->lineage;
+	}
+	*n = 1;
+	return (const char *const *)&m->id;
 }
 
 const char *prm_model_src_file(const struct prm_model *m, struct prm_src src)

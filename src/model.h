@@ -213,6 +213,11 @@ struct prm_incoming {
 size_t prm_model_incoming(const struct prm_model *model, size_t process,
                           struct prm_incoming *out, size_t max);
 
+/* The ids a store's records for this model may be bound to: its own id
+ * first, then those of the models it extends (just its own if it extends
+ * none). For store_open_lineage(). */
+const char *const *prm_model_lineage(const struct prm_model *model, size_t *n);
+
 /* File name of an item's source (prm_src.file), for "FILE:LINE". */
 const char *prm_model_src_file(const struct prm_model *model, struct prm_src src);
 
