@@ -19,7 +19,7 @@ static const char usage_text[] =
 "for its keys).\n"
 "\n"
 "Look-up commands:\n"
-"  list [--category C]     one process a line (id, name), grouped by category\n"
+"  list [--category C]     one process a line (id, name; parent), grouped by category\n"
 "  show ID                 everything the model says about a process\n"
 "  search WORD...          processes matching all words, best first\n"
 "  check FILE...           validate model files (RELAX NG schema, semantic checks)\n"
