@@ -489,6 +489,13 @@ size_t model_check(const struct prm_model *m, struct diag *d)
 		}
 		errors += check_outcomes(p, &se);
 		for (size_t k = 0; k < p->n_outcomes; k++)
+			if (p->outcomes[k].number <= 0 || p->outcomes[k].number > PRM_MAX_OUTCOME) {
+				sem_add(&se, p->outcomes[k].src, "process %s: an outcome number is "
+				        "larger than %d, the largest a record can rate", p->id,
+				        PRM_MAX_OUTCOME);
+				errors++;
+			}
+		for (size_t k = 0; k < p->n_outcomes; k++)
 			if (blank(p->outcomes[k].text)) {
 				sem_add(&se, p->outcomes[k].src, "process %s: outcome %d is empty",
 				        p->id, p->outcomes[k].number);

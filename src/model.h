@@ -132,6 +132,8 @@ struct prm_model {
 /* Limits applied before and during parsing (hostile input). */
 #define PRM_MAX_FILE_BYTES  (64u * 1024u * 1024u)
 #define PRM_MAX_DEPTH       32
+/* The largest outcome number: the highest outcome.N a record takes. */
+#define PRM_MAX_OUTCOME     9999
 /* How many models a tailored model may be built on (extends chains). */
 #define PRM_MAX_EXTENDS     16
 

@@ -274,8 +274,8 @@ static int number(const struct xattr *a, size_t n)
 			if (k < a[i].len && a[i].value[k] == '+')
 				k++;
 			for (; k < a[i].len && a[i].value[k] >= '0' && a[i].value[k] <= '9'; k++)
-				if ((v = v * 10 + (a[i].value[k] - '0')) >= 1000000)
-					return 0;
+				if ((v = v * 10 + (a[i].value[k] - '0')) > PRM_MAX_OUTCOME)
+					return 0;       /* too large: model_check() says so */
 			return (int)v;
 		}
 	return 0;

@@ -249,6 +249,28 @@ Test(v2, outcome_numbers_gaps_but_never_twice)
 	            "outcome numbers are never reused");
 }
 
+Test(v2, outcome_numbers_a_record_can_rate)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = mem(HEAD2("g") "<category id=\"c\" name=\"C\">"
+	        PROC("1", "A", "<purpose>P.</purpose><outcomes><outcome n=\"9999\">O.</outcome>"
+	        "</outcomes>") "</category></prm>", &d);
+
+	cr_assert_not_null(m);
+	cr_assert_eq(prm_process_outcome_max(&m->processes[0]), 9999);
+	prm_model_free(m);
+	refused_mem(HEAD2("g") "<category id=\"c\" name=\"C\">\n"
+	            PROC("1", "A", "<purpose>P.</purpose><outcomes><outcome n=\"10000\">O."
+	            "</outcome></outcomes>") "</category></prm>",
+	            "t.xml:5: process 1: an outcome number is larger than 9999, the largest "
+	            "a record can rate");
+	refused_mem(HEAD2("g") "<category id=\"c\" name=\"C\">\n"
+	            PROC("1", "A", "<purpose>P.</purpose><outcomes><outcome "
+	            "n=\"99999999999999999999\">O.</outcome></outcomes>") "</category></prm>",
+	            "t.xml:5: process 1: an outcome number is larger than 9999, the largest "
+	            "a record can rate");
+}
+
 Test(v2, sub_process_ids_are_model_wide)
 {
 	refused_mem(HEAD2("d") "<category id=\"c\" name=\"C\">\n"
