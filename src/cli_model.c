@@ -389,10 +389,8 @@ static void show_process(const struct prm_model *m, const struct prm_process *p,
 		printf("Tailored: added by %s:%u\n", f, p->src.line);
 		free(f);
 	} else if (p->tailored) {
-		char *f = esc(m->file);
-
-		printf("Tailored: changed by %s (marked below)\n", f);
-		free(f);
+		/* (each mark names its file: a chain may hold several) */
+		printf("Tailored: changed (marked below)\n");
 	}
 	if (p->summary)
 		put_marked(m, "Summary: ", p->summary, p->summary_src, 2, width);

@@ -95,7 +95,7 @@ cat <<'END' | expect_out -
 2.1  Hazard assessment
 Short name: Hazards [added tailor.xml:18]
 Category: Core processes (core)
-Tailored: changed by tailor.xml (marked below)
+Tailored: changed (marked below)
 Purpose: Find and rate hazards to our information. [replaced tailor.xml:27]
 Outcomes:
   1. Hazards are identified.
