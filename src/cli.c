@@ -46,6 +46,8 @@ struct store *cli_store(struct cli *c, bool write, int *rc)
 	char *path, *err = NULL;
 	unsigned flags = 0;
 	enum store_rc src;
+	const char *const *ids;
+	size_t n_ids;
 
 	if (c->store)
 		return c->store;
@@ -66,7 +68,9 @@ struct store *cli_store(struct cli *c, bool write, int *rc)
 		flags |= STORE_OPEN_FORCE_MODEL;
 	if (write)
 		flags |= STORE_OPEN_CREATE;
-	src = store_open(path, m->id, flags, &c->store, &err);
+	/* A tailored model opens the store of the model it extends. */
+	ids = prm_model_lineage(m, &n_ids);
+	src = store_open_lineage(path, ids, n_ids, flags, &c->store, &err);
 	if (err) {
 		cli_error("%s", err);
 		free(err);

@@ -3,7 +3,8 @@
  * Two output modes. On a terminal (cli_width() > 0) text is wrapped to the
  * width for reading. Piped, nothing is wrapped and every item is one line,
  * so that grep, cut and awk work: list gives "ID<TAB>NAME" lines under
- * "# CATEGORY-ID: CATEGORY NAME" headings; search gives
+ * "# CATEGORY-ID: CATEGORY NAME" headings ("ID<TAB>NAME<TAB>PARENT-ID" for
+ * every process of a model that has sub-processes); search gives
  * "ID<TAB>NAME<TAB>FIELD" lines. Every text from the model is escaped. */
 #include "config.h"
 
@@ -117,6 +118,10 @@ static void unknown_category(const struct prm_model *m, const char *want)
 	cli_error("categories: %s", buf);
 }
 
+/* On a terminal sub-processes are indented under their parent (two
+ * columns a level) and names line up; a name that would wrap gives way to
+ * the process's short name, if it has one. Piped, a model with
+ * sub-processes gets a third column, the parent's id (empty at the top). */
 static void list_category(const struct prm_model *m, const struct prm_category *c,
                           int width, int idw)
 {
@@ -131,12 +136,27 @@ static void list_category(const struct prm_model *m, const struct prm_category *
 		char *id = esc(p->id);
 
 		if (width > 0) {
-			char label[128];
-			snprintf(label, sizeof label, "  %-*s  ", idw, id);
-			put_item(label, p->name, idw + 4, width);
+			char label[200];
+			int indent = 2 * p->depth, lw;
+			const char *name = p->name;
+
+			snprintf(label, sizeof label, "  %*s%-*s  ", indent, "",
+			         idw - indent > 0 ? idw - indent : 0, id);
+			lw = text_width(label, strlen(label));
+			if (p->short_name && text_width(p->name, strlen(p->name)) > width - lw)
+				name = prm_process_short(p);
+			put_item(label, name, lw, width);
 		} else {
 			char *name = esc(p->name);
-			printf("%s\t%s\n", id, name);
+
+			if (m->max_depth > 0) {
+				char *parent = esc(p->parent ? p->parent->id : "");
+
+				printf("%s\t%s\t%s\n", id, name, parent);
+				free(parent);
+			} else {
+				printf("%s\t%s\n", id, name);
+			}
 			free(name);
 		}
 		free(id);
@@ -183,7 +203,8 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	}
 	width = cli_width();
 	for (size_t i = 0; i < m->n_processes; i++) {
-		int w = text_width(m->processes[i].id, strlen(m->processes[i].id));
+		int w = text_width(m->processes[i].id, strlen(m->processes[i].id)) +
+		        2 * m->processes[i].depth;
 		if (w > idw && w < 32)
 			idw = w;
 	}
@@ -223,98 +244,195 @@ static void suggest(const struct prm_model *m, const char *cmd, const char *type
 	cli_error("did you mean %s?", buf);
 }
 
-static void show_list(const char *heading, const struct prm_list *l, int width)
+/* " [added FILE:LINE]" or " [replaced FILE:LINE]" for what a tailoring
+ * file added to or replaced in a process of the model it extends; "" for
+ * the rest (and inside a process the tailoring added: all of it is). */
+static bool marks_shown = true;
+
+static const char *mark(const struct prm_model *m, struct prm_src s, char *buf, size_t size)
+{
+	char *f;
+
+	if (s.how == PRM_BASE || !marks_shown) {
+		buf[0] = '\0';
+		return buf;
+	}
+	f = esc(prm_model_src_file(m, s));
+	snprintf(buf, size, " [%s %s:%u]", s.how == PRM_ADDED ? "added" : "replaced", f,
+	         s.line);
+	free(f);
+	return buf;
+}
+
+/* put_item() of text with its tailoring mark. */
+static void put_marked(const struct prm_model *m, const char *label, const char *text,
+                       struct prm_src s, int indent, int width)
+{
+	char mk[600], *t;
+
+	mark(m, s, mk, sizeof mk);
+	if (!*mk) {
+		put_item(label, text, indent, width);
+		return;
+	}
+	/* The mark is already escaped: escape the text alone, then join. */
+	t = text_printf("%s%s", text ? text : "", mk);
+	put_item(label, t ? t : text, indent, width);
+	free(t);
+}
+
+static void show_list(const struct prm_model *m, const char *heading,
+                      const struct prm_list *l, int width)
 {
 	if (l->n == 0)
 		return;
 	printf("%s:\n", heading);
 	for (size_t i = 0; i < l->n; i++)
-		put_item("  - ", l->items[i], 4, width);
+		put_marked(m, "  - ", l->items[i], l->srcs ? l->srcs[i] : (struct prm_src){ 0 },
+		           4, width);
+}
+
+static char *reference_text(const struct prm_reference *r)
+{
+	return text_printf("%s %s%s%s", r->standard, r->clause, r->note ? ": " : "",
+	                   r->note ? r->note : "");
+}
+
+/* A declared relation's wording starts a line: capitalise it. */
+static char *capitalised(const char *s)
+{
+	char *c = strdup(s ? s : "");
+
+	if (c && c[0] >= 'a' && c[0] <= 'z')
+		c[0] = (char)(c[0] - 'a' + 'A');
+	return c;
+}
+
+static void show_relations(const struct prm_model *m, const struct prm_process *p,
+                           int width)
+{
+	size_t self = (size_t)(p - m->processes), n;
+	struct prm_incoming *in;
+
+	if (p->n_relations)
+		printf("Relations:\n");
+	for (size_t i = 0; i < p->n_relations; i++) {
+		const struct prm_relation *r = &p->relations[i];
+		const struct prm_process *to = prm_model_find(m, r->target);
+		const struct prm_relation_type *rt = prm_model_relation_type(m, r->type);
+		char *word = rt ? capitalised(rt->label) : strdup(r->type);
+		char *t = text_printf("%s %s (%s)%s%s", word ? word : r->type, r->target,
+		                      to ? to->name : "?", r->note ? ": " : "",
+		                      r->note ? r->note : "");
+
+		if (t)
+			put_marked(m, "  - ", t, r->src, 4, width);
+		free(t);
+		free(word);
+	}
+	/* What other processes say about this one: the model holds it, so
+	 * "everything the model says" includes it. A declared type reads
+	 * from this end in its inverse wording. */
+	n = prm_model_incoming(m, self, NULL, 0);
+	if (!n)
+		return;
+	in = calloc(n, sizeof *in);
+	if (!in)
+		return;
+	prm_model_incoming(m, self, in, n);
+	printf("Related from:\n");
+	for (size_t i = 0; i < n; i++) {
+		const struct prm_process *q = &m->processes[in[i].from];
+		const struct prm_relation *r = in[i].relation;
+		char *t, *word = NULL;
+
+		if (in[i].inverse) {
+			word = capitalised(in[i].inverse);
+			t = text_printf("%s %s (%s)%s%s", word ? word : in[i].inverse, q->id,
+			                q->name, r->note ? ": " : "", r->note ? r->note : "");
+		} else {
+			t = text_printf("%s (%s) %s this", q->id, q->name, r->type);
+		}
+		if (t)
+			put_marked(m, "  - ", t, r->src, 4, width);
+		free(t);
+		free(word);
+	}
+	free(in);
 }
 
 static void show_process(const struct prm_model *m, const struct prm_process *p,
                          int width)
 {
 	const struct prm_category *cat = &m->categories[p->category];
-	char *id = esc(p->id);
+	char *id = esc(p->id), *t;
 	char label[160];
 
+	marks_shown = p->src.how != PRM_ADDED;
 	snprintf(label, sizeof label, "%s  ", id);
-	put_item(label, p->name, 2, width);
-	{
-		size_t n = strlen(cat->name) + strlen(cat->id) + 4;
-		char *t = malloc(n);
+	put_marked(m, label, p->name, p->name_src, 2, width);
+	if (p->short_name)
+		put_marked(m, "Short name: ", p->short_name, p->short_src, 2, width);
+	t = text_printf("%s (%s)", cat->name, cat->id);
+	if (t)
+		put_item("Category: ", t, 2, width);
+	free(t);
+	if (p->parent) {
+		t = text_printf("%s (%s)", p->parent->id, p->parent->name);
+		if (t)
+			put_item("Parent: ", t, 2, width);
+		free(t);
+	}
+	if (p->src.how == PRM_ADDED) {
+		char *f = esc(prm_model_src_file(m, p->src));
 
-		if (t) {
-			snprintf(t, n, "%s (%s)", cat->name, cat->id);
-			put_item("Category: ", t, 2, width);
+		printf("Tailored: added by %s:%u\n", f, p->src.line);
+		free(f);
+	} else if (p->tailored) {
+		/* (each mark names its file: a chain may hold several) */
+		printf("Tailored: changed (marked below)\n");
+	}
+	if (p->summary)
+		put_marked(m, "Summary: ", p->summary, p->summary_src, 2, width);
+	put_marked(m, "Purpose: ", p->purpose, p->purpose_src, 2, width);
+	printf("Outcomes:\n");
+	for (size_t i = 0; i < p->n_outcomes; i++) {
+		const struct prm_outcome *o = &p->outcomes[i];
+		int indent;
+
+		snprintf(label, sizeof label, "  %d. ", o->number);
+		indent = (int)strlen(label);
+		put_marked(m, label, o->text, o->src, indent, width);
+		/* The references the outcome serves, under its text. */
+		for (size_t k = 0; k < o->n_references; k++) {
+			t = reference_text(&o->references[k]);
+			snprintf(label, sizeof label, "%*s- ", indent, "");
+			if (t)
+				put_item(label, t, indent + 2, width);
 			free(t);
 		}
 	}
-	if (p->summary)
-		put_item("Summary: ", p->summary, 2, width);
-	put_item("Purpose: ", p->purpose, 2, width);
-	printf("Outcomes:\n");
-	for (size_t i = 0; i < p->n_outcomes; i++) {
-		snprintf(label, sizeof label, "  %d. ", p->outcomes[i].number);
-		put_item(label, p->outcomes[i].text, (int)strlen(label), width);
-	}
-	show_list("Activities", &p->activities, width);
-	show_list("Inputs", &p->inputs, width);
-	show_list("Outputs", &p->outputs, width);
+	show_list(m, "Activities", &p->activities, width);
+	show_list(m, "Inputs", &p->inputs, width);
+	show_list(m, "Outputs", &p->outputs, width);
 	if (p->n_references)
 		printf("References:\n");
 	for (size_t i = 0; i < p->n_references; i++) {
-		const struct prm_reference *r = &p->references[i];
-		size_t n = strlen(r->standard) + strlen(r->clause) + (r->note ? strlen(r->note) : 0) + 8;
-		char *t = malloc(n);
-
-		if (!t)
-			continue;
-		snprintf(t, n, "%s %s%s%s", r->standard, r->clause, r->note ? ": " : "",
-		         r->note ? r->note : "");
-		put_item("  - ", t, 4, width);
+		t = reference_text(&p->references[i]);
+		if (t)
+			put_marked(m, "  - ", t, p->references[i].src, 4, width);
 		free(t);
 	}
-	if (p->n_relations)
-		printf("Relations:\n");
-	for (size_t i = 0; i < p->n_relations; i++) {
-		const struct prm_relation *r = &p->relations[i];
-		const struct prm_process *to = prm_model_find(m, r->target);
-		const char *toname = to ? to->name : "?";
-		size_t n = strlen(r->type) + strlen(r->target) + strlen(toname) +
-		           (r->note ? strlen(r->note) : 0) + 16;
-		char *t = malloc(n);
+	show_relations(m, p, width);
+	if (p->n_children)
+		printf("Sub-processes:\n");
+	for (size_t i = 0; i < p->n_children; i++) {
+		const struct prm_process *c = &m->processes[p->children[i]];
 
-		if (!t)
-			continue;
-		snprintf(t, n, "%s %s (%s)%s%s", r->type, r->target, toname,
-		         r->note ? ": " : "", r->note ? r->note : "");
-		put_item("  - ", t, 4, width);
+		t = text_printf("%s %s", c->id, c->name);
+		if (t)
+			put_marked(m, "  - ", t, c->src, 4, width);
 		free(t);
-	}
-	/* What other processes say about this one: the model holds it, so
-	 * "everything the model says" includes it. */
-	for (size_t i = 0, shown = 0; i < m->n_processes; i++) {
-		const struct prm_process *q = &m->processes[i];
-
-		for (size_t k = 0; k < q->n_relations; k++) {
-			const struct prm_relation *r = &q->relations[k];
-			size_t n;
-			char *t;
-
-			if (strcmp(r->target, p->id) != 0)
-				continue;
-			if (!shown++)
-				printf("Related from:\n");
-			n = strlen(q->id) + strlen(q->name) + strlen(r->type) + 16;
-			t = malloc(n);
-			if (!t)
-				continue;
-			snprintf(t, n, "%s (%s) %s this", q->id, q->name, r->type);
-			put_item("  - ", t, 4, width);
-			free(t);
-		}
 	}
 	free(id);
 }
@@ -459,15 +577,19 @@ int cmd_check(struct cli *c, int argc, char **argv)
 	rc = EXIT_OK;
 	for (int i = optind; i < argc; i++) {
 		struct diag d = DIAG_INIT;
-		struct prm_model *m = prm_model_load_file(argv[i], &d);
+		struct prm_model *m = prm_model_check_file(argv[i], &d);
 
 		if (m) {
 			char *f = esc(argv[i]), *id = esc(m->id), *v = esc(m->version);
-			printf("%s: ok: model %s version %s, %zu categories, %zu processes\n",
-			       f, id, v, m->n_categories, m->n_processes);
+			char *base = m->n_lineage > 1 ? esc(m->lineage[1]) : NULL;
+
+			printf("%s: ok: model %s version %s%s%s%s, %zu categories, %zu processes\n",
+			       f, id, v, base ? " (extends " : "", base ? base : "",
+			       base ? ")" : "", m->n_categories, m->n_processes);
 			free(f);
 			free(id);
 			free(v);
+			free(base);
 			prm_model_free(m);
 		} else {
 			/* Compiler style, no "prmwb:" prefix: editors jump to FILE:LINE. */

@@ -106,6 +106,28 @@ static void no_such_process(const struct prm_model *m, const char *id)
  * store: then NULL is returned with *absent set to its path (caller frees)
  * and nothing is created. On a real failure NULL with *absent NULL and *rc
  * set, the error printed. */
+/* Outcome numbers are stable and may have gaps (a split outcome's number
+ * is retired): outcome.N must be one the model has. False, with the
+ * message given, for a number in a gap; numbers past the last are left
+ * to record_validate(), which says the range. */
+static bool outcome_in_model(const struct prm_process *p, const char *field)
+{
+	int n = 0, max = prm_process_outcome_max(p);
+	char list[256];
+	size_t len = 0;
+
+	if (!record_field(field, &n) || n <= 0 || n > max || prm_process_outcome(p, n))
+		return true;
+	list[0] = '\0';
+	for (int k = 1; k <= max && len < sizeof list; k++)
+		if (prm_process_outcome(p, k))
+			len += (size_t)snprintf(list + len, sizeof list - len, "%s%d",
+			                        len ? ", " : "", k);
+	cli_error("%s: process %s has no outcome %d (its outcomes are %s; a retired "
+	          "number is not reused)", field, p->id, n, list);
+	return false;
+}
+
 static struct store *read_store(struct cli *c, int *rc, char **absent)
 {
 	char *path;
@@ -272,7 +294,10 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	norm = record_validate(argv[2], value ? value : argv[3], p->n_outcomes, &why);
+	if (!outcome_in_model(p, argv[2]))
+		goto out;
+	norm = record_validate(argv[2], value ? value : argv[3],
+	                       (size_t)prm_process_outcome_max(p), &why);
 	if (!norm) {
 		cli_error("%s", why ? why : "invalid value");
 		goto out;
@@ -310,7 +335,8 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	}
 	/* The CLI has no stale view: it reads nothing before, so any base rev. */
 	bound = strdup(store_bound_model(st));
-	src = store_set(st, p->id, argv[2], norm, p->n_outcomes, STORE_ANY_REV, &info);
+	src = store_set(st, p->id, argv[2], norm, (size_t)prm_process_outcome_max(p),
+	                STORE_ANY_REV, &info);
 	switch (src) {
 	case STORE_OK:
 		rebound_notice(st, bound);
@@ -423,7 +449,11 @@ int cmd_get(struct cli *c, int argc, char **argv)
 		if (p && outcome > 0 && !fv) {
 			char *why = NULL;
 
-			if (!record_validate(argv[2], "", p->n_outcomes, &why)) {
+			if (!outcome_in_model(p, argv[2])) {
+				record_free(&rec);
+				return EXIT_USAGE;
+			}
+			if (!record_validate(argv[2], "", (size_t)prm_process_outcome_max(p), &why)) {
 				cli_error("%s", why ? why : "no such outcome");
 				free(why);
 				record_free(&rec);
@@ -460,17 +490,21 @@ int cmd_get(struct cli *c, int argc, char **argv)
 		free(name);
 		for (size_t i = 0; i + 1 < record_n_fields; i++)
 			print_field(record_fields[i].name, record_get(&rec, record_fields[i].name));
-		/* outcome.1..n of the model, then any other outcome stored */
-		for (size_t n = 1; p && n <= p->n_outcomes; n++) {
+		/* the model's outcomes by number, then any other outcome stored
+		 * (a retired number, or the model lost it) */
+		for (int n = 1; p && n <= prm_process_outcome_max(p); n++) {
 			char f[32];
-			snprintf(f, sizeof f, "outcome.%zu", n);
+
+			if (!prm_process_outcome(p, n))
+				continue;
+			snprintf(f, sizeof f, "outcome.%d", n);
 			print_field(f, record_get(&rec, f));
 		}
 		for (size_t i = 0; i < rec.n_fields; i++) {
 			int o = 0;
 			if (strncmp(rec.fields[i].field, "outcome.", 8) == 0 &&
 			    record_field(rec.fields[i].field, &o) &&
-			    (!p || (size_t)o > p->n_outcomes))
+			    (!p || !prm_process_outcome(p, o)))
 				print_field(rec.fields[i].field, &rec.fields[i]);
 		}
 		refusal_iso_time(rec.time, when, sizeof when);
@@ -766,6 +800,14 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		       !st ? " (not created yet)" : store_readonly(st) ? " (read-only)" : "");
 		printf("model:          %s (%zu processes, %zu with a record)\n",
 		       mid ? mid : "?", m->n_processes, n_ids - n_orphans);
+		/* A tailored model uses the store of the model it extends (and
+		 * --force-model one of another model, until the first change). */
+		if (st && strcmp(store_bound_model(st), m->id) != 0) {
+			char *bound = text_escape(store_bound_model(st), (size_t)-1, esc_flags());
+
+			printf("bound to:       %s\n", bound ? bound : "?");
+			free(bound);
+		}
 		printf("size:           %llu bytes\n",
 		       (unsigned long long)(st ? store_size(st) : 0));
 		printf("history:        %llu entries\n",

@@ -1680,10 +1680,13 @@ static enum store_rc do_init(struct wtx *w, void *arg)
 	return STORE_OK;
 }
 
-/* Reads schema and model id, initialises a new store, checks the model. */
-static enum store_rc check_meta(struct store *st, const char *model_id, unsigned flags,
-                                char **err)
+/* Reads schema and model id, initialises a new store (bound to ids[0]),
+ * checks the model: a store bound to any of ids opens as it is. */
+static enum store_rc check_meta(struct store *st, const char *const *ids, size_t n_ids,
+                                unsigned flags, char **err)
 {
+	const char *model_id = ids[0];
+	bool ours = false;
 	MDB_txn *txn;
 	MDB_val k, v;
 	char schema[16] = "", model[128] = "";
@@ -1747,7 +1750,11 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 		                 STORE_SCHEMA);
 		return STORE_ERROR;
 	}
-	if (strcmp(model, model_id) != 0 && !(flags & STORE_OPEN_FORCE_MODEL)) {
+	/* A model that extends the store's (a tailored one) uses its records
+	 * as they are: the store stays bound to the model it extends. */
+	for (size_t i = 0; i < n_ids && !ours; i++)
+		ours = strcmp(model, ids[i]) == 0;
+	if (!ours && !(flags & STORE_OPEN_FORCE_MODEL)) {
 		*err = text_printf("%s: store belongs to model '%s', not '%s'; use "
 		                 "--force-model to use it with this model anyway",
 		                 st->path, model, model_id);
@@ -1755,9 +1762,9 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 	}
 	/* Forced: only the first change written rebinds (write_txn). */
 	st->model = strdup(model);
-	if (strcmp(model, model_id) != 0)
+	if (!ours)
 		st->rebind_to = strdup(model_id);
-	if (!st->model || (strcmp(model, model_id) != 0 && !st->rebind_to)) {
+	if (!st->model || (!ours && !st->rebind_to)) {
 		*err = strdup("out of memory");
 		return STORE_ERROR;
 	}
@@ -1766,6 +1773,12 @@ static enum store_rc check_meta(struct store *st, const char *model_id, unsigned
 
 enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err)
+{
+	return store_open_lineage(dir, &model_id, 1, flags, out, err);
+}
+
+enum store_rc store_open_lineage(const char *dir, const char *const *ids, size_t n_ids,
+                                 unsigned flags, struct store **out, char **err)
 {
 	struct store *st;
 	struct stat sd, sf, sl;
@@ -1932,7 +1945,7 @@ enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
 			st->ino = sf.st_ino;
 		}
 	}
-	src = flags & STORE_OPEN_RAW ? STORE_OK : check_meta(st, model_id, flags, err);
+	src = flags & STORE_OPEN_RAW ? STORE_OK : check_meta(st, ids, n_ids, flags, err);
 	if (src != STORE_OK)
 		goto fail;
 	st->next = open_stores;

@@ -63,6 +63,12 @@ char *store_default_path(void);
  * a notice even on STORE_OK; check store_readonly(). */
 enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err);
+/* store_open() for a model known by several ids: ids[0] is its own (a new
+ * store is bound to it, a forced open rebinds to it), the others those of
+ * the models it extends (prm_model.lineage). A store bound to any of them
+ * opens without STORE_OPEN_FORCE_MODEL and stays bound as it is. n_ids >= 1. */
+enum store_rc store_open_lineage(const char *dir, const char *const *ids, size_t n_ids,
+                                 unsigned flags, struct store **out, char **err);
 /* Whether dir holds a store. False only when it plainly does not (dir or
  * its data file missing); any other doubt gives true, so that store_open()
  * reports the real error. Creates nothing. */

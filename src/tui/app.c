@@ -302,14 +302,23 @@ void app_store_changed(struct app *a)
 	app_load_record(a);
 }
 
+/* store_open() for the workbench's model: a tailored model opens the
+ * store of the model it extends (prm_model_lineage). */
+static enum store_rc open_lineage(struct app *a, unsigned flags, char **err)
+{
+	size_t n;
+	const char *const *ids = prm_model_lineage(a->m, &n);
+
+	return store_open_lineage(a->db_path, ids, n, flags, &a->st, err);
+}
+
 /* Idle: notice other processes' commits; pick up a store created since. */
 static void idle(struct app *a)
 {
 	if (!a->st) {
 		struct stat sb;
 		if (a->db_path && stat(a->db_path, &sb) == 0 &&
-		    store_open(a->db_path, a->m->id, a->read_only ? STORE_OPEN_READONLY : 0,
-		               &a->st, NULL) == STORE_OK) {
+		    open_lineage(a, a->read_only ? STORE_OPEN_READONLY : 0, NULL) == STORE_OK) {
 			a->cli->store = a->st;
 			load_summaries(a);
 			app_load_record(a);
@@ -345,7 +354,7 @@ bool app_writable_store(struct app *a)
 		return false;
 	if (a->st)
 		return true;
-	rc = store_open(a->db_path, a->m->id, STORE_OPEN_CREATE, &a->st, &err);
+	rc = open_lineage(a, STORE_OPEN_CREATE, &err);
 	if (rc != STORE_OK) {
 		app_message(a, true, "cannot create the store: %s", err ? err : store_strerror(rc));
 		free(err);
@@ -717,7 +726,7 @@ static bool open_store(struct app *a)
 		flags |= STORE_OPEN_READONLY;
 	if (a->cli->force_model)
 		flags |= STORE_OPEN_FORCE_MODEL;
-	rc = store_open(a->db_path, a->m->id, flags, &a->st, &err);
+	rc = open_lineage(a, flags, &err);
 	if (rc == STORE_NOTFOUND) {
 		/* Created on the first write. */
 		free(err);

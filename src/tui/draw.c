@@ -75,8 +75,11 @@ void draw_measure_tree(struct app *a)
 			need = w;
 	}
 	for (size_t p = 0; p < m->n_processes; p++) {
-		int id = 6 + 1 + escaped_width(a, m->processes[p].id); /* "│ ├─ - " */
-		int w = id + 1 + escaped_width(a, m->processes[p].name);
+		const struct prm_process *pr = &m->processes[p];
+		/* "│ ├─ - " (deeper for a sub-process), the id, "*" if tailored */
+		int id = tree_process_lines_width(pr->depth) + 2 + 1 + escaped_width(a, pr->id) +
+		         pr->tailored;
+		int w = id + 1 + escaped_width(a, pr->name);
 
 		if (id + 1 > min)
 			min = id + 1;
@@ -100,6 +103,12 @@ void draw_measure_tree(struct app *a)
 	}
 	a->tree_need = need;
 	a->tree_min = min < need ? min : need;
+}
+
+/* escaped_width() as tree_process_name() takes it. */
+static int tree_name_width(const char *text, void *arg)
+{
+	return escaped_width(arg, text);
 }
 
 static void draw_tree(struct app *a, int x, int w)
@@ -150,19 +159,21 @@ static void draw_tree(struct app *a, int x, int w)
 			screen_put_cut(y, x + used, w - used, line, at, cut);
 		} else {
 			const struct prm_process *p = &a->m->processes[r->index];
-			bool last_cat = p->category + 1 == a->m->n_categories && !a->n_orphans;
 			char *id = app_escaped(a, p->id);
 			char mark[2] = { a->marks[r->index], '\0' };
-			int used;
+			int used, room;
 
-			name = app_escaped(a, p->name);
-			snprintf(line, sizeof line, "%s%s ",
-			         last_cat ? "  " : (u ? "│ " : "| "),
-			         r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"));
+			/* Tree lines (one level more per sub-process depth); a
+			 * tailored process's id is followed by "*"; a name that
+			 * would be cut gives way to the short name. */
+			tree_process_lines(t, i, u, line, sizeof line - 1);
+			strcat(line, " ");
 			used = screen_put(y, x, w, line, at, false);
 			used += screen_put(y, x + used, w - used, mark,
 			                   at == SA_NORMAL ? SA_MARK : at, false);
-			snprintf(line, sizeof line, " %s %s", id, name);
+			room = w - used - 2 - (id ? text_width(id, strlen(id)) : 0) - p->tailored;
+			name = app_escaped(a, tree_process_name(p, room, tree_name_width, a));
+			snprintf(line, sizeof line, " %s%s %s", id, p->tailored ? "*" : "", name);
 			screen_put_cut(y, x + used, w - used, line, at, cut);
 			free(id);
 		}

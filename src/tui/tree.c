@@ -7,12 +7,16 @@
 
 #include "model.h"
 
+/* Sub-processes deeper than this share the last indent (the loader's depth
+ * limit keeps real models well within it). */
+#define MAX_LINES 64
+
 /* Recompute the visible rows from the open flags, keeping the cursor on
  * the same item if it is still visible, else on its category. */
 static bool rebuild(struct tree *t)
 {
 	const struct prm_model *m = t->model;
-	struct tree_row keep = { TREE_MODEL, 0, false };
+	struct tree_row keep = { TREE_MODEL, 0, false, 0 };
 	size_t n = 1, k = 0;
 
 	if (t->rows && t->cursor < t->n_rows)
@@ -24,22 +28,25 @@ static bool rebuild(struct tree *t)
 	struct tree_row *rows = calloc(n, sizeof *rows);
 	if (!rows)
 		return false;
-	rows[k++] = (struct tree_row){ TREE_MODEL, 0, true };
+	rows[k++] = (struct tree_row){ TREE_MODEL, 0, true, 0 };
 	for (size_t c = 0; c < m->n_categories; c++) {
 		const struct prm_category *cat = &m->categories[c];
 
 		rows[k++] = (struct tree_row){ TREE_CATEGORY, c,
-		                               c + 1 == m->n_categories && !t->n_orphans };
+		                               c + 1 == m->n_categories && !t->n_orphans, 0 };
 		if (!t->open[c])
 			continue;
-		for (size_t p = 0; p < cat->n_processes; p++)
-			rows[k++] = (struct tree_row){ TREE_PROCESS, cat->processes[p],
-			                               p + 1 == cat->n_processes };
+		for (size_t p = 0; p < cat->n_processes; p++) {
+			size_t ix = cat->processes[p];
+
+			rows[k++] = (struct tree_row){ TREE_PROCESS, ix, t->last_sibling[ix],
+			                               m->processes[ix].depth };
+		}
 	}
 	if (t->n_orphans) {
-		rows[k++] = (struct tree_row){ TREE_ORPHANS, 0, true };
+		rows[k++] = (struct tree_row){ TREE_ORPHANS, 0, true, 0 };
 		for (size_t o = 0; t->orphans_open && o < t->n_orphans; o++)
-			rows[k++] = (struct tree_row){ TREE_ORPHAN, o, o + 1 == t->n_orphans };
+			rows[k++] = (struct tree_row){ TREE_ORPHAN, o, o + 1 == t->n_orphans, 0 };
 	}
 	free(t->rows);
 	t->rows = rows;
@@ -50,14 +57,36 @@ static bool rebuild(struct tree *t)
 		keep.index = m->processes[keep.index].category;
 	}
 	if (keep.kind == TREE_ORPHAN && (!t->orphans_open || keep.index >= t->n_orphans))
-		keep = (struct tree_row){ TREE_ORPHANS, 0, true };
+		keep = (struct tree_row){ TREE_ORPHANS, 0, true, 0 };
 	if (keep.kind == TREE_ORPHANS && !t->n_orphans)
-		keep = (struct tree_row){ TREE_CATEGORY, m->n_categories ? m->n_categories - 1 : 0, true };
+		keep = (struct tree_row){ TREE_CATEGORY, m->n_categories ? m->n_categories - 1 : 0,
+		                          true, 0 };
 	for (size_t i = 0; i < n; i++)
 		if (rows[i].kind == keep.kind && rows[i].index == keep.index)
 			t->cursor = i;
 	tree_set_height(t, t->height);
 	return true;
+}
+
+/* Which process is the last child of its parent (or the last at the top
+ * of its category): where the tree line turns. */
+static void find_last_siblings(const struct prm_model *m, bool *last)
+{
+	for (size_t c = 0; c < m->n_categories; c++) {
+		const struct prm_category *cat = &m->categories[c];
+
+		for (size_t k = cat->n_processes; k-- > 0;)
+			if (m->processes[cat->processes[k]].depth == 0) {
+				last[cat->processes[k]] = true;
+				break;
+			}
+	}
+	for (size_t i = 0; i < m->n_processes; i++) {
+		const struct prm_process *p = &m->processes[i];
+
+		if (p->n_children)
+			last[p->children[p->n_children - 1]] = true;
+	}
 }
 
 bool tree_init(struct tree *t, const struct prm_model *m)
@@ -66,8 +95,15 @@ bool tree_init(struct tree *t, const struct prm_model *m)
 	t->model = m;
 	t->height = 1;
 	t->open = calloc(m->n_categories ? m->n_categories : 1, sizeof *t->open);
-	if (!t->open)
+	t->last_sibling = calloc(m->n_processes ? m->n_processes : 1, sizeof *t->last_sibling);
+	if (!t->open || !t->last_sibling) {
+		free(t->open);
+		free(t->last_sibling);
+		t->open = NULL;
+		t->last_sibling = NULL;
 		return false;
+	}
+	find_last_siblings(m, t->last_sibling);
 	for (size_t c = 0; c < m->n_categories; c++)
 		t->open[c] = true;
 	if (!rebuild(t))
@@ -93,6 +129,7 @@ bool tree_set_orphans(struct tree *t, size_t n)
 void tree_free(struct tree *t)
 {
 	free(t->open);
+	free(t->last_sibling);
 	free(t->rows);
 	memset(t, 0, sizeof *t);
 }
@@ -204,13 +241,15 @@ enum tree_enter tree_enter(struct tree *t)
 	return TREE_NOTHING;
 }
 
-/* Depth in the tree: the orphan group is a category, an orphan a process. */
-static int level(enum tree_kind k)
+/* Depth in the tree: the orphan group is a category, an orphan a process;
+ * a sub-process is a level below its parent. */
+static int level(const struct tree_row *r)
 {
-	switch (k) {
+	switch (r->kind) {
 	case TREE_MODEL: return 0;
 	case TREE_CATEGORY: case TREE_ORPHANS: return 1;
-	case TREE_PROCESS: case TREE_ORPHAN: return 2;
+	case TREE_PROCESS: return 2 + r->depth;
+	case TREE_ORPHAN: return 2;
 	}
 	return 0;
 }
@@ -233,7 +272,7 @@ bool tree_back(struct tree *t)
 		return false;
 	/* Parent: the nearest row above of a higher level. */
 	for (size_t i = t->cursor; i-- > 0;)
-		if (level(t->rows[i].kind) < level(r->kind)) {
+		if (level(&t->rows[i]) < level(r)) {
 			t->cursor = i;
 			scroll_to_cursor(t);
 			return true;
@@ -274,6 +313,44 @@ bool tree_goto_orphan(struct tree *t, size_t orphan)
 			return true;
 		}
 	return false;
+}
+
+int tree_process_lines_width(int depth)
+{
+	return 4 + 2 * (depth > 0 ? depth : 0);
+}
+
+void tree_process_lines(const struct tree *t, size_t i, bool utf8, char *buf, size_t size)
+{
+	const struct prm_model *m = t->model;
+	const struct tree_row *r = &t->rows[i];
+	const struct prm_process *p = &m->processes[r->index], *up[MAX_LINES];
+	bool last_cat = p->category + 1 == m->n_categories && !t->n_orphans;
+	size_t n = 0, k = 0;
+
+	if (size == 0)
+		return;
+	buf[0] = '\0';
+	/* The ancestors, outermost first: each draws a line down while it has
+	 * siblings still to come. */
+	for (const struct prm_process *a = p->parent; a && k < MAX_LINES; a = a->parent)
+		up[k++] = a;
+	n += (size_t)snprintf(buf + n, size - n, "%s", last_cat ? "  " : utf8 ? "│ " : "| ");
+	while (k-- > 0 && n < size)
+		n += (size_t)snprintf(buf + n, size - n, "%s",
+		                      t->last_sibling[up[k] - m->processes] ? "  " :
+		                      utf8 ? "│ " : "| ");
+	if (n < size)
+		snprintf(buf + n, size - n, "%s", r->last ? (utf8 ? "└─" : "`-") :
+		                                          (utf8 ? "├─" : "|-"));
+}
+
+const char *tree_process_name(const struct prm_process *p, int room,
+                              int (*width)(const char *text, void *arg), void *arg)
+{
+	if (p->short_name && *p->short_name && width(p->name, arg) > room)
+		return p->short_name;
+	return p->name;
 }
 
 const struct tree_row *tree_current(const struct tree *t)

@@ -1,4 +1,5 @@
-/* tree.h - the left pane's state: model -> categories -> processes, then
+/* tree.h - the left pane's state: model -> categories -> processes (and
+ * their sub-processes, always shown, indented under their parent), then
  * (if the store has any) a last group of orphan records: records of
  * process ids the model lacks. Which groups are open, the cursor and the
  * scroll position. No curses: the
@@ -12,6 +13,7 @@
 #include <stddef.h>
 
 struct prm_model;
+struct prm_process;
 
 enum tree_kind {
 	TREE_MODEL, TREE_CATEGORY, TREE_PROCESS,
@@ -23,6 +25,7 @@ struct tree_row {
 	enum tree_kind kind;
 	size_t index;       /* category, process or orphan index (0 for the model and the group) */
 	bool last;          /* last child of its parent (for tree lines) */
+	int depth;          /* a process: 0 in its category, 1 for a sub-process, ... */
 };
 
 struct tree {
@@ -30,6 +33,7 @@ struct tree {
 	bool *open;                     /* per category */
 	size_t n_orphans;               /* orphan records (ids kept by the caller) */
 	bool orphans_open;
+	bool *last_sibling;             /* per process: last child of its parent */
 	struct tree_row *rows;          /* visible rows */
 	size_t n_rows;
 	size_t cursor, top;             /* row index; first row shown */
@@ -67,6 +71,18 @@ bool tree_back(struct tree *t);
 bool tree_goto_process(struct tree *t, size_t process);
 /* Put the cursor on an orphan record, opening their group. */
 bool tree_goto_orphan(struct tree *t, size_t orphan);
+
+/* The tree lines in front of process row i's mark, e.g. "│ │ └─" (UTF-8)
+ * or "| | `-": one level for the category and one per sub-process depth.
+ * Writes at most size bytes (NUL-terminated). */
+void tree_process_lines(const struct tree *t, size_t i, bool utf8, char *buf, size_t size);
+/* Columns tree_process_lines() takes for a process at depth. */
+int tree_process_lines_width(int depth);
+/* The name of process p to show in room columns, where width(text) says
+ * how wide a text is shown: its name if it fits, else its short name if
+ * it has one (the caller cuts what still does not fit). */
+const char *tree_process_name(const struct prm_process *p, int room,
+                              int (*width)(const char *text, void *arg), void *arg);
 
 const struct tree_row *tree_current(const struct tree *t);
 /* Process index under the cursor, or (size_t)-1. */

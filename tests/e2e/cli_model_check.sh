@@ -11,7 +11,7 @@ expect_out "$T/want"
 cp "$D/bad-semantic.xml" "$T/bad.xml"
 expect_rc 2 "$PRMWB" check "$T/bad.xml"
 sed "s|^|$T/bad.xml:|" >"$T/want" <<'END'
-8: process 1: outcome numbered 3, expected 2 (outcomes are numbered 1, 2, 3... in order)
+8: process 1: outcome number 1 used twice (first at line 8): outcome numbers are never reused
 10: process 1: relation 'triggers' to unknown process 9
 11: process 1: relation 'supports' to itself
 14: process 1: duplicate id (first at line 6)

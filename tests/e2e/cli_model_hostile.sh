@@ -53,9 +53,14 @@ hostile "$H/deep.xml" 'elements nested deeper than 32 levels'
 printf '<prm xmlns="urn:prmwb:prm:1" id="a" version="1"><title>caf\351 \377</title></prm>\n' >"$H/utf8.xml"
 hostile "$H/utf8.xml" 'not well-formed XML: Input is not proper UTF-8'
 
-# a 20 MB attribute: refused by the size limit before parsing
+# over 64 MiB: refused by the size limit before parsing (a sparse file)
+printf '<prm xmlns="urn:prmwb:prm:1" id="' >"$H/big.xml"
+truncate -s 67108865 "$H/big.xml"
+hostile "$H/big.xml" 'too large: 67108865 bytes, the limit is 67108864 bytes'
+rm -f "$H/big.xml"
+# a 20 MB attribute: under the size limit, libxml2's own limit must hold
 { printf '<prm xmlns="urn:prmwb:prm:1" id="'; head -c 20971520 /dev/zero | tr '\0' a; printf '"/>'; } >"$H/attr20.xml"
-hostile "$H/attr20.xml" 'too large: 20971556 bytes, the limit is 16777216 bytes'
+hostile "$H/attr20.xml" 'attribute id of <prm> is larger than 10000000 bytes, the limit for one value'
 # a 12 MB attribute: under the size limit, libxml2's own limit must hold
 { printf '<prm xmlns="urn:prmwb:prm:1" id="'; head -c 12582912 /dev/zero | tr '\0' a; printf '"/>'; } >"$H/attr12.xml"
 hostile "$H/attr12.xml" 'attribute id of <prm> is larger than 10000000 bytes, the limit for one value'

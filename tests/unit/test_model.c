@@ -148,11 +148,16 @@ Test(load, minimal_memory_model)
 Test(load, embedded_schema_is_there)
 {
 	size_t len = 0;
-	const char *s = prm_schema_text(&len);
+	const char *s = prm_schema_text(1, &len);
 
 	cr_assert_gt(len, 100);
 	cr_assert_eq(strlen(s), len);
 	cr_assert_not_null(strstr(s, "urn:prmwb:prm:1"));
+	s = prm_schema_text(2, &len);
+	cr_assert_gt(len, 100);
+	cr_assert_eq(strlen(s), len);
+	cr_assert_not_null(strstr(s, "urn:prmwb:prm:2"));
+	cr_assert_null(prm_schema_text(3, &len));
 }
 
 Test(load, choice_prefers_path_then_env)
@@ -624,14 +629,35 @@ Test(semantic, blank_name)
 	refused(CAT("c", PROC("1", "  ", OK_INNER)), "t.xml:5: process 1: empty name");
 }
 
-Test(semantic, outcome_numbering)
+/* Outcome numbers are stable: a split outcome's number is retired, so
+ * gaps and any order are fine; a number used twice is not. */
+Test(semantic, outcome_numbers_gaps_allowed)
 {
-	refused(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>"
-	        "<outcome n=\"1\">O.</outcome><outcome n=\"3\">O.</outcome></outcomes>")),
-	        "process 1: outcome numbered 3, expected 2");
-	refused(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>"
-	        "<outcome n=\"2\">O.</outcome></outcomes>")),
-	        "process 1: outcome numbered 2, expected 1");
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = load(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>"
+	        "<outcome n=\"1\">O1.</outcome><outcome n=\"7\">O7.</outcome>"
+	        "<outcome n=\"3\">O3.</outcome></outcomes>")), &d);
+
+	cr_assert_not_null(m, "%s", d.n ? d.lines[0] : "?");
+	cr_assert_eq(m->processes[0].n_outcomes, 3);
+	cr_assert_eq(m->processes[0].outcomes[1].number, 7);
+	cr_assert_str_eq(prm_process_outcome(&m->processes[0], 3)->text, "O3.");
+	cr_assert_null(prm_process_outcome(&m->processes[0], 2));
+	cr_assert_eq(prm_process_outcome_max(&m->processes[0]), 7);
+	prm_model_free(m);
+	m = load(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>"
+	         "<outcome n=\"2\">O.</outcome></outcomes>")), &d);
+	cr_assert_not_null(m);
+	prm_model_free(m);
+}
+
+Test(semantic, outcome_number_twice)
+{
+	refused(CAT("c", PROC("1", "A", "<purpose>P.</purpose><outcomes>\n"
+	        "<outcome n=\"1\">O.</outcome>\n<outcome n=\"2\">O.</outcome>\n"
+	        "<outcome n=\"01\">O.</outcome></outcomes>")),
+	        "t.xml:8: process 1: outcome number 1 used twice (first at line 6): "
+	        "outcome numbers are never reused");
 }
 
 Test(semantic, all_errors_collected_in_file_order)
@@ -639,7 +665,7 @@ Test(semantic, all_errors_collected_in_file_order)
 	struct diag d = DIAG_INIT;
 	struct prm_model *m = prm_model_load_file(TEST_DATA "/bad-semantic.xml", &d);
 	static const char *want[] = {
-		":8: process 1: outcome numbered 3, expected 2",
+		":8: process 1: outcome number 1 used twice (first at line 8)",
 		":10: process 1: relation 'triggers' to unknown process 9",
 		":11: process 1: relation 'supports' to itself",
 		":14: process 1: duplicate id (first at line 6)",
@@ -778,12 +804,12 @@ static char *big_attribute(size_t size, size_t *len)
 	return s;
 }
 
-Test(hostile, attribute_20mb)
+Test(hostile, attribute_over_the_size_cap)
 {
 	size_t len;
-	char *s = big_attribute(20u << 20, &len);
+	char *s = big_attribute((64u << 20) + 1, &len);
 
-	hostile_mem(s, len, "t.xml: too large: 20971520 bytes, the limit is 16777216");
+	hostile_mem(s, len, "t.xml: too large: 67108865 bytes, the limit is 67108864");
 	free(s);
 }
 
@@ -850,18 +876,18 @@ Test(hostile, fifo_does_not_hang)
 	rmdir(dir);
 }
 
-Test(hostile, file_20mb)
+Test(hostile, file_over_the_size_cap)
 {
 	char path[] = "/tmp/prmwb-test-XXXXXX";
 	int fd = mkstemp(path);
 	size_t len;
-	char *s = big_attribute(20u << 20, &len);
+	char *s = big_attribute((64u << 20) + 1, &len);
 
 	cr_assert_geq(fd, 0);
 	cr_assert_eq(write(fd, s, len), (ssize_t)len);
 	close(fd);
 	free(s);
-	hostile_file(path, "too large: 20971520 bytes, the limit is 16777216 bytes");
+	hostile_file(path, "too large: 67108865 bytes, the limit is 67108864 bytes");
 	unlink(path);
 }
 

@@ -11,7 +11,7 @@
 
 static struct prm_list fx_list(const char *a)
 {
-	struct prm_list l = { calloc(1, sizeof(char *)), 1 };
+	struct prm_list l = { calloc(1, sizeof(char *)), 1, NULL };
 	l.items[0] = strdup(a);
 	return l;
 }
