@@ -11,7 +11,7 @@ tui_run 64 14 <<EOS
 :save-display $T/v2
 q
 EOS
-expect_line "$T/v2" 2 "├─▾ Planning (4)         │"
+expect_in "$T/v2" "├─▾ Planning (4)         │"
 expect_in "$T/v2" "│ └─ - 1 Risk management │"
 expect_in "$T/v2" "│   ├─ - 1.1 Risk assess…│"
 expect_in "$T/v2" "│   │ └─ - 1.1.1 Asset i…│"
