@@ -18,6 +18,13 @@ static const char *volatile store_path;
  * overflow; SIGSTKSZ is not a constant in newer glibc. */
 static char alt_stack[64 * 1024];
 
+/* Where a store fault goes when the program saves its user's work first;
+ * what the damage was and where, for fatal_store_report(). */
+static sigjmp_buf *volatile store_jump;
+static const char *volatile jump_what;
+static char jump_path[4096];
+static char jump_reason[256];
+
 static const int fatal_signals[] = { SIGSEGV, SIGBUS, SIGABRT, SIGFPE, SIGQUIT };
 
 static void put(const char *s)
@@ -57,11 +64,19 @@ static void restore_terminal(void)
 		fn();
 }
 
-static void damaged(const char *what)
+static void copy(char *dst, size_t size, const char *src)
 {
-	const char *path = store_path;
+	size_t n = 0;
 
-	restore_terminal();
+	while (src && src[n] && n + 1 < size) {
+		dst[n] = src[n];
+		n++;
+	}
+	dst[n] = '\0';
+}
+
+static void message(const char *path, const char *what)
+{
 	put("prmwb: the store ");
 	if (path) {
 		put("in ");
@@ -76,6 +91,30 @@ static void damaged(const char *what)
 	}
 	put(": run 'prmwb verify' for details; restore it from a copy made with "
 	    "'mdb_copy -c' (see prmwb(1), BACKUP)\n");
+}
+
+/* Jump to the program's rescue point, if it set one (no return then). */
+static void jump(const char *path, const char *what)
+{
+	sigjmp_buf *jb = store_jump;
+
+	if (!jb)
+		return;
+	store_jump = NULL;
+	store_depth = 0;
+	copy(jump_path, sizeof jump_path, path);
+	copy(jump_reason, sizeof jump_reason, what);
+	jump_what = jump_reason;
+	siglongjmp(*jb, 1);
+}
+
+static void damaged(const char *what)
+{
+	const char *path = store_path;
+
+	jump(path, what);
+	restore_terminal();
+	message(path, what);
 	_exit(2);
 }
 
@@ -130,6 +169,21 @@ void fatal_store_leave(void)
 bool fatal_in_store(void)
 {
 	return store_depth > 0;
+}
+
+void fatal_set_store_jump(sigjmp_buf *jb)
+{
+	store_jump = jb;
+}
+
+void fatal_store_detected(const char *path, const char *what)
+{
+	jump(path, what);
+}
+
+void fatal_store_report(void)
+{
+	message(jump_path[0] ? jump_path : NULL, jump_what);
 }
 
 void fatal_store_damaged(const char *what)

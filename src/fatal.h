@@ -12,6 +12,7 @@
 #ifndef PRMWB_FATAL_H
 #define PRMWB_FATAL_H
 
+#include <setjmp.h>
 #include <stdbool.h>
 
 /* Install the handlers (on an alternate stack, so a stack overflow is
@@ -28,6 +29,20 @@ void fatal_set_restore(void (*fn)(void));
 void fatal_store_enter(const char *path);
 void fatal_store_leave(void);
 bool fatal_in_store(void);
+
+/* A program that must save what the user typed before it ends (the
+ * workbench) gives a jump buffer made by sigsetjmp(jb, 1): a fault inside
+ * the store then jumps there (with the signal number) instead of ending
+ * the process, and so does damage the program finds itself
+ * (fatal_store_detected). After the jump the store must not be used again;
+ * fatal_store_report() says what happened. NULL: end as described above. */
+void fatal_set_store_jump(sigjmp_buf *jb);
+/* Damage found without a fault (a call returned STORE_DAMAGED; what: the
+ * store's reason): jumps if a jump buffer is set, else returns. */
+void fatal_store_detected(const char *path, const char *what);
+/* After the jump: the damage message, as fatal_store_damaged() writes it,
+ * to standard error. */
+void fatal_store_report(void);
 
 /* Report the store entered last as damaged (what: a short reason, e.g.
  * LMDB's assertion text, or NULL), restore the terminal and _exit(2). For

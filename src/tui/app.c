@@ -8,6 +8,7 @@
  * store.h: every commit is one store_set/undo/redo (one transaction). */
 #include "config.h"
 
+#include <setjmp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -16,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "cli.h"
+#include "fatal.h"
 #include "model.h"
 #include "record.h"
 #include "search.h"
@@ -60,6 +62,13 @@ void app_message(struct app *a, bool err, const char *fmt, ...)
 	snprintf(a->msg, sizeof a->msg, "%s", e ? e : "");
 	free(e);
 	a->msg_err = err;
+}
+
+bool app_store_ok(struct app *a, enum store_rc rc)
+{
+	if (rc == STORE_DAMAGED)
+		fatal_store_detected(store_path(a->st), store_error(a->st));
+	return rc == STORE_OK;
 }
 
 const struct prm_process *app_proc_at(const struct app *a, size_t p)
@@ -109,7 +118,7 @@ static void refresh_summary(struct app *a, size_t p)
 
 	if (!a->st || p >= a->m->n_processes)
 		return;
-	if (store_get(a->st, a->m->processes[p].id, &r) != STORE_OK)
+	if (!app_store_ok(a, store_get(a->st, a->m->processes[p].id, &r)))
 		return;
 	t = record_text(&r);
 	if (t)
@@ -139,7 +148,7 @@ static void load_orphans(struct app *a)
 	char **ids = NULL, **texts;
 	size_t n = 0, k = 0, before = a->n_orphans;
 
-	if (!a->st || store_list(a->st, &ids, &n) != STORE_OK)
+	if (!a->st || !app_store_ok(a, store_list(a->st, &ids, &n)))
 		return;
 	free_orphans(a);
 	a->orphan_marks = calloc(n + 1, 1);
@@ -153,7 +162,7 @@ static void load_orphans(struct app *a)
 		}
 		ids[k] = ids[i];
 		a->orphan_marks[k] = record_status_mark("");
-		if (store_get(a->st, ids[k], &r) == STORE_OK) {
+		if (app_store_ok(a, store_get(a->st, ids[k], &r))) {
 			const struct field_value *s = record_get(&r, "status");
 			a->orphan_marks[k] = record_status_mark(s ? s->value : "");
 			if (texts)
@@ -187,7 +196,7 @@ static void load_summaries(struct app *a)
 	if (!a->st)
 		return;
 	a->last_seq = store_last_seq(a->st);
-	if (store_list(a->st, &ids, &n) != STORE_OK)
+	if (!app_store_ok(a, store_list(a->st, &ids, &n)))
 		return;
 	for (size_t i = 0; i < n; i++) {
 		size_t p = prm_model_index(a->m, ids[i]);
@@ -247,9 +256,9 @@ void app_load_record(struct app *a)
 		record_free(&a->rec);
 	a->rec_proc = a->rec_orphan = (size_t)-1;
 	if (p != (size_t)-1 && a->st &&
-	    store_get(a->st, a->m->processes[p].id, &a->rec) == STORE_OK)
+	    app_store_ok(a, store_get(a->st, a->m->processes[p].id, &a->rec)))
 		a->rec_proc = p;
-	if (o < a->n_orphans && a->st && store_get(a->st, a->orphans[o], &a->rec) == STORE_OK)
+	if (o < a->n_orphans && a->st && app_store_ok(a, store_get(a->st, a->orphans[o], &a->rec)))
 		a->rec_orphan = o;
 	app_rebuild_detail(a);
 }
@@ -286,7 +295,7 @@ void app_store_changed(struct app *a)
 		bool *changed = calloc(a->m->n_processes + 1, sizeof *changed);
 		struct seen s = { a, a->last_seq, changed, false };
 
-		if (changed && store_log(a->st, NULL, 0, note_change, &s) == STORE_OK) {
+		if (changed && app_store_ok(a, store_log(a->st, NULL, 0, note_change, &s))) {
 			for (size_t p = 0; p < a->m->n_processes; p++)
 				if (changed[p])
 					refresh_summary(a, p);
@@ -769,6 +778,82 @@ static void app_free(struct app *a)
 	list_free(a);
 }
 
+/* The main loop: draw, take a key (from the keyboard or the script), act,
+ * until the user quits, a signal arrives or the terminal goes away. */
+static void run(struct app *a, struct script *sc, char **err, int *rc, bool *lost)
+{
+	while (!a->quit && !got_signal) {
+		int key;
+
+		unsaved_offer(a);
+		draw_screen(a);
+		if (a->script) {
+			struct script_step st;
+
+			script_next(sc, &st);
+			if (st.op == SCRIPT_END)
+				break;
+			if (st.op == SCRIPT_ERROR) {
+				*err = strdup(st.arg);
+				*rc = EXIT_USAGE;
+				break;
+			}
+			if (st.op == SCRIPT_SAVE) {
+				if (!screen_dump(st.arg)) {
+					*err = strdup("cannot write the screen dump");
+					*rc = EXIT_USAGE;
+					break;
+				}
+				continue;
+			}
+			if (st.op == SCRIPT_IDLE) {
+				idle(a);
+				continue;
+			}
+			if (st.op == SCRIPT_BYTES) {
+				script_bytes(a, st.bytes, st.n_bytes);
+				continue;
+			}
+			if (st.op == SCRIPT_RESIZE) {
+				screen_resize(st.rows, st.cols);
+				handle_key(a, TK_RESIZE);
+				continue;
+			}
+			key = st.key;
+		} else {
+			key = screen_getkey(1000);
+			if (key < 0) {
+				*lost = true;
+				break;  /* the terminal is gone: end, do not spin */
+			}
+			if (key == TK_NONE) {
+				if (!got_signal)
+					idle(a);
+				continue;
+			}
+		}
+		handle_key(a, key);
+	}
+}
+
+/* run(), but a fault inside the store, or damage a store call reports,
+ * comes back here (fatal.h) instead of ending the process at once, so that
+ * what the user typed is saved like on a signal. True if it did. Nothing
+ * here changes after sigsetjmp, so nothing is clobbered by the jump. */
+static bool run_guarded(struct app *a, struct script *sc, char **err, int *rc, bool *lost)
+{
+	static sigjmp_buf damage_jump;
+
+	if (sigsetjmp(damage_jump, 1) != 0) {
+		fatal_set_store_jump(NULL);
+		return true;
+	}
+	fatal_set_store_jump(&damage_jump);
+	run(a, sc, err, rc, lost);
+	fatal_set_store_jump(NULL);
+	return false;
+}
+
 int cmd_tui(struct cli *c, int argc, char **argv)
 {
 	struct app a;
@@ -778,6 +863,7 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	size_t n_notes = 0;
 	int rc = EXIT_OK;
 	bool lost = false;
+	bool damaged;
 	struct sigaction sa;
 
 	(void)argv;
@@ -838,65 +924,17 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	app_load_record(&a);
 	unsaved_load(&a);
 
-	while (!a.quit && !got_signal) {
-		int key;
-
-		unsaved_offer(&a);
-		draw_screen(&a);
-		if (a.script) {
-			struct script_step st;
-
-			script_next(&sc, &st);
-			if (st.op == SCRIPT_END)
-				break;
-			if (st.op == SCRIPT_ERROR) {
-				err = strdup(st.arg);
-				rc = EXIT_USAGE;
-				break;
-			}
-			if (st.op == SCRIPT_SAVE) {
-				if (!screen_dump(st.arg)) {
-					err = strdup("cannot write the screen dump");
-					rc = EXIT_USAGE;
-					break;
-				}
-				continue;
-			}
-			if (st.op == SCRIPT_IDLE) {
-				idle(&a);
-				continue;
-			}
-			if (st.op == SCRIPT_BYTES) {
-				script_bytes(&a, st.bytes, st.n_bytes);
-				continue;
-			}
-			if (st.op == SCRIPT_RESIZE) {
-				screen_resize(st.rows, st.cols);
-				handle_key(&a, TK_RESIZE);
-				continue;
-			}
-			key = st.key;
-		} else {
-			key = screen_getkey(1000);
-			if (key < 0) {
-				lost = true;
-				break;  /* the terminal is gone: end, do not spin */
-			}
-			if (key == TK_NONE) {
-				if (!got_signal)
-					idle(&a);
-				continue;
-			}
-		}
-		handle_key(&a, key);
-	}
-	/* What the user typed and did not save outlives a signal or a lost
-	 * terminal (written here, not in the handler); quitting over it
-	 * with q twice discards it knowingly. */
-	if (got_signal || lost) {
+	damaged = run_guarded(&a, &sc, &err, &rc, &lost);
+	if (damaged)
+		rc = EXIT_USAGE;
+	/* What the user typed and did not save outlives a signal, a lost
+	 * terminal or a damaged store (written here, not in a handler);
+	 * quitting over it with q twice discards it knowingly. */
+	if (got_signal || lost || damaged) {
 		char why[64];
 
-		snprintf(why, sizeof why, "%s", got_signal == SIGHUP ? "SIGHUP (hang-up)" :
+		snprintf(why, sizeof why, "%s", damaged ? "the store is damaged" :
+		         got_signal == SIGHUP ? "SIGHUP (hang-up)" :
 		         got_signal == SIGTERM ? "SIGTERM" : got_signal == SIGINT ? "SIGINT (Ctrl-C)" :
 		         "the terminal was lost");
 		notes = unsaved_save(&a, why, &n_notes);
@@ -915,8 +953,14 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		free(notes[i]);
 	}
 	free(notes);
+	if (damaged) {
+		/* The store's state after the fault is unknown: say what
+		 * happened and leave it alone (no close, no further read). */
+		fatal_store_report();
+		a.st = NULL;
+	}
 	app_free(&a);
-	if (got_signal)
+	if (got_signal && !damaged)
 		rc = 128 + got_signal;
 	return rc;
 }

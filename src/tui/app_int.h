@@ -117,6 +117,10 @@ void app_message(struct app *a, bool err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* s escaped for the terminal; never NULL; the caller frees it. */
 char *app_escaped(const struct app *a, const char *s);
+/* rc == STORE_OK. Damage (STORE_DAMAGED) ends the workbench as a fault
+ * inside the store does: what the user typed is saved, the store is left
+ * alone, exit status 2 (fatal.h). */
+bool app_store_ok(struct app *a, enum store_rc rc);
 /* Process p of the model, or NULL if out of range (borrowed). */
 const struct prm_process *app_proc_at(const struct app *a, size_t p);
 /* Highest outcome number of process p: the bound of its outcome.N fields. */

@@ -214,6 +214,7 @@ static enum commit_result commit_value(struct app *a, size_t p, const char *fiel
 	memset(&info, 0, sizeof info);
 	bound = bound_before(a);
 	rc = store_set(a->st, pr->id, field, v, nout, base, &info);
+	app_store_ok(a, rc);    /* damage ends the workbench, the text saved */
 	switch (rc) {
 	case STORE_OK:
 		res = COMMIT_SAVED;
@@ -880,6 +881,7 @@ static void undo_redo(struct app *a, bool redo, uint64_t seq)
 	rc = redo ? store_redo_known(a->st, in_model, (void *)a->m, &info)
 	   : seq ? store_undo_seq(a->st, seq, in_model, (void *)a->m, &info)
 	         : store_undo_known(a->st, in_model, (void *)a->m, &info);
+	app_store_ok(a, rc);
 	switch (rc) {
 	case STORE_OK: {
 		size_t p = prm_model_index(a->m, info.process);

@@ -158,7 +158,7 @@ void list_open_history(struct app *a, bool all)
 	list_free(a);
 	a->hist_all = pid == NULL;
 	if (a->st)
-		store_log(a->st, pid, 0, add_hist, &h);
+		app_store_ok(a, store_log(a->st, pid, 0, add_hist, &h));
 	a->list = h.v;
 	a->list_seq = h.seq;
 	a->n_list = h.n;
@@ -311,7 +311,7 @@ static void show_whole(struct app *a)
 	if (a->list_cur >= a->n_list || !a->list_seq || !a->list_seq[a->list_cur] || !a->st)
 		return;
 	f.seq = a->list_seq[a->list_cur];
-	if (store_log(a->st, NULL, 0, whole_entry, &f) != STORE_OK || !f.text) {
+	if (!app_store_ok(a, store_log(a->st, NULL, 0, whole_entry, &f)) || !f.text) {
 		free(f.text);
 		app_message(a, true, f.oom ? "out of memory" : "history entry #%llu cannot be read",
 		            (unsigned long long)f.seq);

@@ -5,6 +5,10 @@
 #   leaves the alternate screen, the cursor shows, attributes and keypad
 #   are reset, `stty -a` is as before; the exit status is 128 + signal;
 #   no core file is left (ulimit -c 0).
+# - A store damaged under the running workbench (another member of a team
+#   store, a disk): the fault inside LMDB ends it with exit status 2 and
+#   the damage message, the terminal restored, and the line being typed
+#   saved to a recovery file, named on stderr.
 # - Ctrl-S does not stop the display (flow control off while running, on
 #   again after).
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
@@ -78,5 +82,39 @@ tm_keys q
 tm_wait "prmwb-exit=0"
 restored "Ctrl-S"
 grep -q -- ' ixon' "$T/stty.after" || fail "ixon not back after the workbench"
+
+# ---- a store damaged while the workbench runs ----
+# A store two levels deep (a branch over leaves), then garbage in every
+# entry of the root branch, written while the workbench has it open; its
+# next read (the idle poll, within a second) faults.
+RAW="$TOP_BUILDDIR/tests/tools/store_raw"
+DB="$T/damaged"
+u() { od -An -t "u$2" -j "$3" -N "$2" "$1" | tr -d ' '; }
+put() { printf "$3" | dd of="$1" bs=1 seek="$2" conv=notrunc 2>/dev/null; }
+expect_rc 0 "$RAW" -n 400 "$DB" tuitest 7.4 notes
+expect_rc 0 env PRMWB_DB="$DB" "$PRMWB" --model "$MODEL" set 7.4 owner alice
+if [ "$(getconf LONG_BIT)" = 64 ]; then
+	f="$DB/data.mdb" ps=$(u "$DB/data.mdb" 4 40) m=0
+	[ "$(u "$f" 8 $((ps + 144)))" -gt "$(u "$f" 8 144)" ] && m=$ps
+	root=$(u "$f" 8 $((m + 128)))
+	tm_start_stty "TERM=xterm-256color $RUN --db '$DB' 2>'$T/damage.err'"
+	tm_wait "Workbench test model"
+	tm_keys / 7 . 1 Enter e
+	tm_keys -l "typed before the damage"
+	tm_wait "typed before the damage"
+	n=$((($(u "$f" 2 $((root * ps + 12))) - 16) / 2)) i=0
+	while [ $i -lt "$n" ]; do
+		put "$f" $((root * ps + 16 + 2 * i)) '\377\177'
+		i=$((i + 1))
+	done
+	tm_wait "prmwb-exit=2"
+	restored "damaged store"
+	grep -q "the store in $DB is damaged (SIG[A-Z]*): run 'prmwb verify'" "$T/damage.err" ||
+		{ fail "no damage message"; cat "$T/damage.err" >&2; }
+	grep -q "recover" "$T/damage.err" || { fail "the recovery file is not named"; cat "$T/damage.err" >&2; }
+	grep -rqs "typed before the damage" "$STATE/prmwb" || fail "the typed line was not saved"
+else
+	echo "# skipped the damaged-store case: LMDB's 64-bit page layout is assumed"
+fi
 
 done_testing
