@@ -17,6 +17,7 @@
 #include "embedded.h"
 #include "model.h"
 #include "model_int.h"
+#include "model_scan.h"
 #include "text.h"
 
 char *model_text_norm(const char *s)
@@ -271,10 +272,12 @@ struct prm_model *prm_model_load_memory(const char *buf, size_t len,
 		return NULL;
 	}
 	if (len > PRM_MAX_FILE_BYTES) {
-		diag_addf(diag, name, 0, "too large: %zu bytes, the limit is %u bytes (16 MiB)",
-		          len, PRM_MAX_FILE_BYTES);
+		diag_addf(diag, name, 0, "too large: %zu bytes, the limit is %u bytes (%u MiB)",
+		          len, PRM_MAX_FILE_BYTES, PRM_MAX_FILE_BYTES >> 20);
 		return NULL;
 	}
+	if (!model_scan(buf, len, name, diag, NULL))
+		return NULL;
 	m = model_xml_read(buf, len, name, diag, &lines);
 	if (!m)
 		return NULL;
@@ -313,8 +316,8 @@ struct prm_model *prm_model_load_file(const char *path, struct diag *diag)
 		goto out;
 	}
 	if ((unsigned long long)st.st_size > PRM_MAX_FILE_BYTES) {
-		diag_addf(diag, path, 0, "too large: %lld bytes, the limit is %u bytes (16 MiB)",
-		          (long long)st.st_size, PRM_MAX_FILE_BYTES);
+		diag_addf(diag, path, 0, "too large: %lld bytes, the limit is %u bytes (%u MiB)",
+		          (long long)st.st_size, PRM_MAX_FILE_BYTES, PRM_MAX_FILE_BYTES >> 20);
 		goto out;
 	}
 	/* Read at most the limit + 1: the file may grow after fstat. */
@@ -336,8 +339,8 @@ struct prm_model *prm_model_load_file(const char *path, struct diag *diag)
 			break;
 		len += (size_t)r;
 		if (len > PRM_MAX_FILE_BYTES) {
-			diag_addf(diag, path, 0, "too large: more than %u bytes (16 MiB)",
-			          PRM_MAX_FILE_BYTES);
+			diag_addf(diag, path, 0, "too large: more than %u bytes (%u MiB)",
+			          PRM_MAX_FILE_BYTES, PRM_MAX_FILE_BYTES >> 20);
 			goto out;
 		}
 	}

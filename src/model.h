@@ -67,8 +67,13 @@ struct prm_model {
 	struct prm_process *processes; size_t n_processes;  /* categories' order */
 };
 
-/* Limits applied before and during parsing (hostile input). */
-#define PRM_MAX_FILE_BYTES  (16u * 1024u * 1024u)
+/* Limits applied before and during parsing (hostile input). The file
+ * size and element count admit a model of 20,000 processes (about 23 MB,
+ * 440,000 elements); elements and attributes are counted before libxml2
+ * sees the file (model_scan.h). */
+#define PRM_MAX_FILE_BYTES  (64u * 1024u * 1024u)
+#define PRM_MAX_ELEMENTS    1000000
+#define PRM_MAX_ATTRS       32      /* per element; the format needs at most 3 */
 #define PRM_MAX_DEPTH       32
 
 /* Load and validate (RELAX NG schema + semantic checks) a model from a file.

@@ -778,12 +778,12 @@ static char *big_attribute(size_t size, size_t *len)
 	return s;
 }
 
-Test(hostile, attribute_20mb)
+Test(hostile, one_byte_over_the_size_cap)
 {
 	size_t len;
-	char *s = big_attribute(20u << 20, &len);
+	char *s = big_attribute((size_t)PRM_MAX_FILE_BYTES + 1, &len);
 
-	hostile_mem(s, len, "t.xml: too large: 20971520 bytes, the limit is 16777216");
+	hostile_mem(s, len, "t.xml: too large: 67108865 bytes, the limit is 67108864");
 	free(s);
 }
 
@@ -850,18 +850,16 @@ Test(hostile, fifo_does_not_hang)
 	rmdir(dir);
 }
 
-Test(hostile, file_20mb)
+Test(hostile, file_over_the_size_cap)
 {
 	char path[] = "/tmp/prmwb-test-XXXXXX";
 	int fd = mkstemp(path);
-	size_t len;
-	char *s = big_attribute(20u << 20, &len);
 
+	/* Sparse: the size is refused before anything is read. */
 	cr_assert_geq(fd, 0);
-	cr_assert_eq(write(fd, s, len), (ssize_t)len);
+	cr_assert_eq(ftruncate(fd, (off_t)PRM_MAX_FILE_BYTES + 1), 0);
 	close(fd);
-	free(s);
-	hostile_file(path, "too large: 20971520 bytes, the limit is 16777216 bytes");
+	hostile_file(path, "too large: 67108865 bytes, the limit is 67108864 bytes (64 MiB)");
 	unlink(path);
 }
 
