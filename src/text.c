@@ -214,8 +214,18 @@ static bool wrap_para(const char *s, size_t len, int width, struct text_lines *o
 			if (k > start) {
 				end = k;
 				next = k;
+			} else if (fit) {
+				end = next = start + fit;
 			} else {
-				end = next = start + (fit ? fit : 1);
+				/* One character wider than the line: take it
+				 * whole (and the marks on it), never a part. */
+				unsigned cp;
+				size_t n = text_utf8_decode(s + start, len - start, &cp);
+
+				if (n == 0)
+					n = 1;
+				n += text_fit(s + start + n, len - start - n, 0, NULL);
+				end = next = start + n;
 			}
 		}
 		while (end > start && s[end - 1] == ' ')
