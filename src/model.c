@@ -19,6 +19,7 @@
 #include "embedded.h"
 #include "model.h"
 #include "model_int.h"
+#include "model_scan.h"
 #include "text.h"
 
 #define NONE ((size_t)-1)
@@ -662,10 +663,12 @@ static struct prm_model *load_buffer(const char *buf, size_t len, const char *na
 		return NULL;
 	}
 	if (len > PRM_MAX_FILE_BYTES) {
-		diag_addf(diag, name, 0, "too large: %zu bytes, the limit is %u bytes (64 MiB)",
-		          len, PRM_MAX_FILE_BYTES);
+		diag_addf(diag, name, 0, "too large: %zu bytes, the limit is %u bytes (%u MiB)",
+		          len, PRM_MAX_FILE_BYTES, PRM_MAX_FILE_BYTES >> 20);
 		return NULL;
 	}
+	if (!model_scan(buf, len, name, diag, NULL))
+		return NULL;
 	m = model_xml_read(buf, len, name, schema, diag, &t, own);
 	if (!m)
 		return NULL;
@@ -723,8 +726,8 @@ static char *read_file(const char *path, size_t *len, struct stat *st, struct di
 		goto fail;
 	}
 	if ((unsigned long long)st->st_size > PRM_MAX_FILE_BYTES) {
-		diag_addf(diag, path, 0, "too large: %lld bytes, the limit is %u bytes (64 MiB)",
-		          (long long)st->st_size, PRM_MAX_FILE_BYTES);
+		diag_addf(diag, path, 0, "too large: %lld bytes, the limit is %u bytes (%u MiB)",
+		          (long long)st->st_size, PRM_MAX_FILE_BYTES, PRM_MAX_FILE_BYTES >> 20);
 		goto fail;
 	}
 	/* The size it has now plus one: a file that grows after fstat is
@@ -767,8 +770,8 @@ static char *read_file(const char *path, size_t *len, struct stat *st, struct di
 			break;
 		*len += (size_t)r;
 		if (*len > PRM_MAX_FILE_BYTES) {
-			diag_addf(diag, path, 0, "too large: more than %u bytes (64 MiB)",
-			          PRM_MAX_FILE_BYTES);
+			diag_addf(diag, path, 0, "too large: more than %u bytes (%u MiB)",
+			          PRM_MAX_FILE_BYTES, PRM_MAX_FILE_BYTES >> 20);
 			goto fail;
 		}
 	}

@@ -53,10 +53,9 @@ hostile "$H/deep.xml" 'elements nested deeper than 32 levels'
 printf '<prm xmlns="urn:prmwb:prm:1" id="a" version="1"><title>caf\351 \377</title></prm>\n' >"$H/utf8.xml"
 hostile "$H/utf8.xml" 'not well-formed XML: Input is not proper UTF-8'
 
-# over 64 MiB: refused by the size limit before parsing (a sparse file)
-printf '<prm xmlns="urn:prmwb:prm:1" id="' >"$H/big.xml"
+# one byte over the size limit (64 MiB; sparse): refused before reading
 truncate -s 67108865 "$H/big.xml"
-hostile "$H/big.xml" 'too large: 67108865 bytes, the limit is 67108864 bytes'
+hostile "$H/big.xml" 'too large: 67108865 bytes, the limit is 67108864 bytes \(64 MiB\)'
 rm -f "$H/big.xml"
 # a 20 MB attribute: under the size limit, libxml2's own limit must hold
 { printf '<prm xmlns="urn:prmwb:prm:1" id="'; head -c 20971520 /dev/zero | tr '\0' a; printf '"/>'; } >"$H/attr20.xml"
@@ -64,7 +63,47 @@ hostile "$H/attr20.xml" 'attribute id of <prm> is larger than 10000000 bytes, th
 # a 12 MB attribute: under the size limit, libxml2's own limit must hold
 { printf '<prm xmlns="urn:prmwb:prm:1" id="'; head -c 12582912 /dev/zero | tr '\0' a; printf '"/>'; } >"$H/attr12.xml"
 hostile "$H/attr12.xml" 'attribute id of <prm> is larger than 10000000 bytes, the limit for one value'
-rm -f "$H/attr20.xml" "$H/attr12.xml"
+rm -f "$H/attr12.xml"
+
+# Files that are slow or huge to parse, refused by the pre-scan before
+# libxml2 sees them (libxml2 2.9 checks duplicate attributes in quadratic
+# time; millions of elements cost seconds and hundreds of MB).
+attrs() {  # attrs N: <prm> with N attributes, on line 2
+	awk -v n="$1" 'BEGIN { print "<?xml version=\"1.0\"?>"; printf "<prm xmlns=\"urn:prmwb:prm:1\"";
+		for (i = 1; i < n; i++) printf " a%d=\"%d\"", i, i; print "/>" }'
+}
+attrs 80000 >"$H/attrs80k.xml"
+hostile "$H/attrs80k.xml" 'element <prm> has more than 32 attributes, the limit for one element'
+expect_grep ':2: element <prm>' err
+attrs 300000 >"$H/attrs300k.xml"
+hostile "$H/attrs300k.xml" 'element <prm> has more than 32 attributes, the limit for one element'
+# 32 attributes (xmlns included) reach the parser: the schema answers
+attrs 32 >"$H/attrs32.xml"
+expect_rc 2 "$PRMWB" check "$H/attrs32.xml"
+expect_nogrep 'limit for one element' err
+expect_grep 'attrs32.xml:2: .*<prm>' err
+# attributes hidden in a comment, or a value holding '=', are not counted
+{ echo '<prm xmlns="urn:prmwb:prm:1" id="a" version="1"><!--'; attrs 100; echo '-->'
+  echo '<title x="'"$(awk 'BEGIN { for (i = 0; i < 100; i++) printf "a=" }')"'">T</title></prm>'; } >"$H/hidden.xml"
+expect_rc 2 "$PRMWB" check "$H/hidden.xml"
+expect_nogrep 'limit' err
+elements() {  # elements N: <prm> holding N-1 <a/>, a line each
+	awk -v n="$1" 'BEGIN { print "<prm xmlns=\"urn:prmwb:prm:1\">"; for (i = 1; i < n; i++) print "<a/>"; print "</prm>" }'
+}
+elements 1000001 >"$H/elements.xml"
+hostile "$H/elements.xml" 'more than 1000000 elements, the limit for one model'
+expect_grep 'elements.xml:1000001: ' err
+# 16 MB of <a/> siblings (4 million elements)
+awk 'BEGIN { printf "<prm xmlns=\"urn:prmwb:prm:1\">"; for (i = 0; i < 4194304; i++) printf "<a/>"; print "</prm>" }' >"$H/siblings.xml"
+hostile "$H/siblings.xml" 'more than 1000000 elements, the limit for one model'
+rm -f "$H"/attrs*.xml "$H/elements.xml" "$H/siblings.xml"
+
+# The limits admit the 20,000-process model of bench/genmodel.sh (about
+# 23 MB, 440,000 elements).
+sh "$TOP_SRCDIR/bench/genmodel.sh" 20000 >"$H/gen20000.xml"
+expect_rc 0 "$PRMWB" check "$H/gen20000.xml"
+expect_grep 'ok: model generated version 1, 10 categories, 20000 processes'
+rm -f "$H/gen20000.xml"
 
 hostile "$H/nonexistent.xml" 'cannot open: No such file or directory'
 mkdir "$H/dir.xml"

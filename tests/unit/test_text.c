@@ -99,6 +99,23 @@ Test(text, wrap_wide_characters)
 	text_lines_free(&l);
 }
 
+/* Found by fuzz_text (corpus text/t04): a character wider than the line
+ * was hard-broken after its first byte, so the lines held broken UTF-8
+ * that went to the terminal raw. A line takes the whole character, with
+ * the zero-width marks that follow it. */
+Test(text, wrap_character_wider_than_the_line)
+{
+	struct text_lines l = { 0 };
+
+	cr_assert(text_wrap("\xe6\x97\xa5\xe6\x97\xa5 e\xcc\x81x", 1, &l));
+	cr_assert_eq(l.n, 4);
+	cr_assert_str_eq(l.line[0], "\xe6\x97\xa5");
+	cr_assert_str_eq(l.line[1], "\xe6\x97\xa5");
+	cr_assert_str_eq(l.line[2], "e\xcc\x81");
+	cr_assert_str_eq(l.line[3], "x");
+	text_lines_free(&l);
+}
+
 Test(text, casestr)
 {
 	cr_assert_not_null(text_casestr("Information Security RISK", "risk"));
