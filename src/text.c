@@ -395,7 +395,7 @@ const char *text_fold_unicode_version(void)
 	return CASEFOLD_UNICODE_VERSION;
 }
 
-static size_t utf8_encode(unsigned cp, char *out)
+size_t text_utf8_encode(unsigned cp, char *out)
 {
 	if (cp < 0x80) {
 		out[0] = (char)cp;
@@ -439,7 +439,7 @@ static size_t fold_one(const char *s, size_t len, char *out, size_t *used)
 		return 1;
 	}
 	*used = n;
-	return utf8_encode(text_fold_cp(cp), out);
+	return text_utf8_encode(text_fold_cp(cp), out);
 }
 
 size_t text_fold(const char *s, size_t len, char *out, size_t cap)

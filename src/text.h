@@ -27,6 +27,10 @@ char *text_escape(const char *s, size_t len, unsigned flags);
  * past U+10FFFF are invalid. */
 size_t text_utf8_decode(const char *s, size_t len, unsigned *cp);
 
+/* Encode code point cp (at most U+10FFFF, not a surrogate) as UTF-8 into
+ * out[4]; returns its length in bytes (1 to 4). */
+size_t text_utf8_encode(unsigned cp, char *out);
+
 /* Display width of one code point (0, 1 or 2); controls count 0. */
 int text_cp_width(unsigned cp);
 

@@ -90,27 +90,6 @@ static bool reserve(struct lineedit *le, size_t more)
 	return true;
 }
 
-static size_t encode(unsigned cp, char *out)
-{
-	if (cp < 0x80) { out[0] = (char)cp; return 1; }
-	if (cp < 0x800) {
-		out[0] = (char)(0xC0 | (cp >> 6));
-		out[1] = (char)(0x80 | (cp & 0x3F));
-		return 2;
-	}
-	if (cp < 0x10000) {
-		out[0] = (char)(0xE0 | (cp >> 12));
-		out[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
-		out[2] = (char)(0x80 | (cp & 0x3F));
-		return 3;
-	}
-	out[0] = (char)(0xF0 | (cp >> 18));
-	out[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
-	out[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
-	out[3] = (char)(0x80 | (cp & 0x3F));
-	return 4;
-}
-
 static bool printable(unsigned cp)
 {
 	return cp >= 0x20 && cp != 0x7F && !(cp >= 0x80 && cp < 0xA0) &&
@@ -124,7 +103,7 @@ bool le_insert(struct lineedit *le, unsigned cp)
 
 	if (!printable(cp))
 		return false;
-	n = encode(cp, enc);
+	n = text_utf8_encode(cp, enc);
 	if (!reserve(le, n))
 		return false;
 	memmove(le->buf + le->cur + n, le->buf + le->cur, le->len - le->cur + 1);
@@ -140,7 +119,7 @@ static bool append(struct lineedit *le, unsigned cp)
 {
 	if (!reserve(le, 4))
 		return false;
-	le->len += encode(cp, le->buf + le->len);
+	le->len += text_utf8_encode(cp, le->buf + le->len);
 	le->buf[le->len] = '\0';
 	return true;
 }
