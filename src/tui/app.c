@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "fatal.h"
@@ -954,10 +955,13 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	}
 	free(notes);
 	if (damaged) {
-		/* The store's state after the fault is unknown: say what
-		 * happened and leave it alone (no close, no further read). */
+		/* The store's state after the fault is unknown, and so are the
+		 * buffers of the call the jump left: say what happened and end
+		 * here, as fatal.c does without a rescue point (no close, no
+		 * further read, no exit handlers). */
 		fatal_store_report();
-		a.st = NULL;
+		fflush(NULL);
+		_exit(EXIT_USAGE);
 	}
 	app_free(&a);
 	if (got_signal && !damaged)
