@@ -52,8 +52,8 @@ cat >"$T/gap.xml" <<'END'
 <tailor process="7.4"><add><outcome n="9">Later.</outcome></add></tailor>
 </prm>
 END
-expect_rc 2 "$PRMWB" --model "$T/gap.xml" set 7.4 outcome.7 F
-expect_grep "outcome\.7: process 7\.4 has no outcome 7 \(its outcomes are 1, 2, 3, 4, 5, 9; a retired number is not reused\)" err
+expect_rc 2 "$PRMWB" --model "$T/gap.xml" set 7.4 outcome.8 F
+expect_grep "outcome\.8: process 7\.4 has no outcome 8 \(its outcomes are 1, 3, 4, 5, 6, 7, 9; a retired number is not reused\)" err
 expect_rc 0 "$PRMWB" --model "$T/gap.xml" get 7.4
 expect_grep '^  outcome\.9 +F$'
 

@@ -373,19 +373,20 @@ expect_in "$T/rs-start" "│ 7.4 Incident management"
 expect_in "$T/rs-big" "│ 7.4 Incident management"
 expect_in "$T/rs-redraw" "│ 7.4 Incident management"
 
-# ---- default model: names cut at the pane's edge end in a marker; the
+# ---- default model: text cut at the pane's edge ends in a marker; a name
+# that would be cut gives way to its short name (7.9 at 100 columns); the
 # tree grows with the width (all of 7.4 at 100 columns, every name at 120) ----
 printf ':save-display %s\n:resize 120x30\n:save-display %s\n' "$T/d100" "$T/d120" >"$T/script"
 LINES=30 COLUMNS=100 PRMWB_SCRIPT="$T/script" "$PRMWB" --db "$T/db-default" >"$T/out" 2>"$T/err" ||
 	fail "workbench on the default model: $(cat "$T/err")"
 expect_line "$T/d100" 1 "ISMS process reference model after ISO/IEC TS …│ 6.2 Information security governance/management"
 expect_line "$T/d100" 7 "│ ├─ - 7.4 Information security risk assessment│"
-expect_line "$T/d100" 12 "│ ├─ - 7.9 Information security incident manag…│   reports."
+expect_line "$T/d100" 12 "│ ├─ - 7.9 Incident management                 │ Outcomes (achievement N/P/L/F)"
 # A title wider than the pane wraps under the name (the id's width), none cut.
 expect_line "$T/d120" 1 "ISMS process reference model after ISO/IEC TS 27022:2021        │ 6.2 Information security governance/management"
 expect_line "$T/d120" 2 "├─▾ Management processes (1)                                    │     interface"
 expect_line "$T/d120" 4 "├─▾ Core processes (12)                                         │ the ISMS. It turns business direction into security"
-expect_line "$T/d120" 22 "                                                                │          recorded."
+expect_line "$T/d120" 24 "                                                                │          recorded."
 expect_not_in "$T/d120" "…"
 LANG=C LC_ALL=C tui_run 80 24 <<EOF
 :save-display $T/ascii-cut
