@@ -69,6 +69,9 @@ struct ix_text {
 struct ix_ref {
 	struct clause lo, hi;   /* lo.n == 0: the clause is not an id */
 	unsigned std, year;     /* 0: none found */
+	enum search_field field;        /* the process's references, or an outcome's */
+	size_t index;                   /* which reference, or which outcome */
+	const char *orig;               /* the clause as written (the model's) */
 };
 
 struct ix_item {
@@ -132,6 +135,25 @@ static void add_list(struct search_index *ix, const struct prm_list *l, enum sea
 		add_text(ix, l->items[i], f, i);
 }
 
+/* A reference's clause, parsed once: queries compare clause ids as numbers. */
+static void add_ref(struct search_index *ix, const struct prm_reference *ref,
+                    enum search_field field, size_t index)
+{
+	struct ix_ref *r = &ix->refs[ix->n_refs++];
+	char *f = text_fold_dup(ref->clause, (size_t)-1);
+	char *s = text_fold_dup(ref->standard, (size_t)-1);
+
+	if (!f || !s || !clause_parse_ref(f, &r->lo, &r->hi))
+		r->lo.n = r->hi.n = 0;
+	if (s)
+		clause_parse_standard(s, &r->std, &r->year);
+	r->field = field;
+	r->index = index;
+	r->orig = ref->clause;
+	free(f);
+	free(s);
+}
+
 struct search_index *search_index_new(const struct prm_model *m)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
@@ -140,8 +162,11 @@ struct search_index *search_index_new(const struct prm_model *m)
 	if (!ix)
 		return NULL;
 	ix->m = m;
-	for (size_t p = 0; p < m->n_processes; p++)
+	for (size_t p = 0; p < m->n_processes; p++) {
 		n_refs += m->processes[p].n_references;
+		for (size_t i = 0; i < m->processes[p].n_outcomes; i++)
+			n_refs += m->processes[p].outcomes[i].n_references;
+	}
 	ix->refs = calloc(n_refs + 1, sizeof *ix->refs);
 	ix->items = calloc(m->n_processes + 1, sizeof *ix->items);
 	if (!ix->refs || !ix->items) {
@@ -156,10 +181,22 @@ struct search_index *search_index_new(const struct prm_model *m)
 		it->text0 = ix->n_texts;
 		add_text(ix, pr->id, SEARCH_ID, 0);
 		add_text(ix, pr->name, SEARCH_NAME, 0);
+		add_text(ix, pr->short_name, SEARCH_NAME, 0);
 		add_text(ix, pr->purpose, SEARCH_PURPOSE, 0);
 		add_text(ix, pr->summary, SEARCH_SUMMARY, 0);
-		for (size_t i = 0; i < pr->n_outcomes; i++)
-			add_text(ix, pr->outcomes[i].text, SEARCH_OUTCOME, i);
+		for (size_t i = 0; i < pr->n_outcomes; i++) {
+			const struct prm_outcome *o = &pr->outcomes[i];
+
+			add_text(ix, o->text, SEARCH_OUTCOME, i);
+			/* the clauses an outcome serves (version 2) */
+			for (size_t k = 0; k < o->n_references; k++) {
+				add_text(ix, o->references[k].standard, SEARCH_OUTCOME, i);
+				add_text(ix, o->references[k].clause, SEARCH_OUTCOME, i);
+				if (!ix->oom && o->references[k].clause)
+					ix->texts[ix->n_texts - 1].clause = true;
+				add_text(ix, o->references[k].note, SEARCH_OUTCOME, i);
+			}
+		}
 		add_list(ix, &pr->activities, SEARCH_ACTIVITY);
 		add_list(ix, &pr->inputs, SEARCH_INPUT);
 		add_list(ix, &pr->outputs, SEARCH_OUTPUT);
@@ -171,7 +208,11 @@ struct search_index *search_index_new(const struct prm_model *m)
 			add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
 		}
 		for (size_t i = 0; i < pr->n_relations; i++) {
+			const char *label = prm_relation_label(m, &pr->relations[i]);
+
 			add_text(ix, pr->relations[i].type, SEARCH_RELATION, i);
+			if (label && strcmp(label, pr->relations[i].type) != 0)
+				add_text(ix, label, SEARCH_RELATION, i);
 			add_text(ix, pr->relations[i].note, SEARCH_RELATION, i);
 		}
 		it->n_texts = ix->n_texts - it->text0;
@@ -182,18 +223,11 @@ struct search_index *search_index_new(const struct prm_model *m)
 		/* The id's folded text is the item's first. */
 		it->id = clause_parse_id(ix->arena + ix->texts[it->text0].off);
 		it->ref0 = ix->n_refs;
-		for (size_t i = 0; i < pr->n_references; i++) {
-			struct ix_ref *r = &ix->refs[ix->n_refs++];
-			char *f = text_fold_dup(pr->references[i].clause, (size_t)-1);
-			char *s = text_fold_dup(pr->references[i].standard, (size_t)-1);
-
-			if (!f || !s || !clause_parse_ref(f, &r->lo, &r->hi))
-				r->lo.n = r->hi.n = 0;
-			if (s)
-				clause_parse_standard(s, &r->std, &r->year);
-			free(f);
-			free(s);
-		}
+		for (size_t i = 0; i < pr->n_references; i++)
+			add_ref(ix, &pr->references[i], SEARCH_REFERENCE, i);
+		for (size_t i = 0; i < pr->n_outcomes; i++)
+			for (size_t k = 0; k < pr->outcomes[i].n_references; k++)
+				add_ref(ix, &pr->outcomes[i].references[k], SEARCH_OUTCOME, i);
 		it->n_refs = ix->n_refs - it->ref0;
 	}
 	return ix;
@@ -469,9 +503,11 @@ static struct best best_for(const struct search_index *ix, size_t item,
 	if (b.weight)
 		return b;       /* nothing else comes near */
 	if (w->clause)
-		for (size_t i = 0; i < it->n_refs && b.weight < W_CLAUSE; i++)
-			take(&b, ref_weight(w, &ix->refs[it->ref0 + i]), SEARCH_REFERENCE, i,
-			     ix->m->processes[item].references[i].clause);
+		for (size_t i = 0; i < it->n_refs && b.weight < W_CLAUSE; i++) {
+			const struct ix_ref *r = &ix->refs[it->ref0 + i];
+
+			take(&b, ref_weight(w, r), r->field, r->index, r->orig);
+		}
 	/* The model's texts after the id, strongest field first: a clause
 	 * id mentioned in any of them weighs the same. */
 	for (size_t i = 1; i < it->n_texts; i++) {

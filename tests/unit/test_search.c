@@ -521,3 +521,56 @@ Test(clause, query_forms_and_text)
 	cr_assert_not_null(clause_find("clause 5.2.", &q));
 	cr_assert_null(clause_find("5.24, 15.2 and 5.2.1", &q));
 }
+
+/* ---- format version 2: short names, the clauses outcomes serve, declared
+ * relation wording (words found nowhere else in the model) ---- */
+
+static const char v2_model[] =
+"<prm xmlns=\"urn:prmwb:prm:2\" id=\"s2\" version=\"1\">\n"
+"  <title>Search v2</title>\n"
+"  <relation-types>\n"
+"    <relation-type id=\"feeds\" label=\"hands over to\" inverse=\"takes over from\"/>\n"
+"  </relation-types>\n"
+"  <category id=\"c\" name=\"Core\">\n"
+"    <process id=\"1\" name=\"Information security risk management\" short=\"Peril desk\">\n"
+"      <purpose>Keep risks in bounds.</purpose>\n"
+"      <outcomes>\n"
+"        <outcome n=\"1\">A method is agreed.\n"
+"          <reference standard=\"ISO/IEC 27002:2022\" clause=\"5.9\"/></outcome>\n"
+"      </outcomes>\n"
+"      <relations><relation type=\"feeds\" target=\"2\"/></relations>\n"
+"    </process>\n"
+"    <process id=\"2\" name=\"Treatment\">\n"
+"      <purpose>Decide what to do.</purpose>\n"
+"      <outcomes><outcome n=\"1\">A plan exists.</outcome></outcomes>\n"
+"    </process>\n"
+"  </category>\n"
+"</prm>\n";
+
+static void setup_v2(void)
+{
+	struct diag d = DIAG_INIT;
+
+	cr_assert_not_null(setlocale(LC_ALL, "C.UTF-8"));
+	m = prm_model_load_memory(v2_model, sizeof v2_model - 1, "v2_model", &d);
+	cr_assert_not_null(m, "%s", d.n ? d.lines[0] : "?");
+	diag_free(&d);
+}
+
+TestSuite(search_v2, .init = setup_v2, .fini = teardown);
+
+Test(search_v2, short_names_are_names)
+{
+	expect("peril", "1:name");
+}
+
+Test(search_v2, clauses_of_outcomes)
+{
+	expect("27002 5.9", "1:outcome");
+	expect("5.9", "1:outcome");
+}
+
+Test(search_v2, relation_wording)
+{
+	expect("hands over", "1:relation");
+}
