@@ -56,6 +56,9 @@ int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
 
+/* Assessment (cli_assess.c). */
+int cmd_profile(struct cli *c, int argc, char **argv);
+
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);
 

@@ -39,6 +39,9 @@ static const char usage_text[] =
 "  verify                  check the store for damage (exit 0 sound, 2 damaged);\n"
 "                          back it up with mdb_copy -c (prmwb(1), BACKUP)\n"
 "\n"
+"Assessment commands:\n"
+"  profile                 capability profile: per process the nine PA ratings,\n"
+"                          level, target and gap (tab-separated when piped)\n"
 "\n";
 
 /* After usage_text: the fields (from record.h's table), then this. */
@@ -126,6 +129,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log },
 	{ "status", cmd_status },
 	{ "verify", cmd_verify },
+	{ "profile", cmd_profile },
 	{ "tui", cmd_tui },
 };
 
