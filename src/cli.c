@@ -98,6 +98,45 @@ void cli_done(struct cli *c)
 	c->model = NULL;
 }
 
+struct store *cli_read_store(struct cli *c, int *rc, char **absent)
+{
+	char *path;
+
+	*absent = NULL;
+	if (c->store)
+		return c->store;
+	path = c->db_path ? strdup(c->db_path) : store_default_path();
+	if (path && !store_exists(path)) {
+		*absent = path;
+		*rc = EXIT_OK;
+		return NULL;
+	}
+	free(path);
+	return cli_store(c, false, rc);
+}
+
+/* Damage is exit 2 and says what to do, as a fault inside the store does
+ * (fatal.c); anything else exit 1. */
+int cli_store_failed(struct store *st, int src, const char *what)
+{
+	const char *why = store_error(st);
+
+	if (src == STORE_DAMAGED) {
+		cli_error("the store in %s is damaged (%s: %s): run 'prmwb verify' for details; "
+		          "restore it from a copy made with 'mdb_copy -c' (see prmwb(1), BACKUP)",
+		          store_path(st), what, *why ? why : "a damaged page");
+		return EXIT_USAGE;
+	}
+	cli_error("%s: %s: %s%s%s", store_path(st), what, store_strerror((enum store_rc)src),
+	          *why ? ": " : "", why);
+	return EXIT_NOTFOUND;
+}
+
+unsigned cli_esc_flags(void)
+{
+	return text_locale_is_utf8() ? 0 : TEXT_ASCII;
+}
+
 int cli_width(void)
 {
 	struct winsize ws;

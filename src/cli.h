@@ -29,6 +29,17 @@ struct prm_model *cli_model(struct cli *c);
  * the error and returns NULL with *rc set to the exit code to use. */
 struct store *cli_store(struct cli *c, bool write, int *rc);
 void cli_done(struct cli *c);
+/* Open the store for reading. A store that does not exist yet reads as an
+ * empty one: then NULL is returned with *absent set to its path (caller
+ * frees) and nothing is created. On a real failure NULL with *absent NULL
+ * and *rc set, the error printed. */
+struct store *cli_read_store(struct cli *c, int *rc, char **absent);
+/* A store call on st failed with src while doing what: print why (the
+ * store's reason; damage says to run verify) and return the exit code:
+ * 2 for damage, else 1. */
+int cli_store_failed(struct store *st, int src, const char *what);
+/* text_escape() flags for standard output: TEXT_ASCII outside UTF-8. */
+unsigned cli_esc_flags(void);
 
 /* Model look-ups (cli_model.c). */
 int cmd_list(struct cli *c, int argc, char **argv);
@@ -44,6 +55,9 @@ int cmd_redo(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+
+/* Assessment (cli_assess.c). */
+int cmd_profile(struct cli *c, int argc, char **argv);
 
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);

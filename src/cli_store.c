@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "assess.h"
 #include "codec.h"
 #include "model.h"
 #include "record.h"
@@ -101,11 +102,6 @@ static void no_such_process(const struct prm_model *m, const char *id)
 		cli_error("no process '%s' in model %s; 'prmwb list' shows the ids", id, m->id);
 }
 
-/* Open the store for a read (or undo/redo). A store that does not exist
- * yet reads as an empty one, so a fresh install behaves like an empty
- * store: then NULL is returned with *absent set to its path (caller frees)
- * and nothing is created. On a real failure NULL with *absent NULL and *rc
- * set, the error printed. */
 /* Outcome numbers are stable and may have gaps (a split outcome's number
  * is retired): outcome.N must be one the model has. False, with the
  * message given, for a number in a gap; numbers past the last are left
@@ -128,39 +124,19 @@ static bool outcome_in_model(const struct prm_process *p, const char *field)
 	return false;
 }
 
+/* Open the store for a read (or undo/redo): a store that does not exist
+ * yet reads as an empty one, so a fresh install behaves like an empty
+ * store (cli_read_store()). */
 static struct store *read_store(struct cli *c, int *rc, char **absent)
 {
-	char *path;
-
-	*absent = NULL;
-	if (c->store)
-		return c->store;
-	path = c->db_path ? strdup(c->db_path) : store_default_path();
-	if (path && !store_exists(path)) {
-		*absent = path;
-		*rc = EXIT_OK;
-		return NULL;
-	}
-	free(path);
-	return cli_store(c, false, rc);
+	return cli_read_store(c, rc, absent);
 }
 
 /* A store call failed: say why, keeping the reason (store_error(): the
- * errno's text, or the damaged key). Damage is exit 2 and says what to
- * do, as a fault inside the store does (fatal.c); anything else exit 1. */
+ * errno's text, or the damaged key). */
 static int store_failed(struct store *st, enum store_rc src, const char *what)
 {
-	const char *why = store_error(st);
-
-	if (src == STORE_DAMAGED) {
-		cli_error("the store in %s is damaged (%s: %s): run 'prmwb verify' for details; "
-		          "restore it from a copy made with 'mdb_copy -c' (see prmwb(1), BACKUP)",
-		          store_path(st), what, *why ? why : "a damaged page");
-		return EXIT_USAGE;
-	}
-	cli_error("%s: %s: %s%s%s", store_path(st), what, store_strerror(src),
-	          *why ? ": " : "", why);
-	return EXIT_NOTFOUND;
+	return cli_store_failed(st, src, what);
 }
 
 /* With --force-model the first change written rebinds the store to the
@@ -255,7 +231,8 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	if (!m)
 		return EXIT_USAGE;
 	def = record_field(argv[2], &outcome);
-	if (!def) {
+	/* level and gap are derived: refused before anything is read */
+	if (!def || def->kind == FIELD_DERIVED) {
 		record_validate(argv[2], "", 0, &why);
 		cli_error("%s", why ? why : "unknown field");
 		free(why);
@@ -394,12 +371,33 @@ static void print_field(const char *name, const struct field_value *fv)
 	print_value(fv ? fv->value : "", 18);
 }
 
+/* PA 1.1 with the rating its outcome ratings suggest (assess.h), or how
+ * many are rated so far; never set by itself. */
+static void print_pa_suggested(const char *name, const struct field_value *fv,
+                               const struct assess_suggestion *sg)
+{
+	const char *v = fv && fv->value[0] ? fv->value : "-";
+	char *e = text_escape(v, (size_t)-1, esc_flags());
+
+	printf("  %-15s %-3s", name, e ? e : "?");
+	free(e);
+	if (sg->n_outcomes == 0)
+		putchar('\n');
+	else if (sg->rating != AR_NONE)
+		printf(" (suggested by the outcome ratings: %s, mean %d.%d %%)\n",
+		       assess_rating_text(sg->rating), sg->mean_tenths / 10, sg->mean_tenths % 10);
+	else
+		printf(" (suggested when all %zu outcomes are rated: %zu of %zu so far)\n",
+		       sg->n_outcomes, sg->n_rated, sg->n_outcomes);
+}
+
 int cmd_get(struct cli *c, int argc, char **argv)
 {
 	struct prm_model *m;
 	const struct prm_process *p;
 	struct store *st;
 	struct record rec;
+	struct assess_row row;
 	char *absent;
 	int rc = EXIT_USAGE;
 	enum store_rc src;
@@ -436,6 +434,17 @@ int cmd_get(struct cli *c, int argc, char **argv)
 		no_such_process(m, argv[1]);
 		record_free(&rec);
 		return EXIT_NOTFOUND;
+	}
+	if (argc == 3 && record_field(argv[2], NULL)->kind == FIELD_DERIVED) {
+		char buf[32];
+		const char *v;
+
+		assess_row(m, p ? (size_t)(p - m->processes) : (size_t)-1, &rec, &row);
+		v = assess_derived(&row, argv[2], buf, sizeof buf);
+		if (v && v[0])
+			puts(v);
+		record_free(&rec);
+		return EXIT_OK;
 	}
 	if (argc == 3) {
 		const struct field_value *fv = record_get(&rec, argv[2]);
@@ -488,8 +497,24 @@ int cmd_get(struct cli *c, int argc, char **argv)
 			printf("%s (orphan: not in model %s; record kept)\n", id ? id : "?", m->id);
 		free(id);
 		free(name);
-		for (size_t i = 0; i + 1 < record_n_fields; i++)
-			print_field(record_fields[i].name, record_get(&rec, record_fields[i].name));
+		assess_row(m, p ? (size_t)(p - m->processes) : (size_t)-1, &rec, &row);
+		for (size_t i = 0; i < record_n_fields; i++) {
+			const struct field_def *fd = &record_fields[i];
+
+			if (fd->numbered)
+				continue;
+			if (fd->kind == FIELD_DERIVED) {
+				char buf[32];
+				const char *v = assess_derived(&row, fd->name, buf, sizeof buf);
+				struct field_value fv = { .value = (char *)(v ? v : "") };
+
+				print_field(fd->name, &fv);
+			} else if (fd->cap_level == 1) {
+				print_pa_suggested(fd->name, record_get(&rec, fd->name), &row.suggestion);
+			} else {
+				print_field(fd->name, record_get(&rec, fd->name));
+			}
+		}
 		/* the model's outcomes by number, then any other outcome stored
 		 * (a retired number, or the model lost it) */
 		for (int n = 1; p && n <= prm_process_outcome_max(p); n++) {

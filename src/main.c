@@ -9,6 +9,8 @@
 
 #include "cli.h"
 #include "fatal.h"
+#include "record.h"
+#include "text.h"
 
 static const char usage_text[] =
 "Usage: prmwb [OPTION]... [COMMAND [ARG]...]\n"
@@ -37,10 +39,15 @@ static const char usage_text[] =
 "  verify                  check the store for damage (exit 0 sound, 2 damaged);\n"
 "                          back it up with mdb_copy -c (prmwb(1), BACKUP)\n"
 "\n"
-"Fields: owner, status (not-started|planned|in-progress|implemented|verified),\n"
-"  applicable (yes|no), justification (required when applicable is no), notes,\n"
-"  evidence (one reference a line), review (YYYY-MM-DD), outcome.N (N|P|L|F).\n"
-"  A value is UTF-8 text of at most 64 KiB (65536 bytes).\n"
+"Assessment commands:\n"
+"  profile                 capability profile: per process the nine PA ratings,\n"
+"                          level, target and gap (tab-separated when piped)\n"
+"\n";
+
+/* After usage_text: the fields (from record.h's table), then this. */
+static const char usage_tail[] =
+"  A value is UTF-8 text of at most 64 KiB (65536 bytes). A rating is N (0-15 %),\n"
+"  P (>15-50 %), L (>50-85 %) or F (>85-100 %), refined as P-, P+, L-, L+.\n"
 "\n"
 "Options:\n"
 "  -m, --model FILE        load this model instead of the embedded default\n"
@@ -58,6 +65,47 @@ static const char usage_text[] =
 "\n"
 "Exit status: 0 ok, 1 not found or refused, 2 usage error or bad input.\n"
 "See prmwb(1) and prmwb-model(5).\n";
+
+/* "  name            help: a|b|c" for each field of the table, wrapped to
+ * 79 columns under the help's column. */
+static void usage_fields(void)
+{
+	enum { COL = 18, WIDTH = 79 };
+
+	fputs("Fields (prmwb(1), RECORD COMMANDS, says more):\n", stdout);
+	for (size_t i = 0; i < record_n_fields; i++) {
+		const struct field_def *fd = &record_fields[i];
+		struct text_lines l = { 0 };
+		char *text, *choices = NULL;
+
+		if (fd->choices && fd->cap_level == 0 && !fd->numbered) {
+			size_t n = 0;
+
+			for (size_t k = 0; fd->choices[k]; k++)
+				n += strlen(fd->choices[k]) + 1;
+			choices = calloc(1, n + 1);
+			for (size_t k = 0; choices && fd->choices[k]; k++) {
+				if (k)
+					strcat(choices, "|");
+				strcat(choices, fd->choices[k]);
+			}
+		}
+		text = text_printf("%s%s%s%s", fd->help, choices ? ": " : "",
+		                   choices ? choices : "",
+		                   fd->kind == FIELD_DERIVED ? " (read-only)" :
+		                   fd->kind == FIELD_LINE ? " (one line)" :
+		                   fd->kind == FIELD_TEXT ? " (multi-line)" :
+		                   fd->kind == FIELD_LIST ? ", one a line" :
+		                   fd->cap_level || fd->numbered ? ": a rating" : "");
+		if (text && text_wrap(text, WIDTH - COL, &l)) {
+			for (size_t k = 0; k < l.n; k++)
+				printf("  %-*s%s\n", COL - 2, k ? "" : record_field_syntax(fd), l.line[k]);
+		}
+		text_lines_free(&l);
+		free(text);
+		free(choices);
+	}
+}
 
 static void usage_hint(void)
 {
@@ -81,6 +129,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log },
 	{ "status", cmd_status },
 	{ "verify", cmd_verify },
+	{ "profile", cmd_profile },
 	{ "tui", cmd_tui },
 };
 
@@ -110,6 +159,8 @@ int main(int argc, char **argv)
 		case 'F': c.force_model = true; break;
 		case 'h':
 			fputs(usage_text, stdout);
+			usage_fields();
+			fputs(usage_tail, stdout);
 			return fflush(stdout) == 0 ? EXIT_OK : EXIT_USAGE;
 		case 'V':
 			printf("prmwb %s\n"

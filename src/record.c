@@ -29,28 +29,71 @@ static const char *const status_help[] = {
 static const char *const applicable_choices[] = { "yes", "no", NULL };
 static const char *const applicable_help[] = {
 	"the process applies to this ISMS",
-	"it does not apply (justification required)", NULL,
+	"it does not apply; a justification is required", NULL,
 };
-/* ISO/IEC 33020 rating scale. */
-static const char *const outcome_choices[] = { "N", "P", "L", "F", NULL };
-static const char *const outcome_help[] = {
+/* ISO/IEC 33020 rating scale, then its optional refinements; assess.c
+ * knows their bands. */
+static const char *const rating_choices[] = {
+	"N", "P", "L", "F", "P-", "P+", "L-", "L+", NULL,
+};
+static const char *const rating_help[] = {
 	"not achieved (0-15 %)", "partially achieved (>15-50 %)",
-	"largely achieved (>50-85 %)", "fully achieved (>85-100 %)", NULL,
+	"largely achieved (>50-85 %)", "fully achieved (>85-100 %)",
+	"partially, lower half (>15-32.5 %)", "partially, upper half (>32.5-50 %)",
+	"largely, lower half (>50-67.5 %)", "largely, upper half (>67.5-85 %)", NULL,
+};
+/* Capability levels (ISO/IEC 33020). */
+static const char *const level_choices[] = { "0", "1", "2", "3", "4", "5", NULL };
+static const char *const level_help[] = {
+	"incomplete", "performed", "managed", "established", "predictable",
+	"innovating", NULL,
 };
 
+#define PA(n, lvl, what) { .name = "pa." n, .kind = FIELD_ENUM, \
+	.choices = rating_choices, .choice_help = rating_help, \
+	.help = "PA " n " " what " (capability level " #lvl ")", \
+	.label = "PA " n, .cap_level = lvl }
+
 const struct field_def record_fields[] = {
-	{ "owner", FIELD_LINE, NULL, NULL, "who is responsible for the process (one line)" },
-	{ "status", FIELD_ENUM, status_choices, status_help,
-	  "not-started, planned, in-progress, implemented or verified" },
-	{ "applicable", FIELD_ENUM, applicable_choices, applicable_help,
-	  "yes or no; no needs a justification" },
-	{ "justification", FIELD_TEXT, NULL, NULL,
-	  "why the process is not applicable (required when applicable is no)" },
-	{ "notes", FIELD_TEXT, NULL, NULL, "free text (multi-line)" },
-	{ "evidence", FIELD_LIST, NULL, NULL, "references to evidence, one a line" },
-	{ "review", FIELD_DATE, NULL, NULL, "date of the next or last review (YYYY-MM-DD)" },
-	{ "outcome", FIELD_ENUM, outcome_choices, outcome_help,
-	  "outcome.N: rating of outcome N: N, P, L or F (ISO/IEC 33020)" },
+	{ .name = "owner", .kind = FIELD_LINE, .label = "Owner",
+	  .help = "who is responsible for the process" },
+	{ .name = "status", .kind = FIELD_ENUM, .label = "Status",
+	  .choices = status_choices, .choice_help = status_help,
+	  .help = "how far the work on the process is" },
+	{ .name = "applicable", .kind = FIELD_ENUM, .label = "Applicable",
+	  .choices = applicable_choices, .choice_help = applicable_help,
+	  .help = "whether the process applies; no needs a justification" },
+	{ .name = "justification", .kind = FIELD_TEXT, .label = "Justification",
+	  .help = "why the process does not apply; required when applicable is no" },
+	{ .name = "notes", .kind = FIELD_TEXT, .label = "Notes",
+	  .help = "free text" },
+	{ .name = "evidence", .kind = FIELD_LIST, .label = "Evidence",
+	  .help = "references to evidence" },
+	{ .name = "target", .kind = FIELD_ENUM, .label = "Target level",
+	  .choices = level_choices, .choice_help = level_help,
+	  .help = "the capability level the organisation wants for the process" },
+	{ .name = "level", .kind = FIELD_DERIVED, .label = "Level",
+	  .help = "the capability level reached (ISO/IEC 33020): 0-5, - not "
+	          "assessed (pa.1.1 not rated), n/a not applicable",
+	  .derived_from = "the PA ratings pa.1.1 ... pa.5.2" },
+	{ .name = "gap", .kind = FIELD_DERIVED, .label = "Gap",
+	  .help = "target minus level (negative: above the target); empty when "
+	          "either is not known",
+	  .derived_from = "target and level" },
+	PA("1.1", 1, "process performance"),
+	PA("2.1", 2, "performance management"),
+	PA("2.2", 2, "work product management"),
+	PA("3.1", 3, "process definition"),
+	PA("3.2", 3, "process deployment"),
+	PA("4.1", 4, "quantitative analysis"),
+	PA("4.2", 4, "quantitative control"),
+	PA("5.1", 5, "process innovation"),
+	PA("5.2", 5, "process innovation implementation"),
+	{ .name = "review", .kind = FIELD_DATE, .label = "Review date",
+	  .help = "date of the next planned review (YYYY-MM-DD)" },
+	{ .name = "outcome", .kind = FIELD_ENUM, .label = "Outcome", .numbered = true,
+	  .choices = rating_choices, .choice_help = rating_help,
+	  .help = "rating of outcome N of the process" },
 };
 const size_t record_n_fields = sizeof record_fields / sizeof record_fields[0];
 
@@ -58,10 +101,19 @@ const struct field_def *record_field(const char *name, int *outcome)
 {
 	if (!name)
 		return NULL;
-	if (strncmp(name, "outcome.", 8) == 0) {
-		const char *p = name + 8;
+	for (size_t i = 0; i < record_n_fields; i++) {
+		const struct field_def *def = &record_fields[i];
+		size_t len = strlen(def->name);
+		const char *p = name + len + 1;
 		long n = 0;
 
+		if (!def->numbered) {
+			if (strcmp(name, def->name) == 0)
+				return def;
+			continue;
+		}
+		if (strncmp(name, def->name, len) != 0 || name[len] != '.')
+			continue;
 		/* Digits only, no sign, no leading zero: one spelling per field,
 		 * so "outcome.03" and "outcome.3" never become two keys. */
 		if (*p < '1' || *p > '9')
@@ -75,12 +127,16 @@ const struct field_def *record_field(const char *name, int *outcome)
 		}
 		if (outcome)
 			*outcome = (int)n;
-		return &record_fields[record_n_fields - 1];
+		return def;
 	}
-	for (size_t i = 0; i + 1 < record_n_fields; i++)
-		if (strcmp(name, record_fields[i].name) == 0)
-			return &record_fields[i];
 	return NULL;
+}
+
+const char *record_field_syntax(const struct field_def *def)
+{
+	/* Only outcome is numbered; its syntax is spelled out here rather
+	 * than built, so the string is static. */
+	return def->numbered ? "outcome.N" : def->name;
 }
 
 /* "a, b, c" from a NULL-terminated list; malloc'd. */
@@ -103,12 +159,27 @@ static char *join(const char *const *l)
 	return s;
 }
 
+/* "unknown field 'x'; fields are: owner, ..., outcome.N (level, gap are
+ * derived)", from the table. */
 static char *field_list_message(const char *name)
 {
 	char *e = text_escape(name, (size_t)-1, 0);
-	char *m = text_printf("unknown field '%s'; fields are: owner, status, applicable, "
-	              "justification, notes, evidence, review, outcome.N",
-	              e ? e : "?");
+	char list[1024], derived[256];
+	size_t n = 0, nd = 0;
+
+	list[0] = derived[0] = '\0';
+	for (size_t i = 0; i < record_n_fields; i++) {
+		const struct field_def *def = &record_fields[i];
+
+		if (def->kind == FIELD_DERIVED)
+			nd += (size_t)snprintf(derived + nd, nd < sizeof derived ? sizeof derived - nd : 0,
+			                       "%s%s", nd ? ", " : "", def->name);
+		else
+			n += (size_t)snprintf(list + n, n < sizeof list ? sizeof list - n : 0,
+			                      "%s%s", n ? ", " : "", record_field_syntax(def));
+	}
+	char *m = text_printf("unknown field '%s'; fields are: %s (and, read-only, %s)",
+	                      e ? e : "?", list, derived);
 	free(e);
 	return m;
 }
@@ -236,7 +307,12 @@ char *record_validate(const char *field, const char *value, size_t n_outcomes, c
 		*why = field_list_message(field ? field : "");
 		return NULL;
 	}
-	if (def->kind == FIELD_ENUM && outcome > 0 && (size_t)outcome > n_outcomes) {
+	if (def->kind == FIELD_DERIVED) {
+		*why = text_printf("%s: derived from %s; it cannot be set", def->name,
+		                   def->derived_from);
+		return NULL;
+	}
+	if (def->numbered && (size_t)outcome > n_outcomes) {
 		if (n_outcomes == 0)
 			*why = text_printf("%s: this process has no outcomes in the model", field);
 		else
@@ -282,6 +358,8 @@ char *record_validate(const char *field, const char *value, size_t n_outcomes, c
 		}
 		free(v);
 		return NULL;
+	case FIELD_DERIVED:
+		break;  /* refused above */
 	case FIELD_ENUM:
 		for (size_t i = 0; def->choices[i]; i++) {
 			if (strcasecmp(v, def->choices[i]) == 0) {
@@ -309,13 +387,19 @@ oom:
 	return NULL;
 }
 
+int record_status_index(const char *status)
+{
+	if (status)
+		for (int i = 0; status_choices[i]; i++)
+			if (strcmp(status, status_choices[i]) == 0)
+				return i;
+	return -1;
+}
+
 char record_status_mark(const char *status)
 {
 	static const char marks[] = { ' ', 'p', 'i', 'I', 'V' };
+	int i = record_status_index(status);
 
-	if (status)
-		for (size_t i = 0; status_choices[i]; i++)
-			if (strcmp(status, status_choices[i]) == 0)
-				return marks[i];
-	return '-';
+	return i < 0 ? '-' : marks[i];
 }

@@ -19,6 +19,23 @@ done
 "$(grep '/bin/prmwb$' "$T/installed" | sed "s|^|$D|")" list >/dev/null ||
 	fail "the installed prmwb list failed"
 
+# the installed prmwb.1 lists every record field the installed binary knows
+# (its --help lists them from the same table; the man page's list is made
+# from it at build time)
+bin=$(grep '/bin/prmwb$' "$T/installed" | sed "s|^|$D|")
+man1=$(grep '/man1/prmwb.1$' "$T/installed" | sed "s|^|$D|")
+"$bin" --help | sed -n '/^Fields/,/^  A value/p' | awk '/^  [a-z]/ { print $1 }' >"$T/fields"
+[ "$(wc -l <"$T/fields")" -ge 20 ] || fail "--help lists $(wc -l <"$T/fields") fields"
+while read -r f; do
+	case $f in
+	*.N) want=".BI ${f%N} N" ;;
+	*) want=".B $f" ;;
+	esac
+	# an entry of the list: .TP, then the name
+	awk -v want="$want" 'prev == ".TP" && $0 == want { found = 1 } { prev = $0 }
+		END { exit !found }' "$man1" || fail "the installed prmwb.1 does not list field $f"
+done <"$T/fields"
+
 # $(pkgdatadir): where prm.rng went (the prefix may hold "prmwb" too)
 share=$(find "$D" -name prm.rng | sed 's|/prm.rng$||')
 [ -n "$share" ] || share="$D/nonexistent"

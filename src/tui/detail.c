@@ -204,16 +204,9 @@ static void add_list(struct builder *b, const char *heading, const struct prm_li
 
 const char *detail_field_label(const char *field)
 {
-	static const struct { const char *field, *label; } labels[] = {
-		{ "owner", "Owner" }, { "status", "Status" },
-		{ "applicable", "Applicable" }, { "justification", "Justification" },
-		{ "notes", "Notes" }, { "evidence", "Evidence" },
-		{ "review", "Review date" },
-	};
-	for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-		if (strcmp(labels[i].field, field) == 0)
-			return labels[i].label;
-	return field;
+	const struct field_def *fd = record_field(field, NULL);
+
+	return fd && !fd->numbered ? fd->label : field;
 }
 
 static const char *value_of(const struct record *rec, const char *field)
@@ -354,7 +347,9 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		char label[40];
 		struct dline head = plain(DL_FIELD);
 
-		if (strcmp(fd->name, "outcome") == 0)
+		/* outcomes are listed with the model's text; derived fields
+		 * cannot be edited */
+		if (fd->numbered || fd->kind == FIELD_DERIVED)
 			continue;
 		snprintf(head.field, sizeof head.field, "%s", fd->name);
 		head.label = 2 + LABEL_COLS;

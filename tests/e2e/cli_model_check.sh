@@ -71,7 +71,7 @@ expect_grep 'missing model FILE' err
 # --help shows that check takes several files, as the man page does
 expect_rc 0 "$PRMWB" --help
 expect_grep '^  check FILE\.\.\. +validate model files'
-grep -q '^\.BI check " FILE" \.\.\.$' "$TOP_SRCDIR/man/prmwb.1" ||
+grep -q '^\.BI check " FILE" \.\.\.$' "$TOP_BUILDDIR/man/prmwb.1" ||
 	fail "prmwb.1: check FILE... not in LOOK-UP COMMANDS"
 
 # prmwb-model(5) as built names the schema where make install puts it

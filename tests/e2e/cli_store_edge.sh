@@ -71,7 +71,7 @@ expect_rc 0 "$PRMWB" get "$ID" owner
 expect_rc 0 "$PRMWB" --help
 expect_grep '64 KiB'
 if command -v man >/dev/null 2>&1; then
-	MANWIDTH=200 man -l "$TOP_SRCDIR/man/prmwb.1" 2>/dev/null >"$T/man"
+	MANWIDTH=200 man -l "$TOP_BUILDDIR/man/prmwb.1" 2>/dev/null >"$T/man"
 	grep -q '64 KiB' "$T/man" || fail "man page does not give the 64 KiB limit"
 fi
 

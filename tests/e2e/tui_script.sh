@@ -6,6 +6,9 @@
 # conflicts and other processes' commits.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tui_lib.sh"
+# Between evidence and the review date the record lists the target level
+# and the nine PA ratings: from the review date (G), ten k's go past them.
+PAST_PA=kkkkkkkkkk
 
 # ---- first screen, exact ----
 tui_run 80 24 <<EOF
@@ -30,10 +33,10 @@ Workbench test model            │ 6.1 Governance interface
                                 │   Justification:
                                 │   Notes:
                                 │   Evidence:
-                                │   Review date:
-                                │   (no record yet)
-                                │
-                                │
+                                │   Target level:
+                                │   PA 1.1:
+                                │   PA 2.1:
+                                │   PA 2.2:
  tuitest | 6.1 | @T@/db (new)
 ?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
 EOF
@@ -138,7 +141,7 @@ tui_run 80 24 <<EOF
 /7.4
 <Enter>
 <Tab>
-Gkkkkk
+G${PAST_PA}kkkkk
 e
 <Tab>
 :save-display $T/choice
@@ -500,7 +503,7 @@ EDITOR="sh $T/ed-theirs" tui_run 80 24 <<EOF
 <Enter>
 <Tab>
 G
-k
+${PAST_PA}k
 E
 :save-display $T/theirs1
 E
@@ -704,7 +707,7 @@ tui_run 80 24 <<EOF
 <Enter>
 <Tab>
 G
-kkkkk
+${PAST_PA}kkkkk
 e
 <C-u>
 :type PLANNED
@@ -752,7 +755,7 @@ tui_run 80 30 <<EOF
 <Enter>
 <Enter>
 G
-kkkkkkk
+${PAST_PA}kkkkkkk
 :save-display $T/relfrom
 <Enter>
 :save-display $T/relfrom-went
@@ -763,8 +766,8 @@ kkkkkkk
 ?
 :save-display $T/relfrom-help
 EOF
-expect_line "$T/relfrom" 17 "                                │ Related from (Enter: go there)"
-expect_line "$T/relfrom" 18 "                                │   < 6.1 Governance interface triggers this"
+expect_line "$T/relfrom" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u…│ Related from (Enter: go there)"
+expect_line "$T/relfrom" 8 "│ ├─ - 7.3 Change control       │   < 6.1 Governance interface triggers this"
 expect_line "$T/relfrom-went" 1 "Workbench test model            │ 6.1 Governance interface"
 expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db"
 cmp -s "$T/relfrom" "$T/relfrom-back" || fail "< did not return to the same view"
@@ -833,7 +836,7 @@ expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-just" set 6.1 applicable no
 tui_run 80 24 --db "$T/db-just" <<EOF
 <Enter>
 G
-kkk
+${PAST_PA}kkk
 e
 <C-u>
 <Enter>

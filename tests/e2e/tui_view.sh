@@ -3,6 +3,9 @@
 # editor on long values and across resizes.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tui_lib.sh"
+# Between evidence and the review date the record lists the target level
+# and the nine PA ratings: from the review date (G), ten k's go past them.
+PAST_PA=kkkkkkkkkk
 
 # ---- e on a 1,000-character owner opens the editor on it (it said "no
 # field": the field name had been written through a stale pointer) ----
@@ -15,7 +18,7 @@ tui_run 80 24 <<EOF
 <Enter>
 <Tab>
 G
-kkkkkk
+${PAST_PA}kkkkkk
 :save-display $T/long-sel
 e
 :save-display $T/long-e
