@@ -529,8 +529,13 @@ int cmd_get(struct cli *c, int argc, char **argv)
 			int o = 0;
 			if (strncmp(rec.fields[i].field, "outcome.", 8) == 0 &&
 			    record_field(rec.fields[i].field, &o) &&
-			    (!p || !prm_process_outcome(p, o)))
-				print_field(rec.fields[i].field, &rec.fields[i]);
+			    (!p || !prm_process_outcome(p, o)) && rec.fields[i].value[0]) {
+				/* kept, never dropped; said, so it is not taken for
+				 * a rating of today's outcomes */
+				printf("  %-15s ", rec.fields[i].field);
+				put_escaped(rec.fields[i].value);
+				printf("   (retired: not an outcome of this model)\n");
+			}
 		}
 		refusal_iso_time(rec.time, when, sizeof when);
 		if (rec.rev) {
@@ -764,6 +769,8 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		"not-started", "planned", "in-progress", "implemented", "verified",
 	};
 	size_t counts[5] = { 0 }, unset = 0, not_applicable = 0, n_ids = 0, n_orphans = 0;
+	char **retired = NULL;      /* "ID outcome.N VALUE" of retired numbers */
+	size_t n_retired = 0;
 	struct prm_model *m;
 	struct store *st;
 	char **ids = NULL, *absent;
@@ -807,6 +814,23 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		fv = record_get(&rec, "applicable");
 		if (fv && strcmp(fv->value, "no") == 0)
 			not_applicable++;
+		for (size_t f = 0; f < rec.n_fields; f++) {
+			int o = 0;
+			char **more;
+
+			if (strncmp(rec.fields[f].field, "outcome.", 8) != 0 || !rec.fields[f].value[0] ||
+			    !record_field(rec.fields[f].field, &o) ||
+			    prm_process_outcome(&m->processes[i], o))
+				continue;
+			more = realloc(retired, (n_retired + 1) * sizeof *retired);
+			if (more) {
+				retired = more;
+				retired[n_retired] = text_printf("%s %s %s", m->processes[i].id,
+				                                 rec.fields[f].field, rec.fields[f].value);
+				if (retired[n_retired])
+					n_retired++;
+			}
+		}
 		record_free(&rec);
 	}
 	if (st && (src = store_list(st, &ids, &n_ids)) != STORE_OK) {
@@ -851,6 +875,16 @@ int cmd_status(struct cli *c, int argc, char **argv)
 				free(e);
 			}
 		}
+		/* Ratings of outcome numbers the model retired (split outcomes):
+		 * kept, never dropped, and said. */
+		printf("retired ratings: %zu\n", n_retired);
+		for (size_t i = 0; i < n_retired; i++) {
+			char *e = text_escape(retired[i], (size_t)-1, esc_flags());
+			printf("  %s (kept; model %s has no such outcome)\n", e ? e : "?", mid ? mid : "?");
+			free(e);
+			free(retired[i]);
+		}
+		free(retired);
 		free(path);
 		free(mid);
 	}
