@@ -69,6 +69,17 @@ struct command {
 	int (*fn)(struct cli *, int, char **);
 };
 
+/* The commands that read as of a point of the history (--as-of REF). */
+static const char *const as_of_commands[] = { "get", "status" };
+
+static bool takes_as_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof as_of_commands / sizeof as_of_commands[0]; i++)
+		if (strcmp(name, as_of_commands[i]) == 0)
+			return true;
+	return false;
+}
+
 static const struct command commands[] = {
 	{ "list", cmd_list },
 	{ "show", cmd_show },
@@ -81,6 +92,7 @@ static const struct command commands[] = {
 	{ "log", cmd_log },
 	{ "status", cmd_status },
 	{ "verify", cmd_verify },
+	{ "baseline", cmd_baseline },
 	{ "tui", cmd_tui },
 };
 
@@ -149,6 +161,11 @@ int main(int argc, char **argv)
 		if (!cmd) {
 			cli_error("unknown command '%s'", argv[0]);
 			usage_hint();
+			return EXIT_USAGE;
+		}
+		if (!takes_as_of(cmd->name) && cli_has_as_of(argc, argv)) {
+			cli_error("--as-of: '%s' does not read as of a point of the history (get "
+			          "and status do; changes are always made now)", argv[0]);
 			return EXIT_USAGE;
 		}
 		optind = 0; /* GNU getopt: reinitialise for the command's options */

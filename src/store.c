@@ -854,14 +854,16 @@ static size_t used_bytes(MDB_env *env)
 }
 
 /* Room for an upgrade: the schema-2 keys are written before the schema-1
- * ones go, in one transaction. */
-static void room_for_upgrade(MDB_env *env, MDB_env *from)
+ * ones go, in one transaction. env: the environment to write (opened:
+ * grown if smaller; not yet opened: given that size); from: the one read. */
+static void room_for_upgrade(MDB_env *env, bool opened, MDB_env *from)
 {
 	MDB_envinfo info;
-	size_t used = used_bytes(from), want = used * 2 + ((size_t)16 << 20);
+	size_t want;
 
 	fatal_store_enter("");
-	if (mdb_env_info(env, &info) == 0 && info.me_mapsize < want)
+	want = used_bytes(from) * 2 + ((size_t)16 << 20);
+	if (!opened || (mdb_env_info(env, &info) == 0 && info.me_mapsize < want))
 		mdb_env_set_mapsize(env, want);
 	fatal_store_leave();
 }
@@ -888,7 +890,7 @@ static enum store_rc make_view(struct store *st, char **err)
 	if (mrc == 0) {
 		mdb_env_set_maxdbs(env, DB_COUNT + 2);
 		mdb_env_set_assert(env, on_lmdb_assert);
-		room_for_upgrade(env, src);
+		room_for_upgrade(env, false, src);
 		mrc = mdb_env_open(env, dir, MDB_NOSYNC | MDB_NOLOCK, 0600);
 	}
 	if (mrc == 0) {
@@ -1105,7 +1107,7 @@ static enum store_rc upgrade(struct store *st, char **err, char **notice)
 		                   st->path, strerror(errno));
 		return STORE_ERROR;
 	}
-	room_for_upgrade(st->env, st->env);
+	room_for_upgrade(st->env, true, st->env);
 	src = store_write_txn(st, do_upgrade, &u);
 	if (src != STORE_OK) {
 		if (src == STORE_DAMAGED || (src == STORE_INVALID && u.why))

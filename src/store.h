@@ -346,6 +346,9 @@ struct store_set_report {
 	                         * redone (redo); 0 if there was none */
 	uint64_t written;       /* the change set written (its first entry), 0:
 	                         * nothing written */
+	size_t n_fields;        /* fields of the set still to undo (redo): done
+	                         * + refused + those a refusal kept from being
+	                         * done */
 	/* Fields undone/redone: process, field, seq (the entry written), ref
 	 * (the change undone or redone). */
 	struct store_change *done; size_t n_done;

@@ -1086,6 +1086,7 @@ static enum store_rc do_undo_set(struct wtx *w, void *arg)
 	w->mrc = collect_steps(w, c, s, &steps, &n);
 	if (w->mrc)
 		goto out;
+	rep->n_fields = n;
 	for (size_t i = 0; i < n; i++) {
 		struct step *p = &steps[i];
 
@@ -1180,6 +1181,7 @@ static enum store_rc do_undo_set(struct wtx *w, void *arg)
 
 			store_set_report_free(rep);
 			rep->set = s;
+			rep->n_fields = n;
 			ch.why = STORE_WHY_JUSTIFICATION;
 			if (!report_add(&rep->refused, &rep->n_refused, &ch))
 				w->mrc = ENOMEM;
