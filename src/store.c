@@ -937,6 +937,7 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 	bool ours = false;
 	MDB_txn *txn;
 	MDB_val k, v;
+	MDB_stat ms;
 	char model[128] = "";
 	int rc, schema = 0;
 
@@ -945,6 +946,11 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 		rc = mdb_dbi_open(txn, NULL, 0, &st->dbi);
 	if (rc == 0)
 		rc = read_schema(st, txn, &schema);
+	/* Only an empty main database is a new store: a damaged page can make
+	 * m/schema look absent, and must not be taken for one (LMDB's count of
+	 * entries is in the meta page, not in the pages). */
+	if (rc == 0 && schema == 0 && mdb_stat(txn, st->dbi, &ms) == 0 && ms.ms_entries > 0)
+		rc = MDB_CORRUPTED;
 	if (rc == 0) {
 		k.mv_data = "m/model";
 		k.mv_size = 7;
@@ -954,13 +960,18 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 			         (int)(v.mv_size < 127 ? v.mv_size : 127), (const char *)v.mv_data);
 	}
 	if ((rc == 0 || rc == MDB_NOTFOUND) && schema == STORE_SCHEMA) {
+		/* A store of schema 2 has all of these: one missing is damage. */
 		k.mv_data = "m/uuid";
 		k.mv_size = 6;
 		rc = mdb_get(txn, st->dbi, &k, &v);
 		if (rc == 0 && v.mv_size == 36)
 			snprintf(st->uuid, sizeof st->uuid, "%.36s", (const char *)v.mv_data);
-		if (rc == 0 || rc == MDB_NOTFOUND)
+		else if (rc == 0 || rc == MDB_NOTFOUND)
+			rc = MDB_CORRUPTED;
+		if (rc == 0)
 			rc = store_open_dbs(st, txn, false);
+		if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
+			rc = MDB_CORRUPTED;
 		if (rc == 0) {
 			/* A read transaction's handles last only if it commits. */
 			rc = store_txn_end(txn, true);

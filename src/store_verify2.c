@@ -114,6 +114,7 @@ struct v2 {
 	uint64_t undone;        /* entries undone */
 	uint64_t n_bl, n_marks, n_dkeys, n_ukeys, n_rkeys;
 	uint64_t baselines, changes;    /* entries of these kinds */
+	uint64_t times;         /* distinct running maxima of the times */
 	char *last_process;     /* cur: the process of the key before */
 	uint64_t processes;
 };
@@ -617,6 +618,7 @@ static void check_entry(struct v2 *v, const MDB_val *k, const MDB_val *val, uint
 		}
 		*tmax = h.time;
 		*have_t = true;
+		v->times++;
 	}
 	if (h.kind == HIST_BASELINE)
 		v->baselines++;
@@ -957,6 +959,9 @@ int verify_v2(struct store *st, MDB_txn *txn, store_problem_fn fn, void *arg,
 		problem(&v, "aux", "%llu undos are on redo stacks (R); the history puts %llu there",
 		        (unsigned long long)v.n_rkeys, (unsigned long long)on_r);
 	stats->records = v.processes;
+	if (!v.stop && cnt.time_keys != v.times)
+		problem(&v, "time", "holds %llu times; the history's times give %llu",
+		        (unsigned long long)cnt.time_keys, (unsigned long long)v.times);
 	if (!v.stop && v.baselines != v.n_bl)
 		problem(&v, "aux", "%llu baselines have a key B; the history made %llu",
 		        (unsigned long long)v.n_bl, (unsigned long long)v.baselines);
