@@ -1263,11 +1263,13 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 		char *mid = text_escape(stats.model, (size_t)-1, esc_flags());
 
 		printf("%s: ok: model %s, %llu history entries, %llu records, %llu keys; "
-		       "data.mdb %llu pages in use and %llu free (pages of %llu bytes)\n",
+		       "data.mdb %llu pages in use and %llu free (pages of %llu bytes); schema "
+		       "version %d%s%s\n",
 		       e ? e : "?", mid ? mid : "?", (unsigned long long)stats.history,
 		       (unsigned long long)stats.records, (unsigned long long)stats.keys,
 		       (unsigned long long)stats.pages, (unsigned long long)stats.free_pages,
-		       (unsigned long long)stats.page_size);
+		       (unsigned long long)stats.page_size, stats.schema,
+		       stats.uuid[0] ? ", UUID " : "", stats.uuid);
 		free(e);
 		free(mid);
 		rc = EXIT_OK;

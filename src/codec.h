@@ -14,7 +14,7 @@
  *     m/schema                 -> "2"
  *     m/model                  -> model id the store belongs to
  *     m/uuid                   -> the store's UUID, 36 characters (version 4)
- *     m/seq                    -> "schema 2": not an 8-byte number, so that
+ *     m/seq                    -> "schema version 2": not an 8-byte number, so that
  *                                 a prmwb of schema 1 with the store open
  *                                 during the upgrade refuses to write
  *     m/upgraded               -> text: when and from which schema the store

@@ -763,7 +763,7 @@ static void init_meta(struct wtx *w, const char *model, const char *uuid)
 	/* A prmwb of schema 1 reads m/seq before every write and refuses a
 	 * value that is not 8 bytes as damage: one that had the store open
 	 * while it was upgraded writes nothing. */
-	put_meta(w, "m/seq", "schema 2");
+	put_meta(w, "m/seq", "schema version 2");
 }
 
 /* Initialise a new store (arg: the model id). */

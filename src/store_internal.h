@@ -19,6 +19,14 @@ extern size_t store_initial_mapsize;
  * back), to check that the swap is caught. */
 extern void (*store_open_hook)(const char *dir, bool opened);
 
+/* Called by the upgrade from schema 1 inside its one transaction: with
+ * each history entry's seq once it is replayed, STORE_UPGRADE_CHECKED once
+ * the rest was checked, STORE_UPGRADE_DELETED once the schema-1 keys are
+ * gone (before the commit). NULL: nothing. Tests kill the process there. */
+extern void (*store_upgrade_hook)(uint64_t step);
+#define STORE_UPGRADE_CHECKED (UINT64_MAX - 1)
+#define STORE_UPGRADE_DELETED UINT64_MAX
+
 /* Current map size of the open environment (grows on MDB_MAP_FULL). */
 size_t store_mapsize(struct store *st);
 

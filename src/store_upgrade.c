@@ -16,8 +16,11 @@
 
 #include "codec.h"
 #include "store.h"
+#include "store_internal.h"
 #include "store_priv.h"
 #include "text.h"
+
+void (*store_upgrade_hook)(uint64_t step);
 
 static const char *const v1_prefixes[] = { "h/", "r/", "x/", "u/", "R/" };
 
@@ -85,6 +88,8 @@ static int replay_v1(struct wtx *w, const MDB_val *k, const MDB_val *v, void *ar
 	src = replay_entry(w, &u->r, &e, &why);
 	hist_free(&h);
 	u->n++;
+	if (store_upgrade_hook)
+		store_upgrade_hook(seq);
 	if (src == STORE_INVALID) {
 		MDB_val kk = *k;
 
@@ -274,11 +279,15 @@ enum store_rc upgrade_v1(struct wtx *w, MDB_txn *rtxn, MDB_dbi rdbi, char **why)
 	}
 	if (rc)
 		goto fail;
+	if (store_upgrade_hook)
+		store_upgrade_hook(STORE_UPGRADE_CHECKED);
 	if (rtxn == w->txn)
 		for (size_t i = 0; i < sizeof v1_prefixes / sizeof v1_prefixes[0] && !rc; i++)
 			rc = delete_v1(w, rdbi, v1_prefixes[i]);
 	if (rc)
 		goto fail;
+	if (store_upgrade_hook)
+		store_upgrade_hook(STORE_UPGRADE_DELETED);
 	return STORE_OK;
 fail:
 	if (u.src == STORE_INVALID)

@@ -828,9 +828,9 @@ static int check_main(struct v2 *v, struct store_verify_stats *stats)
 			else
 				memcpy(stats->uuid, u, sizeof stats->uuid);
 		} else if (strcmp(where, "m/seq") == 0) {
-			if (val.mv_size != 8 || memcmp(val.mv_data, "schema 2", 8))
-				problem(v, where, "must be \"schema 2\" (so that a prmwb of schema 1 "
-				        "refuses to write)");
+			if (val.mv_size != 16 || memcmp(val.mv_data, "schema version 2", 16))
+				problem(v, where, "must be \"schema version 2\" (so that a prmwb of "
+				        "schema 1 refuses to write)");
 		} else if (strcmp(where, "m/upgraded") && strcmp(where, "m/schema") &&
 		           strcmp(where, "m/model")) {
 			problem(v, where, "a key this prmwb does not know");

@@ -15,13 +15,22 @@
  * With -R it prints the root page, depth and entries of a database (main
  * for the main one), so that tests can damage a tree's pages on purpose.
  *
+ * With -S (-Sr: opened read-only) it runs a script of operations on the
+ * store (tests/tools/script.h), the same that tests/tools/v1/mkstore1 runs
+ * on a schema-1 store. With -K STEP it kills itself (SIGKILL) at that step
+ * of the upgrade of a schema-1 store (store_internal.h: store_upgrade_hook)
+ * while opening it.
+ *
  * usage: store_raw DIR MODEL-ID PROCESS FIELD VALUE
  *        store_raw -n COUNT DIR MODEL-ID PROCESS FIELD
  *        store_raw -x DIR MODEL-ID [DB:]KEY-HEX VALUE-HEX|-
  *        store_raw -R DIR MODEL-ID DB
+ *        store_raw -S|-Sr DIR MODEL-ID < SCRIPT
+ *        store_raw -K STEP DIR MODEL-ID
  * Exit 0 written, 1 refused by the store, 2 usage or open failure. */
 #include "config.h"
 
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,6 +38,15 @@
 
 #include "store.h"
 #include "store_internal.h"
+#include "script.h"
+
+static uint64_t kill_at;
+
+static void kill_hook(uint64_t step)
+{
+	if (step == kill_at)
+		raise(SIGKILL);
+}
 
 /* Hex to bytes (malloc'd, *n set); NULL if not hex. */
 static unsigned char *unhex(const char *h, size_t *n)
@@ -64,6 +82,29 @@ int main(int argc, char **argv)
 	bool raw = false, info = false;
 	char *end, db[32] = "";
 
+	if (argc == 4 && (strcmp(argv[1], "-S") == 0 || strcmp(argv[1], "-Sr") == 0)) {
+		int rc2;
+
+		if (store_open(argv[2], argv[3], STORE_OPEN_CREATE | (argv[1][2] ? STORE_OPEN_READONLY :
+		               0), &st, &err) != STORE_OK) {
+			fprintf(stderr, "store_raw: %s\n", err ? err : "cannot open");
+			free(err);
+			return 2;
+		}
+		free(err);
+		rc2 = run_script(st, stdin, "store_raw");
+		store_close(st);
+		return rc2;
+	}
+	if (argc == 5 && strcmp(argv[1], "-K") == 0) {
+		kill_at = strtoull(argv[2], &end, 10);
+		store_upgrade_hook = kill_hook;
+		rc = store_open(argv[3], argv[4], 0, &st, &err);
+		fprintf(stderr, "store_raw: not killed: %s\n", err ? err : store_strerror(rc));
+		free(err);
+		store_close(st);
+		return 1;
+	}
 	if (argc == 7 && strcmp(argv[1], "-n") == 0) {
 		count = strtoull(argv[2], &end, 10);
 		if (*end || !count) {

@@ -264,7 +264,7 @@ Test(store_verify, unknown_key_and_schema)
 	cr_expect_eq(damage_and_verify("z/what", 6, "", 0, &f), STORE_DAMAGED);
 	expect_found(&f, "z/what: a key this prmwb does not know");
 	cr_expect_eq(damage_and_verify("m/seq", 5, "\0\0\0\0\0\0\0\7", 8, &f), STORE_DAMAGED);
-	expect_found(&f, "m/seq: must be \"schema 2\"");
+	expect_found(&f, "m/seq: must be \"schema version 2\"");
 	cr_expect_eq(damage_db("aux", "Zq", 2, "", 0, &f), STORE_DAMAGED);
 	expect_found(&f, "aux/Zq: a key this prmwb does not know");
 	cr_expect_eq(damage_and_verify("m/schema", 8, "7", 1, &f), STORE_DAMAGED);
