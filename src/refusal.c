@@ -131,10 +131,11 @@ char *refusal_set_text(enum store_rc rc, const struct store_set_report *rep, con
 	if (others)
 		s = text_printf("%s refused: change set #%llu (%zu fields) has %zu that cannot be %s: "
 		                "%s; nothing was changed (their work is kept). 'prmwb %s --partial' "
-		                "%ss the other %zu field%s and lists the rest", verb,
+		                "%s the other %zu field%s and lists the rest", verb,
 		                (unsigned long long)rep->set, rep->n_fields, rep->n_refused,
 		                strcmp(verb, "undo") == 0 ? "undone" : "redone", list ? list : "",
-		                verb, verb, others, others == 1 ? "" : "s");
+		                verb, strcmp(verb, "undo") == 0 ? "undoes" : "redoes", others,
+		                others == 1 ? "" : "s");
 	else
 		s = text_printf("%s refused: change set #%llu (%zu fields) cannot be %s: %s; nothing "
 		                "was changed (their work is kept)", verb, (unsigned long long)rep->set,
