@@ -461,7 +461,8 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 enum store_rc store_log_count(struct store *st, const char *process, uint64_t *n);
 /* Walk the history oldest first, entries from..to (to STORE_NOW: the
  * newest), in one read transaction, streamed (for an export of the whole
- * audit trail); fn as for store_log. */
+ * audit trail); fn as for store_log. One entry: from = to = its seq, one
+ * B-tree seek (the workbench's whole entry). */
 enum store_rc store_walk_history(struct store *st, uint64_t from, uint64_t to,
                                  store_log_fn fn, void *arg);
 

@@ -1371,7 +1371,8 @@ static enum store_rc one_field(struct store *st, bool redo, store_known_fn known
                                struct store_change *info)
 {
 	struct store_set_report rep = { 0 };
-	struct undo_ctx c = { redo, false, 0, known, arg, &rep, NULL };
+	struct store_change why;
+	struct undo_ctx c = { redo, false, 0, known, arg, &rep, &why };
 	enum store_rc src = undo_redo(st, &c);
 
 	if (info) {
@@ -1381,7 +1382,7 @@ static enum store_rc one_field(struct store *st, bool redo, store_known_fn known
 		} else if (rep.n_refused) {
 			*info = rep.refused[0];
 		} else if (src != STORE_OK) {
-			*info = *c.info;
+			*info = why;
 		}
 	}
 	store_set_report_free(&rep);
