@@ -583,6 +583,7 @@ static void app_free(struct app *a)
 	free(a->editor_file);
 	recover_list_free(a->recov, a->n_recov);
 	free(a->last_search);
+	find_free(&a->find);
 	le_free(&a->le);
 	view_close_all(a);
 }

@@ -13,6 +13,7 @@
 
 #include "store.h"
 #include "tui/detail.h"
+#include "tui/find.h"
 #include "tui/lineedit.h"
 #include "tui/tree.h"
 #include "tui/view.h"
@@ -96,6 +97,7 @@ struct app {
 	size_t n_jumps;
 
 	size_t search_from;         /* where / started (a search.h item) */
+	struct find find;           /* the matches of the search typed, or of last_search */
 	char *last_search;
 
 	/* The views, the main view first; the last one is on screen. */

@@ -56,10 +56,19 @@ static void search_to(struct app *a, size_t item)
 	app_load_record(a);
 }
 
+/* "match 2 of 6" for the item under the cursor, or "" if it is none. */
+static void match_text(struct app *a, char *buf, size_t size)
+{
+	size_t k = find_rank(&a->find, current_item(a));
+
+	buf[0] = '\0';
+	if (k)
+		snprintf(buf, size, "match %zu of %zu", k, a->find.n);
+}
+
 static void search_key(struct app *a, int key)
 {
 	enum le_result r = le_key(&a->le, key);
-	struct find f = { 0 };
 
 	if (r == LE_CANCEL) {
 		search_to(a, a->search_from);
@@ -73,45 +82,43 @@ static void search_key(struct app *a, int key)
 		le_free(&a->le);
 		a->mode = MODE_MAIN;
 		if (a->last_search && a->last_search[0] &&
-		    (!find_run(&f, a->six, a->last_search) || !find_has(&f, current_item(a))))
+		    (!find_run(&a->find, a->six, a->last_search) || !find_has(&a->find, current_item(a))))
 			app_message(a, true, "no match for '%s'", a->last_search);
-		find_free(&f);
 		return;
 	}
 	if (r == LE_CHANGED) {
-		/* Every key searches anew: the index is built once, a query
-		 * over it is cheap. */
-		size_t item = find_run(&f, a->six, a->le.buf) ? find_best(&f) : (size_t)-1;
+		/* Every key searches anew, among the last key's matches when
+		 * the query only narrows (find.h). */
+		size_t item = find_run(&a->find, a->six, a->le.buf) ? find_best(&a->find) : (size_t)-1;
 
 		a->msg[0] = '\0';
 		if (item == (size_t)-1 && a->le.buf[0])
 			app_message(a, true, "no match");
 		search_to(a, item);
-		find_free(&f);
 	}
 }
 
 static void find_again(struct app *a, int dir)
 {
-	struct find f = { 0 };
 	bool wrapped;
 	size_t item;
+	char m[64];
 
 	if (!a->last_search || !a->last_search[0]) {
 		app_message(a, true, "no search yet: press /");
 		return;
 	}
-	/* Searched again: records may have changed since. */
-	item = find_run(&f, a->six, a->last_search) ?
-	       find_step(&f, current_item(a), dir, &wrapped) : (size_t)-1;
-	find_free(&f);
+	/* Searched again: records may have changed since (find_run looks at
+	 * the model again then, else only at the matches). */
+	item = find_run(&a->find, a->six, a->last_search) ?
+	       find_step(&a->find, current_item(a), dir, &wrapped) : (size_t)-1;
 	if (item == (size_t)-1) {
 		app_message(a, true, "no match for '%s'", a->last_search);
 		return;
 	}
 	search_to(a, item);
-	if (wrapped)
-		app_message(a, false, "search wrapped");
+	match_text(a, m, sizeof m);
+	app_message(a, false, "%s%s", wrapped ? "search wrapped: " : "", m);
 }
 
 /* ---- dispatch ------------------------------------------------------------ */
@@ -700,7 +707,13 @@ static void main_draw(struct app *a, struct view *v)
 		free(hint);
 		draw_editor(a, a->rows - 1 - k, ":");
 	} else if (a->mode == MODE_SEARCH) {
-		int k = draw_hints(a, true, "Enter: stay here  Esc: go back  then n/N: next/previous");
+		char m[64], hint[160];
+		int k;
+
+		match_text(a, m, sizeof m);
+		snprintf(hint, sizeof hint, "%s%sEnter: stay here  Esc: go back  then n/N: next/previous",
+		         m, m[0] ? "  " : "");
+		k = draw_hints(a, true, hint);
 		draw_editor(a, a->rows - 1 - k, "/");
 	} else {
 		/* Read-only: no hint offers a change (e, E, u, C-r). */
