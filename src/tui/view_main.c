@@ -536,10 +536,10 @@ static void pane_position(const struct app *a, char *buf, size_t size)
 		         d->n);
 }
 
-/* Model id, process, store path and marks on the left; on the right what
- * the process's tree mark means ("[p] planned") and where the focused
- * pane is. The path is shortened first (its start replaced by a marker),
- * then the position, then the mark's word left out; never the ids. */
+/* Model id, process, store path and marks, then what the process's tree
+ * mark means ("[p] planned") and where the focused pane is. The path is
+ * shortened first (its start replaced by a marker), then the position,
+ * then the mark's word left out; never the ids. */
 static void draw_status(struct app *a, int y)
 {
 	char head[512], tail[64], what[64] = "", pos[48], right[128];
@@ -564,9 +564,8 @@ static void draw_status(struct app *a, int y)
 		char w[64];
 
 		snprintf(w, sizeof w, "%.*s", drop >= 2 ? 3 : (int)sizeof w - 1, drop < 3 ? what : "");
-		snprintf(right, sizeof right, "%s%s%s%s%s", w[0] ? " " : "", w,
-		         pos[0] && drop == 0 ? "  " : "", pos[0] && drop == 0 ? pos : "",
-		         w[0] || (pos[0] && drop == 0) ? " " : "");
+		snprintf(right, sizeof right, "%s%s%s%s", w[0] ? "  " : "", w,
+		         pos[0] && drop == 0 ? "  " : "", pos[0] && drop == 0 ? pos : "");
 		rw = right[0] ? text_width(right, strlen(right)) : 0;
 		room = a->cols - text_width(head, strlen(head)) - text_width(tail, strlen(tail)) - rw;
 		if (room >= 2 || drop == 3)
@@ -575,10 +574,8 @@ static void draw_status(struct app *a, int y)
 	if (room < 2)   /* no room for even a marker and a character: no path */
 		snprintf(head, sizeof head, " %s%s%s", id, pid[0] ? " | " : "", pid);
 	shown = fit_tail(path, room < 2 ? 0 : room, a->utf8 ? "…" : "~");
-	line = text_printf("%s%s%s", head, shown ? shown : "", tail);
-	screen_put(y, 0, a->cols - rw, line ? line : "", SA_STATUS, true);
-	if (rw)
-		screen_put(y, a->cols - rw, rw, right, SA_STATUS, true);
+	line = text_printf("%s%s%s%s", head, shown ? shown : "", tail, right);
+	screen_put(y, 0, a->cols, line ? line : "", SA_STATUS, true);
 	free(line);
 	free(shown);
 	free(path);

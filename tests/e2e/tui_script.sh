@@ -34,7 +34,7 @@ Workbench test model            │ 6.1 Governance interface
                                 │   Evidence:
                                 │   Review date:
                                 │   (no record yet)
- tuitest | 6.1 | @T@/db (new)                   [-] no status
+ tuitest | 6.1 | @T@/db (new)  [-] no status
 ?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
 EOF
 
@@ -77,7 +77,7 @@ Workbench test model            │   [-] 2. Incidents are resolved.
                                 │
                                 │ Record (e: edit, E: edit in $EDITOR)
                                 │   Owner:         alice
- tuitest | 7.4 | @T@/db                         [-] no status
+ tuitest | 7.4 | @T@/db  [-] no status
 owner of 7.4: saved (#1)
 EOF
 expect_in "$T/undone" "undid owner of 7.4 (#2)"
@@ -165,10 +165,10 @@ n
 :save-display $T/search4
 EOF
 expect_line "$T/search1" 23 "/haz"
-expect_line "$T/search2" 23 " tuitest | 7.1 | $PRMWB_DB                         [-] no status"
-expect_line "$T/search2" 24 "search wrapped"
+expect_line "$T/search2" 23 " tuitest | 7.1 | $PRMWB_DB  [-] no status"
+expect_line "$T/search2" 24 "search wrapped: match 1 of 1"
 expect_line "$T/search3" 24 "no match"
-expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB                         [-] no status"
+expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB  [-] no status"
 
 # ---- help is generated from the key tables (main keys, then the
 # editor's, then what the tree's marks mean); it scrolls to its end and
@@ -640,11 +640,11 @@ Workbench test model                       │ 7.3 (orphan record)
                                            │
                                            │
                                            │
- tuitest | 7.3 | @T@/odb                                              [p] planned
+ tuitest | 7.3 | @T@/odb  [p] planned
 ?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
 EOF
 expect_line "$T/orphan-edit" 24 "7.3 is not in model tuitest: its record is kept, read-only here"
-expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb                                              [p] planned"
+expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb  [p] planned"
 expect_line "$T/orphan-log" 1 " History of process 7.3 (5, newest first)"
 expect_in "$T/orphan-log" "7.3 owner: '' -> 'alice'"
 expect_in "$T/orphan-idle" "  └─ I 7.3"
@@ -674,14 +674,14 @@ long="$T/$(printf 'p%.0s' $(seq 1 100))"
 tui_run 80 24 --db "$long" --read-only <<EOF
 :save-display $T/longpath
 EOF
-expect_line "$T/longpath" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 29)) [read-only] (new) [-] no status"
+expect_line "$T/longpath" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 29)) [read-only] (new)  [-] no status"
 tui_run 80 24 --db "$long" <<EOF
 e
 :type x
 <Enter>
 :save-display $T/longpath2
 EOF
-expect_line "$T/longpath2" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 47)) [-] no status"
+expect_line "$T/longpath2" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 47))  [-] no status"
 
 # ---- bad scripts and terminals are clear errors ----
 printf 'x\n:bogus\n' >"$T/bad"
@@ -779,7 +779,7 @@ EOF
 expect_line "$T/relfrom" 17 "                                │ Related from (Enter: go there)"
 expect_line "$T/relfrom" 18 "                                │   < 6.1 Governance interface triggers this"
 expect_line "$T/relfrom-went" 1 "Workbench test model            │ 6.1 Governance interface"
-expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db                         [-] no status"
+expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db  [-] no status"
 cmp -s "$T/relfrom" "$T/relfrom-back" || fail "< did not return to the same view"
 expect_line "$T/relfrom-none" 30 "no relation followed yet: nothing to go back to"
 expect_in "$T/relfrom-help" "<, Backspace         Go back to where the last jump (relation, id) came from"
