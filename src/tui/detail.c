@@ -194,6 +194,16 @@ static void add_last_change(struct builder *b, const struct record *rec)
 	add_wrapped(b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
 }
 
+/* The file an item comes from, by its name alone: the pane is narrow and
+ * the tailoring files of one model sit side by side (prmwb show gives
+ * the whole path). */
+static const char *src_file(const struct prm_model *m, struct prm_src src)
+{
+	const char *f = prm_model_src_file(m, src), *slash = f ? strrchr(f, '/') : NULL;
+
+	return slash ? slash + 1 : f ? f : "?";
+}
+
 /* text followed by " [added FILE:LINE]" or " [replaced FILE:LINE]" if a
  * tailoring file added or replaced it (as prmwb show marks it); raw, the
  * caller escapes it. malloc'd; NULL on out-of-memory. */
@@ -202,8 +212,8 @@ static char *marked(const struct builder *b, const char *text, struct prm_src sr
 	if (src.how == PRM_BASE || !b->marks || !b->m)
 		return strdup(text ? text : "");
 	return text_printf("%s [%s %s:%u]", text ? text : "",
-	                   src.how == PRM_ADDED ? "added" : "replaced",
-	                   prm_model_src_file(b->m, src), src.line);
+	                   src.how == PRM_ADDED ? "added" : "replaced", src_file(b->m, src),
+	                   src.line);
 }
 
 static void add_marked(struct builder *b, enum dl_kind kind, const char *first, int indent,
@@ -484,8 +494,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		free(t);
 	}
 	if (pr->src.how == PRM_ADDED) {
-		char *t = text_printf("Tailored: added by %s:%u", prm_model_src_file(m, pr->src),
-		                      pr->src.line);
+		char *t = text_printf("Tailored: added by %s:%u", src_file(m, pr->src), pr->src.line);
 		add_wrapped(&b, DL_TEXT, "", 0, t ? t : "Tailored: added");
 		free(t);
 	} else if (pr->tailored) {
