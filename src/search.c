@@ -476,14 +476,18 @@ static struct best best_for(const struct search_index *ix, size_t item,
 			take(&b, ref_weight(w, &ix->refs[it->ref0 + i]), SEARCH_REFERENCE, i,
 			     ix->m->processes[item].references[i].clause);
 	/* The model's texts after the id, strongest field first: a clause
-	 * id mentioned in any of them weighs the same. */
+	 * id mentioned in any of them weighs the same. The weights never
+	 * grow along the texts, so once one cannot beat what was found,
+	 * none after it can. */
 	for (size_t i = 1; i < it->n_texts; i++) {
 		const struct ix_text *t = &ix->texts[it->text0 + i];
 		int weight = w->clause ? W_MENTION : field_weight[t->field];
 
+		if (weight <= b.weight)
+			break;
 		if (w->clause && t->clause)
 			continue;       /* compared as numbers above */
-		if (weight > b.weight && occurs(ix->arena + t->off, w))
+		if (occurs(ix->arena + t->off, w))
 			take(&b, weight, t->field, t->index, t->orig);
 	}
 	if (it->rec_fold && (w->clause ? W_MENTION : W_RECORD) > b.weight &&
