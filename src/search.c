@@ -505,11 +505,10 @@ static int cmp_hit(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-/* Item i as a hit of q (every active word occurs): true and *hit, or false. */
-static bool hit_of(const struct search_index *ix, const struct search_query *q, size_t i,
-                   struct search_hit *hit)
+bool search_item(const struct search_index *ix, const struct search_query *q, size_t i,
+                 struct search_hit *hit)
 {
-	int strongest = 0;
+	int strongest = 0, active = 0;
 
 	*hit = (struct search_hit){ i, 0, SEARCH_ID, 0, NULL };
 	for (size_t w = 0; w < q->n; w++) {
@@ -520,6 +519,7 @@ static bool hit_of(const struct search_index *ix, const struct search_query *q, 
 		b = best_for(ix, i, &q->w[w]);
 		if (!b.weight)
 			return false;
+		active++;
 		hit->score += b.weight;
 		if (b.weight > strongest) {
 			strongest = b.weight;
@@ -528,10 +528,10 @@ static bool hit_of(const struct search_index *ix, const struct search_query *q, 
 			hit->text = b.text;
 		}
 	}
-	return true;
+	return active > 0;
 }
 
-static bool query_active(const struct search_query *q)
+bool search_query_active(const struct search_query *q)
 {
 	for (size_t w = 0; w < q->n; w++)
 		if (!(q->skip_stop && q->w[w].stop))
@@ -546,7 +546,7 @@ size_t search_filter(const struct search_index *ix, const struct search_query *q
 	size_t n = 0, total = items ? n_items : ix->n_items;
 
 	*hits = NULL;
-	if (!query_active(q) || total == 0)
+	if (!search_query_active(q) || total == 0)
 		return 0;
 	h = malloc(total * sizeof *h);
 	if (!h)
@@ -554,7 +554,7 @@ size_t search_filter(const struct search_index *ix, const struct search_query *q
 	for (size_t k = 0; k < total; k++) {
 		size_t i = items ? items[k] : k;
 
-		if (i < ix->n_items && hit_of(ix, q, i, &h[n]))
+		if (i < ix->n_items && search_item(ix, q, i, &h[n]))
 			n++;
 	}
 	if (n == 0) {
@@ -586,7 +586,7 @@ bool search_hit_before(const struct search_hit *a, const struct search_hit *b)
  * "5.24"): a query with one is never narrowed. */
 bool search_query_narrows(const struct search_query *old, const struct search_query *neu)
 {
-	if (!query_active(old) || !query_active(neu))
+	if (!search_query_active(old) || !search_query_active(neu))
 		return false;
 	for (size_t w = 0; w < neu->n; w++)
 		if (neu->w[w].clause && !(neu->skip_stop && neu->w[w].stop))
@@ -610,6 +610,11 @@ bool search_query_narrows(const struct search_query *old, const struct search_qu
 unsigned long search_index_generation(const struct search_index *ix)
 {
 	return ix->generation;
+}
+
+size_t search_index_items(const struct search_index *ix)
+{
+	return ix->n_items;
 }
 
 size_t search_model(const struct prm_model *m, const char *const *words,

@@ -88,6 +88,14 @@ size_t search_run(const struct search_index *ix, const struct search_query *q,
  * caller frees it; NULL when 0 or on out-of-memory). */
 size_t search_filter(const struct search_index *ix, const struct search_query *q,
                      const size_t *items, size_t n_items, struct search_hit **hits);
+/* Whether item i matches q: true with *hit filled, or false. A query
+ * without active words (search_query_active) matches nothing. */
+bool search_item(const struct search_index *ix, const struct search_query *q, size_t i,
+                 struct search_hit *hit);
+/* Whether q has a word that selects (an empty query has none). */
+bool search_query_active(const struct search_query *q);
+/* The items: processes, then orphan records. */
+size_t search_index_items(const struct search_index *ix);
 /* Whether a ranks before b in search_run's order (score, then item). */
 bool search_hit_before(const struct search_hit *a, const struct search_hit *b);
 /* Whether every item matching neu also matches old (neu only narrows old,

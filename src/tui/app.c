@@ -667,6 +667,15 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		if (a.script) {
 			struct script_step st;
 
+			/* The next key only when idle (as tig's scripts): the work
+			 * left between keys first. A :bytes burst comes at once,
+			 * as from a keyboard, and does not wait for it. */
+			if (view_busy(&a)) {
+				while (view_busy(&a))
+					view_work(&a);
+				continue;
+			}
+
 			script_next(&sc, &st);
 			if (st.op == SCRIPT_END)
 				break;
@@ -698,13 +707,27 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 			}
 			key = st.key;
 		} else {
-			key = screen_getkey(1000);
+			/* Work left between keys: a slice whenever no key waits,
+			 * the screen drawn again when it is done. */
+			bool worked = false;
+
+			for (;;) {
+				bool busy = view_busy(&a);
+
+				key = screen_getkey(busy ? 0 : 1000);
+				if (key != TK_NONE || !busy || got_signal)
+					break;
+				view_work(&a);
+				worked = true;
+				if (!view_busy(&a))
+					break;
+			}
 			if (key < 0) {
 				lost = true;
 				break;  /* the terminal is gone: end, do not spin */
 			}
 			if (key == TK_NONE) {
-				if (!got_signal)
+				if (!got_signal && !worked)
 					idle(&a);
 				continue;
 			}

@@ -4,11 +4,32 @@
 
 #include <stdlib.h>
 
-bool find_run(struct find *f, const struct search_index *ix, const char *needle)
+bool find_done(const struct find *f)
+{
+	return f->pos >= f->n_cand;
+}
+
+/* The items still to look at after narrowing: the matches so far, then
+ * what was not looked at yet (both in item order, the matches first). */
+static size_t *narrowed(const struct find *f, size_t *n)
+{
+	size_t rest = f->n_cand - f->pos, k = 0;
+	size_t *items = malloc((f->n + rest + 1) * sizeof *items);
+
+	if (!items)
+		return NULL;
+	for (size_t i = 0; i < f->n; i++)
+		items[k++] = f->hits[i].item;
+	for (size_t i = f->pos; i < f->n_cand; i++)
+		items[k++] = f->cand ? f->cand[i] : i;
+	*n = k;
+	return items;
+}
+
+bool find_start(struct find *f, const struct search_index *ix, const char *needle)
 {
 	struct search_query *q = search_query_new(&needle, 1);
-	struct search_hit *hits = NULL;
-	size_t *items = NULL, n;
+	size_t *items = NULL, n = 0;
 	bool narrow;
 
 	if (!q) {
@@ -17,22 +38,49 @@ bool find_run(struct find *f, const struct search_index *ix, const char *needle)
 	}
 	narrow = f->q && f->generation == search_index_generation(ix) &&
 	         search_query_narrows(f->q, q);
-	if (narrow && f->n) {
-		items = malloc(f->n * sizeof *items);
-		if (!items)
-			narrow = false;
-		for (size_t i = 0; items && i < f->n; i++)
-			items[i] = f->hits[i].item;
+	if (narrow) {
+		items = narrowed(f, &n);
+		narrow = items != NULL;
 	}
-	f->scanned = narrow ? f->n : (size_t)-1;
-	n = narrow && !f->n ? 0 : search_filter(ix, q, narrow ? items : NULL, narrow ? f->n : 0,
-	                                        &hits);
-	free(items);
 	find_free(f);
-	f->hits = hits;
-	f->n = n;
 	f->q = q;
 	f->generation = search_index_generation(ix);
+	f->cand = items;
+	f->n_cand = narrow ? n : search_query_active(q) ? search_index_items(ix) : 0;
+	f->scanned = narrow ? n : (size_t)-1;
+	return true;
+}
+
+bool find_more(struct find *f, const struct search_index *ix, size_t budget)
+{
+	size_t end = f->n_cand - f->pos > budget ? f->pos + budget : f->n_cand;
+
+	if (f->n + (end - f->pos) > f->cap) {
+		size_t cap = f->n + (end - f->pos) + f->cap;
+		struct search_hit *h = realloc(f->hits, cap * sizeof *h);
+
+		if (!h) {
+			f->pos = f->n_cand;     /* out of memory: what was found */
+			return true;
+		}
+		f->hits = h;
+		f->cap = cap;
+	}
+	for (; f->pos < end; f->pos++) {
+		size_t i = f->cand ? f->cand[f->pos] : f->pos;
+
+		if (search_item(ix, f->q, i, &f->hits[f->n]))
+			f->n++;
+	}
+	return find_done(f);
+}
+
+bool find_run(struct find *f, const struct search_index *ix, const char *needle)
+{
+	if (!find_start(f, ix, needle))
+		return false;
+	while (!find_more(f, ix, FIND_SLICE))
+		;
 	return true;
 }
 
@@ -109,8 +157,10 @@ size_t find_step(const struct find *f, size_t item, int dir, bool *wrapped)
 void find_free(struct find *f)
 {
 	free(f->hits);
+	free(f->cand);
 	search_query_free(f->q);
 	f->hits = NULL;
+	f->cand = NULL;
 	f->q = NULL;
-	f->n = 0;
+	f->n = f->cap = f->n_cand = f->pos = 0;
 }

@@ -89,6 +89,21 @@ void view_key(struct app *a, int key, enum request r)
 		view_push(a, open, NULL);
 }
 
+bool view_busy(struct app *a)
+{
+	struct view *v = view_top(a);
+
+	return v->ops->busy && v->ops->busy(a, v);
+}
+
+void view_work(struct app *a)
+{
+	struct view *v = view_top(a);
+
+	if (v->ops->work)
+		v->ops->work(a, v);
+}
+
 void view_draw(struct app *a)
 {
 	struct view *v = view_top(a);

@@ -37,6 +37,10 @@
  * screen; after any commit every view's refresh() is called (other
  * users' commits too, from the idle poll).
  *
+ * A view with work too long for one key (a search over 20,000 processes)
+ * does it in slices (busy/work): the workbench runs a slice whenever no
+ * key is waiting, and a key that comes in between is handled first.
+ *
  * The workbench handles, before any view sees a key: a resize (every
  * view's layout(), then a redraw), input that is not a key, a question
  * waiting for its answer (a conflict, a recovery offer) and a terminal too
@@ -79,6 +83,11 @@ struct view_ops {
 	/* What the view shows, for its title line: escaped, borrowed from the
 	 * view's state. NULL: none. */
 	const char *(*title)(struct app *a, struct view *v);
+	/* Work that is done in slices between keys, so that no key waits for
+	 * it (a search over a large model): busy says whether some is left,
+	 * work does one slice. NULL: never any. */
+	bool (*busy)(struct app *a, struct view *v);
+	void (*work)(struct app *a, struct view *v);
 };
 
 struct view {
@@ -109,6 +118,10 @@ bool view_main_on_top(const struct app *a);
 
 /* A key for the top view: a request it passes opens a registered view. */
 void view_key(struct app *a, int key, enum request r);
+/* Whether the top view has work left between keys; view_work does a
+ * slice of it. */
+bool view_busy(struct app *a);
+void view_work(struct app *a);
 /* Draw the top view. */
 void view_draw(struct app *a);
 /* Every open view re-reads what it shows (bottom first). */

@@ -56,14 +56,44 @@ static void search_to(struct app *a, size_t item)
 	app_load_record(a);
 }
 
-/* "match 2 of 6" for the item under the cursor, or "" if it is none. */
+/* "match 2 of 6" for the item under the cursor, "searching 2048 of
+ * 20000" while the search goes on, or "" if it is none. */
 static void match_text(struct app *a, char *buf, size_t size)
 {
-	size_t k = find_rank(&a->find, current_item(a));
+	size_t k;
 
 	buf[0] = '\0';
+	if (!find_done(&a->find)) {
+		snprintf(buf, size, "searching %zu of %zu", a->find.pos, a->find.n_cand);
+		return;
+	}
+	k = find_rank(&a->find, current_item(a));
 	if (k)
 		snprintf(buf, size, "match %zu of %zu", k, a->find.n);
+}
+
+/* The search typed is done: to its best match. */
+static void search_found(struct app *a)
+{
+	size_t item = find_best(&a->find);
+
+	if (item == (size_t)-1 && a->le.buf && a->le.buf[0])
+		app_message(a, true, "no match");
+	search_to(a, item);
+}
+
+static bool main_busy(struct app *a, struct view *v)
+{
+	(void)v;
+	return a->mode == MODE_SEARCH && !find_done(&a->find);
+}
+
+/* Between keys: the next slice of the search typed. */
+static void main_work(struct app *a, struct view *v)
+{
+	(void)v;
+	if (main_busy(a, v) && find_more(&a->find, a->six, FIND_SLICE))
+		search_found(a);
 }
 
 static void search_key(struct app *a, int key)
@@ -77,6 +107,12 @@ static void search_key(struct app *a, int key)
 		return;
 	}
 	if (r == LE_COMMIT) {
+		/* Enter before the search was done: as if one had waited. */
+		if (!find_done(&a->find)) {
+			while (!find_more(&a->find, a->six, FIND_SLICE))
+				;
+			search_found(a);
+		}
 		free(a->last_search);
 		a->last_search = strdup(a->le.buf);
 		le_free(&a->le);
@@ -88,13 +124,12 @@ static void search_key(struct app *a, int key)
 	}
 	if (r == LE_CHANGED) {
 		/* Every key searches anew, among the last key's matches when
-		 * the query only narrows (find.h). */
-		size_t item = find_run(&a->find, a->six, a->le.buf) ? find_best(&a->find) : (size_t)-1;
-
+		 * the query only narrows, and one slice at most now (find.h). */
 		a->msg[0] = '\0';
-		if (item == (size_t)-1 && a->le.buf[0])
-			app_message(a, true, "no match");
-		search_to(a, item);
+		if (!find_start(&a->find, a->six, a->le.buf))
+			app_message(a, true, "out of memory");
+		else if (find_more(&a->find, a->six, FIND_SLICE))
+			search_found(a);
 	}
 }
 
@@ -764,4 +799,6 @@ const struct view_ops view_main_ops = {
 	.key = main_key,
 	.refresh = main_refresh,
 	.layout = main_layout,
+	.busy = main_busy,
+	.work = main_work,
 };

@@ -182,3 +182,29 @@ Test(find, narrows_only_over_the_last_matches)
 	cr_assert(find_run(&f, ix, "2.3"));
 	cr_assert_eq(f.scanned, (size_t)-1);
 }
+
+Test(find, in_slices_and_narrowed_before_done)
+{
+	/* Looked at a few items at a time; a word typed on before the end
+	 * looks at the matches so far and at what was not looked at yet:
+	 * the result is a full search's. */
+	cr_assert(find_start(&f, ix, "process"));
+	cr_assert_not(find_done(&f));
+	cr_assert_not(find_more(&f, ix, 2));
+	cr_assert_eq(f.pos, 2);
+	cr_assert(find_start(&f, ix, "process 1"));
+	cr_assert_eq(f.n_cand, 7, "2 matches so far and the 5 items not looked at");
+	cr_assert_not(find_more(&f, ix, 3));
+	cr_assert(find_more(&f, ix, 100));
+	same_as_full("process 1");
+	/* Not narrowing (a shorter query): every item again. */
+	cr_assert(find_start(&f, ix, "process"));
+	cr_assert_eq(f.scanned, (size_t)-1);
+	while (!find_more(&f, ix, 1))
+		;
+	same_as_full("process");
+	/* A query with no word that selects looks at nothing. */
+	cr_assert(find_start(&f, ix, "   "));
+	cr_assert(find_done(&f));
+	cr_assert_eq(find_best(&f), (size_t)-1);
+}
