@@ -662,19 +662,16 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	while (!a.quit && !got_signal) {
 		int key;
 
+		/* Scripts take the next key only when idle (as tig's): the
+		 * work left between keys first, as a terminal does when no key
+		 * comes meanwhile. A :bytes burst comes at once, as from a
+		 * keyboard, and does not wait for it. */
+		while (a.script && view_busy(&a))
+			view_work(&a);
 		unsaved_offer(&a);
 		draw_screen(&a);
 		if (a.script) {
 			struct script_step st;
-
-			/* The next key only when idle (as tig's scripts): the work
-			 * left between keys first. A :bytes burst comes at once,
-			 * as from a keyboard, and does not wait for it. */
-			if (view_busy(&a)) {
-				while (view_busy(&a))
-					view_work(&a);
-				continue;
-			}
 
 			script_next(&sc, &st);
 			if (st.op == SCRIPT_END)
