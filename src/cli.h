@@ -74,9 +74,14 @@ bool cli_has_as_of(int argc, char **argv);
  * store_resolve_ref(); on failure prints why and returns the exit code
  * (2 not a REF, 1 no such baseline or entry), else EXIT_OK. */
 int cli_resolve_as_of(struct cli *c, struct store *st, const char *ref, uint64_t *seq);
+/* The same for a REF given otherwise (diff's): messages start with what
+ * ("diff") instead of "--as-of". */
+int cli_resolve_ref(struct cli *c, struct store *st, const char *what, const char *ref,
+                    uint64_t *seq);
 
 /* Assessment (cli_assess.c). */
 int cmd_profile(struct cli *c, int argc, char **argv);
+int cmd_diff(struct cli *c, int argc, char **argv);
 
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);

@@ -1,10 +1,11 @@
-/* cli_assess.c - the assessment commands: profile.
+/* cli_assess.c - the assessment commands: profile and diff.
  *
- * The numbers come from assess.h; this file only reads the records and
- * prints. On a terminal the profile is an aligned table that fits the
- * width, with a small bar per process and totals; piped it is
- * tab-separated with one header line, for scripts and spreadsheets. Text
- * from the model is escaped either way. */
+ * The numbers come from assess.h and diff.h; this file only reads the
+ * records and prints. On a terminal the profile is an aligned table that
+ * fits the width, with a small bar per process and totals; piped it is
+ * tab-separated with one header line, for scripts and spreadsheets. diff
+ * likewise: aligned and grouped on a terminal, one tab-separated change a
+ * line piped. Text from the model or a record is escaped either way. */
 #include "config.h"
 #include "cli.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 
 #include "assess.h"
+#include "diff.h"
 #include "model.h"
 #include "store.h"
 #include "text.h"
@@ -21,6 +23,19 @@
 static enum store_rc get_now(void *arg, const char *process, struct record *out)
 {
 	return store_get(arg, process, out);
+}
+
+/* Records as of a history seq. */
+struct as_of {
+	struct store *st;
+	uint64_t seq;
+};
+
+static enum store_rc get_at(void *arg, const char *process, struct record *out)
+{
+	const struct as_of *a = arg;
+
+	return store_get_at(a->st, process, a->seq, out);
 }
 
 /* No store yet: every record is empty. */
@@ -342,13 +357,18 @@ int cmd_profile(struct cli *c, int argc, char **argv)
 	struct prm_model *m;
 	struct store *st;
 	struct assess_profile pr;
+	struct as_of at = { NULL, STORE_NOW };
 	char *absent;
+	const char *ref = NULL;
 	size_t failed = 0;
 	int rc = EXIT_USAGE, width;
 	enum store_rc src;
 
+	if (!cli_take_as_of(&argc, argv, &ref))
+		return EXIT_USAGE;
 	if (argc != 1) {
-		cli_error("usage: prmwb profile   (takes no arguments, not '%s')", argv[1]);
+		cli_error("usage: prmwb profile [--as-of REF]   (no other arguments, not '%s')",
+		          argv[1]);
 		return EXIT_USAGE;
 	}
 	m = cli_model(c);
@@ -358,10 +378,12 @@ int cmd_profile(struct cli *c, int argc, char **argv)
 	if (!st && !absent)
 		return rc;
 	free(absent);
-	/* The records now; 'profile --as-of' will pass a source that reads
-	 * them as of a point in the history. */
-	src = st ? assess_profile_read(m, get_now, st, &pr, &failed)
-	         : assess_profile_read(m, get_empty, NULL, &pr, &failed);
+	if (ref && (rc = cli_resolve_as_of(c, st, ref, &at.seq)) != EXIT_OK)
+		return rc;
+	at.st = st;
+	src = !st ? assess_profile_read(m, get_empty, NULL, &pr, &failed)
+	    : ref ? assess_profile_read(m, get_at, &at, &pr, &failed)
+	          : assess_profile_read(m, get_now, st, &pr, &failed);
 	if (src != STORE_OK) {
 		char *what;
 
@@ -376,10 +398,224 @@ int cmd_profile(struct cli *c, int argc, char **argv)
 		return rc;
 	}
 	width = cli_width();
-	if (width > 0)
+	if (width > 0) {
+		if (ref) {      /* piped, line 1 stays the header */
+			char *r = esc(ref);
+
+			printf("as of history #%llu (%s)\n", (unsigned long long)at.seq, r);
+			free(r);
+		}
 		print_table(m, &pr, width);
-	else
+	} else {
 		print_tsv(m, &pr);
+	}
 	assess_profile_free(&pr);
+	return EXIT_OK;
+}
+
+/* ---- diff ---------------------------------------------------------------- */
+
+/* s for a tab-separated line, reversibly: backslash, tab, newline and
+ * carriage return as \\, \t, \n, \r; any other C0 control and DEL as
+ * \xHH, a C1 control as \u0080-\u009F, a byte that is not UTF-8 as
+ * \xHH; everything else as it is. */
+static void put_tsv(const char *s)
+{
+	size_t len = strlen(s);
+
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		size_t k = text_utf8_decode(s + i, len - i, &cp);
+
+		if (k == 0) {
+			printf("\\x%02x", (unsigned char)s[i]);
+			i++;
+			continue;
+		}
+		switch (cp) {
+		case '\\': fputs("\\\\", stdout); break;
+		case '\t': fputs("\\t", stdout); break;
+		case '\n': fputs("\\n", stdout); break;
+		case '\r': fputs("\\r", stdout); break;
+		default:
+			if (cp < 0x20 || cp == 0x7f)
+				printf("\\x%02x", cp);
+			else if (cp >= 0x80 && cp < 0xa0)
+				printf("\\u%04X", cp);
+			else
+				fwrite(s + i, 1, k, stdout);
+		}
+		i += k;
+	}
+}
+
+static void print_diff_tsv(const struct diff *d)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diff_change *ch = &d->c[i];
+
+		put_tsv(ch->id);
+		putchar('\t');
+		put_tsv(ch->field);
+		putchar('\t');
+		put_tsv(ch->old_value);
+		putchar('\t');
+		put_tsv(ch->new_value);
+		putchar('\n');
+	}
+}
+
+/* One side of a multi-line change, a line of it a line, after mark:
+ * "    - first line". */
+static void put_lines(const char *mark, const char *v)
+{
+	if (!v[0]) {
+		printf("    %s (not set)\n", mark);
+		return;
+	}
+	for (const char *line = v;;) {
+		const char *nl = strchr(line, '\n');
+		size_t len = nl ? (size_t)(nl - line) : strlen(line);
+		char *e = checked(text_escape(line, len, cli_esc_flags()));
+
+		printf("    %s %s\n", mark, e);
+		free(e);
+		if (!nl)
+			break;
+		line = nl + 1;
+	}
+}
+
+/* A one-line value on a terminal: escaped, "(not set)" if empty.
+ * Malloc'd. */
+static char *shown_value(const char *v)
+{
+	return v[0] ? esc(v) : checked(strdup("(not set)"));
+}
+
+static void print_diff_table(const struct prm_model *m, const struct diff *d)
+{
+	const char *arrow = text_locale_is_utf8() ? "\xe2\x86\x92" : "->";
+	const char *last = NULL;
+	int field_w = 0;
+
+	for (size_t i = 0; i < d->n_level; i++) {
+		const struct diff_change *ch = &d->c[i];
+		char *id = esc(ch->id);
+
+		printf("%s: level %s %s %s\n", id, ch->old_value, arrow, ch->new_value);
+		free(id);
+	}
+	for (size_t i = d->n_level; i < d->n; i++) {
+		char *f = esc(d->c[i].field);
+		int w = text_width(f, strlen(f));
+
+		if (w > field_w)
+			field_w = w;
+		free(f);
+	}
+	for (size_t i = d->n_level; i < d->n; i++) {
+		const struct diff_change *ch = &d->c[i];
+		char *f = esc(ch->field);
+
+		if (!last || strcmp(last, ch->id) != 0) {
+			char *id = esc(ch->id);
+
+			if (i > 0)
+				putchar('\n');
+			if (ch->process < m->n_processes) {
+				char *name = esc(m->processes[ch->process].name);
+
+				printf("%s %s\n", id, name);
+				free(name);
+			} else {
+				char *mid = esc(m->id);
+
+				printf("%s (orphan: not in model %s)\n", id, mid);
+				free(mid);
+			}
+			free(id);
+			last = ch->id;
+		}
+		if (strchr(ch->old_value, '\n') || strchr(ch->new_value, '\n')) {
+			/* several lines: each side as lines of its own, so that
+			 * the reader sees every line */
+			printf("  %s\n", f);
+			put_lines("-", ch->old_value);
+			put_lines("+", ch->new_value);
+		} else {
+			char *o = shown_value(ch->old_value), *n = shown_value(ch->new_value);
+
+			printf("  %s%*s  %s %s %s\n", f, field_w - text_width(f, strlen(f)), "",
+			       o, arrow, n);
+			free(o);
+			free(n);
+		}
+		free(f);
+	}
+}
+
+int cmd_diff(struct cli *c, int argc, char **argv)
+{
+	struct prm_model *m;
+	struct store *st;
+	struct diff d;
+	char *absent, *failed = NULL;
+	uint64_t from = 0, to = 0;
+	int rc = EXIT_USAGE;
+	enum store_rc src;
+
+	if (argc != 2 && argc != 3) {
+		cli_error("usage: prmwb diff REF [REF2]   (REF2: now)");
+		return EXIT_USAGE;
+	}
+	m = cli_model(c);
+	if (!m)
+		return EXIT_USAGE;
+	st = cli_read_store(c, &rc, &absent);
+	if (!st && !absent)
+		return rc;
+	free(absent);
+	if ((rc = cli_resolve_ref(c, st, "diff", argv[1], &from)) != EXIT_OK)
+		return rc;
+	/* "now" is the newest entry when we start: a change committed
+	 * meanwhile cannot show half-way through the comparison */
+	if (argc == 3 && (rc = cli_resolve_ref(c, st, "diff", argv[2], &to)) != EXIT_OK)
+		return rc;
+	if (argc == 2 && st)
+		to = store_last_seq(st);
+	src = diff_read(m, st, from, to, &d, &failed);
+	if (src != STORE_OK) {
+		char *what = text_printf("cannot read the record of %s", failed ? failed : "?");
+
+		free(failed);
+		if (!st) {
+			free(what);
+			cli_error("out of memory");
+			return EXIT_USAGE;
+		}
+		rc = cli_store_failed(st, src, what ? what : "cannot read a record");
+		free(what);
+		return rc;
+	}
+	if (cli_width() > 0) {
+		char *r1 = esc(argv[1]), *r2 = esc(argc == 3 ? argv[2] : "now");
+
+		printf("from history #%llu (%s) to #%llu (%s): ", (unsigned long long)from, r1,
+		       (unsigned long long)to, r2);
+		if (d.n == 0)
+			printf("no differences\n");
+		else
+			printf("%zu level%s, %zu field%s of %zu process%s changed\n\n",
+			       d.n_level, d.n_level == 1 ? "" : "s",
+			       d.n - d.n_level, d.n - d.n_level == 1 ? "" : "s",
+			       d.n_processes, d.n_processes == 1 ? "" : "es");
+		free(r1);
+		free(r2);
+		print_diff_table(m, &d);
+	} else {
+		print_diff_tsv(&d);
+	}
+	diff_free(&d);
 	return EXIT_OK;
 }

@@ -1401,6 +1401,12 @@ bool cli_take_as_of(int *argc, char **argv, const char **ref)
 
 int cli_resolve_as_of(struct cli *c, struct store *st, const char *ref, uint64_t *seq)
 {
+	return cli_resolve_ref(c, st, "--as-of", ref, seq);
+}
+
+int cli_resolve_ref(struct cli *c, struct store *st, const char *what, const char *ref,
+                    uint64_t *seq)
+{
 	char *err = NULL;
 	enum store_rc src;
 	int rc;
@@ -1412,11 +1418,11 @@ int cli_resolve_as_of(struct cli *c, struct store *st, const char *ref, uint64_t
 		const char *d = ref[0] == '#' ? ref + 1 : ref;
 
 		if (*d && strspn(d, "0123456789") == strlen(d) && strspn(d, "0") != strlen(d)) {
-			cli_error("--as-of %s: no history entry #%s (there is no store yet)", ref, d);
+			cli_error("%s %s: no history entry #%s (there is no store yet)", what, ref, d);
 			return EXIT_NOTFOUND;
 		}
 		if (store_baseline_name_ok(ref)) {
-			cli_error("--as-of %s: no baseline '%s' (there is no store yet)", ref, ref);
+			cli_error("%s %s: no baseline '%s' (there is no store yet)", what, ref, ref);
 			return EXIT_NOTFOUND;
 		}
 		return EXIT_OK;
@@ -1427,11 +1433,11 @@ int cli_resolve_as_of(struct cli *c, struct store *st, const char *ref, uint64_t
 		rc = EXIT_OK;
 		break;
 	case STORE_INVALID:
-		cli_error("--as-of: %s", err ? err : "not a REF");
+		cli_error("%s: %s", what, err ? err : "not a REF");
 		rc = EXIT_USAGE;
 		break;
 	case STORE_NOTFOUND:
-		cli_error("--as-of %s: %s", ref, err ? err : "not found");
+		cli_error("%s %s: %s", what, ref, err ? err : "not found");
 		rc = EXIT_NOTFOUND;
 		break;
 	default:

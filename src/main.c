@@ -47,12 +47,17 @@ static const char usage_text[] =
 "                          back it up with mdb_copy -c (prmwb(1), BACKUP)\n"
 "\n"
 "Assessment commands:\n"
-"  profile                 capability profile: per process the nine PA ratings,\n"
+"  profile [--as-of REF]   capability profile: per process the nine PA ratings,\n"
 "                          level, target and gap (tab-separated when piped)\n"
+"  diff REF [REF2]         every field that differs between two points of the\n"
+"                          history (REF2: now), level changes first; piped:\n"
+"                          ID<TAB>FIELD<TAB>OLD<TAB>NEW, level as field 'level',\n"
+"                          values escaped \\\\ \\t \\n \\r \\xHH; exit 0 whether\n"
+"                          or not anything differs\n"
 "\n"
-"REF (--as-of, for get and status): a baseline name, a history number (123 or\n"
-"  '#123'), or a UTC date or time YYYY-MM-DD[THH:MM[:SS]Z] (a bare date: the end\n"
-"  of that day).\n"
+"REF (--as-of, for get, status and profile; diff's REFs): a baseline name, a\n"
+"  history number (123 or '#123'), or a UTC date or time\n"
+"  YYYY-MM-DD[THH:MM[:SS]Z] (a bare date: the end of that day).\n"
 "\n";
 
 /* After usage_text: the fields (from record.h's table), then this. */
@@ -129,7 +134,7 @@ struct command {
 };
 
 /* The commands that read as of a point of the history (--as-of REF). */
-static const char *const as_of_commands[] = { "get", "status" };
+static const char *const as_of_commands[] = { "get", "status", "profile" };
 
 static bool takes_as_of(const char *name)
 {
@@ -152,6 +157,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status },
 	{ "verify", cmd_verify },
 	{ "profile", cmd_profile },
+	{ "diff", cmd_diff },
 	{ "baseline", cmd_baseline },
 	{ "tui", cmd_tui },
 };
@@ -226,8 +232,9 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (!takes_as_of(cmd->name) && cli_has_as_of(argc, argv)) {
-			cli_error("--as-of: '%s' does not read as of a point of the history (get "
-			          "and status do; changes are always made now)", argv[0]);
+			cli_error("--as-of: '%s' does not read as of a point of the history (get, "
+			          "status and profile do; diff takes two REFs; changes are always "
+			          "made now)", argv[0]);
 			return EXIT_USAGE;
 		}
 		optind = 0; /* GNU getopt: reinitialise for the command's options */

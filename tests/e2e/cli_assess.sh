@@ -201,7 +201,8 @@ awk -F'\t' 'NF != 14 { bad = 1 } END { exit bad }' "$T/out" || fail "a line has 
 expect_rc 2 "$PRMWB" profile extra
 expect_grep "usage: prmwb profile" err
 expect_rc 0 "$PRMWB" --help
-expect_grep '^  profile  '
+expect_grep '^  profile \[--as-of REF\]  '
+expect_grep '^  diff REF \[REF2\]  '
 expect_grep '^  review          date of the next planned review \(YYYY-MM-DD\)$'
 for f in owner status applicable justification notes evidence target level gap \
 	pa.1.1 pa.2.1 pa.2.2 pa.3.1 pa.3.2 pa.4.1 pa.4.2 pa.5.1 pa.5.2 review outcome.N; do

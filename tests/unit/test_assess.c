@@ -163,6 +163,87 @@ Test(assess, level_rule_worked_examples)
 	cr_expect_eq(level_of("F F F   L F F F F "), 2);
 }
 
+/* Every boundary, for each level k: the attributes below k at F and those
+ * of k at the lowest rating that counts (L-) reach k; one attribute of k a
+ * step lower (P+, the highest short of L) or unrated, or one below k a
+ * step short of F (L+), falls back; unrated attributes above k change
+ * nothing. */
+Test(assess, level_rule_every_boundary)
+{
+	for (int k = 1; k <= ASSESS_MAX_LEVEL; k++) {
+		enum assess_rating pa[ASSESS_N_PA];
+
+		for (size_t i = 0; i < ASSESS_N_PA; i++)
+			pa[i] = assess_pa_level(i) < k ? AR_F : assess_pa_level(i) == k ? AR_L_MINUS
+			                                                               : AR_NONE;
+		cr_expect_eq(assess_level(pa), k, "level %d with L- at its attributes", k);
+		for (size_t i = 0; i < ASSESS_N_PA; i++) {
+			enum assess_rating keep = pa[i];
+			int lv = assess_pa_level(i);
+
+			if (lv > k)
+				continue;
+			if (lv == k) {
+				pa[i] = AR_P_PLUS;
+				cr_expect_eq(assess_level(pa), k - 1, "level %d, %s P+", k,
+				             assess_pa_field(i));
+				pa[i] = AR_L_PLUS;
+				cr_expect_eq(assess_level(pa), k, "level %d, %s L+", k,
+				             assess_pa_field(i));
+				pa[i] = AR_F;
+				cr_expect_eq(assess_level(pa), k, "level %d, %s F", k,
+				             assess_pa_field(i));
+				pa[i] = AR_NONE;
+				cr_expect_eq(assess_level(pa), k == 1 ? ASSESS_NOT_ASSESSED : k - 1,
+				             "level %d, %s unrated", k, assess_pa_field(i));
+			} else {
+				pa[i] = AR_L_PLUS;
+				cr_expect_eq(assess_level(pa), lv, "level %d, %s L+", k,
+				             assess_pa_field(i));
+				pa[i] = AR_L;
+				cr_expect_eq(assess_level(pa), lv, "level %d, %s L", k,
+				             assess_pa_field(i));
+			}
+			pa[i] = keep;
+		}
+		/* every attribute above k rated F changes nothing if one of k
+		 * is only L: k + 1 needs all of k at F */
+		for (size_t i = 0; i < ASSESS_N_PA; i++)
+			if (assess_pa_level(i) > k)
+				pa[i] = AR_F;
+		cr_expect_eq(assess_level(pa), k, "level %d, above it all F", k);
+	}
+}
+
+/* A stored value that is not a rating counts as not rated; the suggestion
+ * from the outcomes is shown, never taken as PA 1.1. */
+Test(assess, row_unrated_and_suggestion_never_rates)
+{
+	static const int two[] = { 1, 2, 0 };
+	struct prm_model m;
+	struct prm_process p = proc_with("1.1", two);
+	struct record r = rec_of("outcome.1=F", "outcome.2=L", NULL);
+	struct record bad = rec_of("pa.1.1=l", "pa.2.1=F", NULL);
+	struct assess_row row;
+
+	memset(&m, 0, sizeof m);
+	m.processes = &p;
+	m.n_processes = 1;
+	assess_row(&m, 0, &r, &row);
+	/* (92.5 + 67.5) / 2 = 80 %: L */
+	cr_expect_eq(row.suggestion.rating, AR_L);
+	cr_expect_eq(row.suggestion.mean_tenths, 800);
+	cr_expect_eq(row.pa[0], AR_NONE);
+	cr_expect_eq(row.level, ASSESS_NOT_ASSESSED);
+	cr_expect_str_eq(assess_level_text(row.level), "-");
+	assess_row(&m, 0, &bad, &row);
+	cr_expect_eq(row.pa[0], AR_NONE);
+	cr_expect_eq(row.level, ASSESS_NOT_ASSESSED);
+	record_free(&r);
+	record_free(&bad);
+	free(p.outcomes);
+}
+
 Test(assess, level_text)
 {
 	cr_expect_str_eq(assess_level_text(0), "0");
