@@ -19,8 +19,8 @@
 #include "tui/listview.h"
 #include "tui/view.h"
 
-/* Lines kept of a history: the newest HIST_MAX; the rest are counted, so
- * the title can say how many there are. */
+/* Lines kept of a history: the newest HIST_MAX, the only ones read; the
+ * title says how many there are (history_total). */
 #define HIST_MAX 1000
 /* Columns of a value kept in a list line (a screen shows less; Enter
  * shows the entry whole, read again from the store): a thousand entries
@@ -33,7 +33,7 @@ struct history {
 	bool all;               /* the whole store, not one process */
 };
 
-struct hist_acc { struct app *a; char **v; uint64_t *seq; size_t n, cap, total; };
+struct hist_acc { struct app *a; char **v; uint64_t *seq; size_t n, cap; };
 
 /* v escaped on one line, cut after HIST_VALUE_COLS columns with a marker. */
 static char *list_value(const struct app *a, const char *v)
@@ -71,9 +71,6 @@ static bool add_hist(const struct hist_entry *e, void *arg)
 	struct hist_acc *h = arg;
 	char *head, *old_v, *new_v;
 
-	h->total++;
-	if (h->n >= HIST_MAX)
-		return true;
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 64;
 		char **v = realloc(h->v, cap * sizeof *v);
@@ -81,10 +78,8 @@ static bool add_hist(const struct hist_entry *e, void *arg)
 
 		if (v)
 			h->v = v;
-		if (!seq) {
-			h->total--;
+		if (!seq)
 			return false;
-		}
 		h->seq = seq;
 		h->cap = cap;
 	}
@@ -96,42 +91,61 @@ static bool add_hist(const struct hist_entry *e, void *arg)
 	free(head);
 	free(old_v);
 	free(new_v);
-	if (!h->v[h->n]) {
-		h->total--;
+	if (!h->v[h->n])
 		return false;
-	}
 	h->seq[h->n] = e->seq;
 	h->n++;
 	return true;
+}
+
+/* How many entries the history has of which the newest acc->n were read:
+ * counted from the indexes, never by reading them all (a store may hold
+ * millions). */
+static size_t history_total(struct app *a, const char *pid, const struct hist_acc *acc)
+{
+	uint64_t n = 0;
+
+	if (acc->n < HIST_MAX)
+		return acc->n;          /* read to the end */
+	if (!pid)
+		return (size_t)acc->seq[0];     /* #1..newest, without gaps */
+	/* A second read: a change committed in between counts one more
+	 * (the view reads again on it anyway), never fewer than read. */
+	if (!app_store_ok(a, store_log_count(a->st, pid, &n)) || n < acc->n)
+		return acc->n;
+	return (size_t)n;
 }
 
 /* Read the history (of the process looked at, or of the whole store if
  * all or none is selected) into h, from the top. */
 static void history_load(struct app *a, struct history *h, bool all)
 {
-	struct hist_acc acc = { a, NULL, NULL, 0, 0, 0 };
+	struct hist_acc acc = { a, NULL, NULL, 0, 0 };
 	size_t p = app_current_proc(a);
 	const char *pid = all ? NULL : p != (size_t)-1 ? a->m->processes[p].id : app_orphan_id(a);
 	struct listview *l = &h->l;
+	size_t total = 0;
 	char *e;
 
 	list_free(l);
 	free(h->seq);
 	h->seq = NULL;
 	h->all = pid == NULL;
-	if (a->st)
-		app_store_ok(a, store_log(a->st, pid, 0, add_hist, &acc));
+	if (a->st && app_store_ok(a, store_log(a->st, pid, HIST_MAX, add_hist, &acc)))
+		total = history_total(a, pid, &acc);
+	if (total < acc.n)
+		total = acc.n;
 	list_take(l, acc.v, acc.n);
 	h->seq = acc.seq;
 	e = app_escaped(a, pid ? pid : "");
-	if (acc.total > acc.n)
+	if (total > acc.n)
 		snprintf(l->title, sizeof l->title, " History of %s%s (newest %zu of %zu)",
-		         pid ? "process " : "the whole store", e, acc.n, acc.total);
+		         pid ? "process " : "the whole store", e, acc.n, total);
 	else
 		snprintf(l->title, sizeof l->title, " History of %s%s (%zu, newest first)",
 		         pid ? "process " : "the whole store", e, acc.n);
 	free(e);
-	if (acc.total > acc.n) {
+	if (total > acc.n) {
 		/* The end of the list says where the rest is. */
 		char **v = realloc(l->lines, (acc.n + 1) * sizeof *v);
 		uint64_t *seq = v ? realloc(h->seq, (acc.n + 1) * sizeof *seq) : NULL;
@@ -142,7 +156,7 @@ static void history_load(struct app *a, struct history *h, bool all)
 			h->seq = seq;
 			seq[acc.n] = 0;
 			l->lines[acc.n] = text_printf("(%zu older changes not shown: prmwb log lists "
-			                              "them all)", acc.total - acc.n);
+			                              "them all)", total - acc.n);
 			if (l->lines[acc.n])
 				l->n++;
 		}
