@@ -20,9 +20,9 @@
 #include "tui/view.h"
 
 /* Lines a history holds: the newest HIST_MAX (the title says how many
- * there are). They are read a page at a time as the view reaches them
- * (HIST_PAGE at least, a screen's worth or more), so that opening it
- * costs the same however long the history. */
+ * there are). They are read as the view reaches them: the first screen,
+ * then HIST_PAGE at a time (or a screen's worth if more), so that opening
+ * it costs the same however long the history. */
 #define HIST_MAX 1000
 #define HIST_PAGE 64
 /* Columns of a value kept in a list line (a screen shows less; Enter
@@ -111,7 +111,7 @@ static void history_fill(struct app *a, struct history *h, size_t upto)
 	if (h->loaded >= upto || !a->st)
 		return;
 	want = upto - h->loaded;
-	if (want < HIST_PAGE)
+	if (want < HIST_PAGE && h->loaded)     /* the first: a screen's worth */
 		want = HIST_PAGE;
 	/* The first page of the whole store starts at the last entry
 	 * counted: lines and count agree even if a change came in between
