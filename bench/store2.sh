@@ -172,6 +172,21 @@ printf 'schema 2: %.1f bytes/entry (%s entries, %s bytes: %s build DB %s)\n' \
 set -- $("$B2" size "$dir/mixed")
 printf 'schema 2, 17 processes x 6 fields, 3 users: %.1f bytes/entry (%s entries: %s mixed DB 100000)\n' \
 	"$(awk -v a="$2" -v n="$1" 'BEGIN { print a / n }')" "$1" "$B2"
+# where the bytes go: pages of each named database per history entry
+if command -v mdb_stat >/dev/null 2>&1; then
+	for db in v2m mixed; do
+		n=$("$B2" size "$dir/$db" | cut -d' ' -f1)
+		ps=$(mdb_stat -e "$dir/$db" | awk '/Page size/ { print $3 }')
+		mdb_stat -a "$dir/$db" | awk -v n="$n" -v db="$db" -v ps="${ps:-4096}" '
+			/^Status of/ { d = $3 }
+			/Branch pages|Leaf pages|Overflow pages/ { p[d] += $3 }
+			END {
+				printf "  %s by database (bytes/entry, mdb_stat -a):", db
+				for (k in p) if (p[k] * ps / n >= 0.1) printf " %s %.1f", k, p[k] * ps / n
+				printf "\n"
+			}'
+	done
+fi
 rm -rf "$dir/v1" "$dir/v2m" "$dir/mixed"
 
 echo
