@@ -8,11 +8,14 @@
 # it) and for the whole command. Then bytes of store per history entry
 # (schema 1 before, schema 2 now: the same short changes), the growth of an
 # as-of read with the history's length (1e3, 1e5, BIG: it should grow like
-# log n), and the workbench's first screen and its L view in scripted mode.
+# log n), and the workbench's first screen, its L view and an entry of it
+# (Enter) in scripted mode.
 #
 # Scratch directory: $BENCH_DIR, else the build directory. BIG overrides
 # the size (the 10,000,000-entry store takes about a minute to build and
-# 700 MB). Without valgrind only wall times are printed.
+# 700 MB). BIG_DB=DIR keeps the big store in DIR and reuses it when it is
+# there (for repeated runs; delete it yourself). Without valgrind only wall
+# times are printed.
 set -eu
 : "${PRMWB:?run through make bench}" "${TOP_BUILDDIR:?}" "${TOP_SRCDIR:?}"
 B2="$TOP_BUILDDIR/bench/store2_bench"
@@ -60,9 +63,13 @@ build() {
 	echo "built $2 entries in $(( (t1 - t0) / 1000 )) s: $B2 build $1 $2"
 }
 
-small="$dir/s10" large="$dir/sbig"
+small="$dir/s10" large=${BIG_DB:-$dir/sbig}
 build "$small" 10
-build "$large" "$big"
+if [ -n "${BIG_DB:-}" ] && [ -e "$BIG_DB/data.mdb" ]; then
+	echo "reusing $BIG_DB ($("$B2" size "$BIG_DB" | cut -d' ' -f1) entries)"
+else
+	build "$large" "$big"
+fi
 echo
 echo "== instructions and wall time: $big history entries against 10"
 echo "command: valgrind --tool=callgrind [--toggle-collect=FN] $PRMWB --db DB CMD"
@@ -73,6 +80,7 @@ printf '%-34s %-30s %14s %14s %6s %9s %9s\n' command "operation (toggle)" "Ir 10
 # command; PREP runs before each measured run (so that each set changes a
 # value and each undo has a change to undo)
 none() { :; }
+set_75() { "$PRMWB" --db "$1" set 7.5 owner C >/dev/null; "$PRMWB" --db "$1" set 7.5 status planned >/dev/null; }
 set_a() { "$PRMWB" --db "$1" set 7.4 owner A >/dev/null; }
 set_ab() { set_a "$1"; "$PRMWB" --db "$1" set 7.4 owner B >/dev/null; }
 set_ab_undo() { set_ab "$1"; "$PRMWB" --db "$1" undo >/dev/null; }
@@ -124,13 +132,18 @@ row "get 7.4" store_get_at none get 7.4
 row "get 7.4 (opening the store)" store_open_lineage none get 7.4
 row "log --limit 20" store_log none log --limit 20
 if [ -n "$vg" ]; then
+	# The 10-entry store shows 10 entries, the big one 20: per entry is
+	# the like-for-like figure.
+	set --
 	for db in "$small" "$large"; do
 		l=$("$PRMWB" --db "$db" log --limit 20 | wc -l)
 		a=$(ir --toggle-collect=store_log -- "$PRMWB" --db "$db" log --limit 20)
-		printf '%-34s %-30s %14s per entry (%s entries shown)\n' "" "store_log / entry" \
-			$((a / l)) "$l"
+		set -- "$@" $((a / l)) "$l"
 	done
+	printf '%-34s %-30s %14s %14s %6s   (per entry: %s and %s entries shown)\n' "" \
+		"store_log / entry" "$1" "$3" "$(ratio "$3" "$1")" "$2" "$4"
 fi
+row "log 7.5 --limit 20 (2 entries)" store_log set_75 log 7.5 --limit 20
 row "set 7.4 owner B (after A)" store_set set_a set 7.4 owner B
 row "undo (of a set)" store_undo_set set_ab undo
 row "redo (of that undo)" store_redo_set set_ab_undo redo
@@ -159,6 +172,21 @@ printf 'schema 2: %.1f bytes/entry (%s entries, %s bytes: %s build DB %s)\n' \
 set -- $("$B2" size "$dir/mixed")
 printf 'schema 2, 17 processes x 6 fields, 3 users: %.1f bytes/entry (%s entries: %s mixed DB 100000)\n' \
 	"$(awk -v a="$2" -v n="$1" 'BEGIN { print a / n }')" "$1" "$B2"
+# where the bytes go: pages of each named database per history entry
+if command -v mdb_stat >/dev/null 2>&1; then
+	for db in v2m mixed; do
+		n=$("$B2" size "$dir/$db" | cut -d' ' -f1)
+		ps=$(mdb_stat -e "$dir/$db" | awk '/Page size/ { print $3 }')
+		mdb_stat -a "$dir/$db" | awk -v n="$n" -v db="$db" -v ps="${ps:-4096}" '
+			/^Status of/ { d = $3 }
+			/Branch pages|Leaf pages|Overflow pages/ { p[d] += $3 }
+			END {
+				printf "  %s by database (bytes/entry, mdb_stat -a):", db
+				for (k in p) if (p[k] * ps / n >= 0.1) printf " %s %.1f", k, p[k] * ps / n
+				printf "\n"
+			}'
+	done
+fi
 rm -rf "$dir/v1" "$dir/v2m" "$dir/mixed"
 
 echo
@@ -180,28 +208,36 @@ else
 fi
 
 echo
-echo "== the workbench (PRMWB_SCRIPT, 80x24): first screen, and L L (the whole store's history)"
+echo "== the workbench (PRMWB_SCRIPT, 80x24): first screen; L L (the whole store's history);"
+echo "   L L Enter (its newest entry whole); L L G (down to the 1000th entry)"
 export TERM=xterm-256color LINES=24 COLUMNS=80
 : >"$dir/empty"
 printf 'L\nL\n' >"$dir/L"
+printf 'L\nL\n<Enter>\n' >"$dir/LE"
+printf 'L\nL\nG\n' >"$dir/LG"
 tui() { PRMWB_SCRIPT="$2" PRMWB_SCRIPT_OUTPUT="$dir/tui.out" "$PRMWB" --db "$1"; }
 # tui_ir DB SCRIPT: instructions of the whole workbench run
 tui_ir() {
 	(export PRMWB_SCRIPT="$2" PRMWB_SCRIPT_OUTPUT="$dir/tui.out"; ir -- "$PRMWB" --db "$1")
 }
-"$B2" build "$dir/t100k" 100000 >/dev/null
-if [ -n "$vg" ]; then
-	a=$(tui_ir "$small" "$dir/empty")
-	b=$(tui_ir "$large" "$dir/empty")
-	printf 'first screen: %s Ir (10 entries), %s Ir (%s): ratio %s\n' "$a" "$b" "$big" "$(ratio "$b" "$a")"
-	a=$(tui_ir "$small" "$dir/L")
-	b=$(tui_ir "$dir/t100k" "$dir/L")
-	printf 'L L: %s Ir (10 entries), %s Ir (100000): ratio %s (the view reads every entry to count them)\n' \
-		"$a" "$b" "$(ratio "$b" "$a")"
-fi
-t=$(median_ms tui "$small" "$dir/empty"); u=$(median_ms tui "$large" "$dir/empty")
-echo "first screen wall: $t ms (10), $u ms ($big)"
-t=$(median_ms tui "$small" "$dir/L"); u=$(median_ms tui "$dir/t100k" "$dir/L")
-t0=$(ms); tui "$large" "$dir/L" >/dev/null 2>&1 || true; v=$(( $(ms) - t0 ))
-echo "L L wall: $t ms (10), $u ms (100000), $v ms ($big, one run)"
-echo "command: PRMWB_SCRIPT=FILE PRMWB_SCRIPT_OUTPUT=OUT $PRMWB --db DB (FILE empty, or 'L', 'L')"
+printf '%-34s %14s %14s %6s %9s %9s\n' script "Ir 10" "Ir $big" ratio "ms 10" "ms big"
+for s in empty L LE LG; do
+	case $s in
+	empty) name="first screen" ;;
+	L) name="L L" ;;
+	LE) name="L L Enter" ;;
+	LG) name="L L G" ;;
+	esac
+	a=- b=- r=-
+	if [ -n "$vg" ]; then
+		a=$(tui_ir "$small" "$dir/$s")
+		b=$(tui_ir "$large" "$dir/$s")
+		r=$(ratio "$b" "$a")
+	fi
+	t=$(median_ms tui "$small" "$dir/$s")
+	u=$(median_ms tui "$large" "$dir/$s")
+	printf '%-34s %14s %14s %6s %9s %9s\n' "$name" "$a" "$b" "$r" "$t" "$u"
+done
+echo "(L L G: 1000 entries read and formatted against the 10-entry store's 10; not a goal figure)"
+echo "command: PRMWB_SCRIPT=FILE PRMWB_SCRIPT_OUTPUT=OUT valgrind --tool=callgrind $PRMWB --db DB"
+echo "         (FILE: empty; 'L', 'L'; 'L', 'L', '<Enter>'; 'L', 'L', 'G')"

@@ -456,6 +456,12 @@ typedef bool (*store_log_fn)(const struct hist_entry *e, void *arg);
  * value is the field's version before: one seek). */
 enum store_rc store_log(struct store *st, const char *process, size_t limit,
                         store_log_fn fn, void *arg);
+/* store_log() of the entries older than before only (seq < before;
+ * STORE_NOW: all, as store_log()): the next page of a history read a page
+ * at a time, before being the oldest seq already read. Cost: as
+ * store_log(), plus one seek per field of the process to start. */
+enum store_rc store_log_before(struct store *st, const char *process, uint64_t before,
+                               size_t limit, store_log_fn fn, void *arg);
 /* Number of history entries (of process if not NULL), without walking
  * them: O(fields of the process). */
 enum store_rc store_log_count(struct store *st, const char *process, uint64_t *n);

@@ -722,8 +722,8 @@ static int prev_in_field(struct store *st, MDB_cursor *fc, uint64_t pf, uint64_t
 	return rc == MDB_NOTFOUND ? 0 : rc;
 }
 
-static int log_process(struct store *st, MDB_txn *txn, const char *process, size_t limit,
-                       store_log_fn fn, void *arg)
+static int log_process(struct store *st, MDB_txn *txn, const char *process, uint64_t before,
+                       size_t limit, store_log_fn fn, void *arg)
 {
 	struct cbuf p = { 0 }, hk = { 0 };
 	MDB_cursor *cur = NULL, *fc = NULL;
@@ -758,6 +758,10 @@ static int log_process(struct store *st, MDB_txn *txn, const char *process, size
 		ch = nc;
 		ch[n].pf = c.pf;
 		ch[n].next = c.last;
+		/* Older than before: the field's newest entry below it. */
+		if (c.last >= before &&
+		    (rc = prev_in_field(st, fc, c.pf, before, &ch[n].next)) != 0)
+			goto out;
 		n++;
 	}
 	if (rc != MDB_NOTFOUND && rc != 0)
@@ -804,6 +808,13 @@ out:
 enum store_rc store_log(struct store *st, const char *process, size_t limit,
                         store_log_fn fn, void *arg)
 {
+	return store_log_before(st, process, STORE_NOW, limit, fn, arg);
+}
+
+enum store_rc store_log_before(struct store *st, const char *process, uint64_t before,
+                               size_t limit, store_log_fn fn, void *arg)
+{
+	struct cbuf bk = { 0 };
 	MDB_txn *txn = NULL;
 	MDB_cursor *cur = NULL, *fc = NULL;
 	MDB_val k, v;
@@ -811,11 +822,11 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 	int rc;
 
 	store_clear_err(st);
-	if (!st->have_dbs || (process && !store_valid_process_id(process)))
+	if (!st->have_dbs || (process && !store_valid_process_id(process)) || before == 0)
 		return STORE_OK;
 	rc = rbegin(st, &txn);
 	if (rc == 0 && process) {
-		rc = log_process(st, txn, process, limit, fn, arg);
+		rc = log_process(st, txn, process, before, limit, fn, arg);
 		goto out;
 	}
 	if (rc == 0)
@@ -824,8 +835,20 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 		rc = mdb_cursor_open(txn, st->db[DB_FHIST], &fc);
 	if (rc)
 		goto out;
-	for (rc = mdb_cursor_get(cur, &k, &v, MDB_LAST); rc == 0;
-	     rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
+	if (before != STORE_NOW) {
+		/* The entry before the first one at or after before (the
+		 * newest if there is none). */
+		key2_hist(&bk, before);
+		k = store_mval(&bk);
+		rc = bk.oom ? ENOMEM : mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
+		if (rc == 0)
+			rc = mdb_cursor_get(cur, &k, &v, MDB_PREV);
+		else if (rc == MDB_NOTFOUND)
+			rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	} else {
+		rc = mdb_cursor_get(cur, &k, &v, MDB_LAST);
+	}
+	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
 		uint64_t seq;
 		bool more = true;
 
@@ -834,6 +857,7 @@ enum store_rc store_log(struct store *st, const char *process, size_t limit,
 			break;
 	}
 out:
+	cbuf_free(&bk);
 	if (cur)
 		mdb_cursor_close(cur);
 	if (fc)

@@ -57,10 +57,8 @@ static bool whole_entry(const struct hist_entry *e, void *arg)
 	struct find_entry *f = arg;
 	char *head, *old_v, *new_v;
 
-	if (e->seq > f->seq)
-		return true;
-	if (e->seq < f->seq)
-		return false;           /* newest first: it is not there */
+	if (e->seq != f->seq)
+		return false;
 	head = history_entry_head(f->a, e);
 	old_v = value_lines(f->a, e->old_value);
 	new_v = value_lines(f->a, e->new_value);
@@ -73,13 +71,14 @@ static bool whole_entry(const struct hist_entry *e, void *arg)
 	return false;
 }
 
-/* arg: the entry's sequence number (uint64_t *). */
+/* arg: the entry's sequence number (uint64_t *). Read by its number (one
+ * seek), not found by walking the history. */
 static bool entry_open(struct app *a, struct view *view, void *arg)
 {
 	struct find_entry f = { a, *(const uint64_t *)arg, NULL, false };
 	struct entry *en;
 
-	if (!a->st || !app_store_ok(a, store_log(a->st, NULL, 0, whole_entry, &f)) || !f.text) {
+	if (!a->st || !app_store_ok(a, store_walk_history(a->st, f.seq, f.seq, whole_entry, &f)) || !f.text) {
 		free(f.text);
 		app_message(a, true, f.oom ? "out of memory" : "history entry #%llu cannot be read",
 		            (unsigned long long)f.seq);

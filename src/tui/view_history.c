@@ -19,9 +19,12 @@
 #include "tui/listview.h"
 #include "tui/view.h"
 
-/* Lines kept of a history: the newest HIST_MAX; the rest are counted, so
- * the title can say how many there are. */
+/* Lines a history holds: the newest HIST_MAX (the title says how many
+ * there are). They are read as the view reaches them: the first screen,
+ * then HIST_PAGE at a time (or a screen's worth if more), so that opening
+ * it costs the same however long the history. */
 #define HIST_MAX 1000
+#define HIST_PAGE 64
 /* Columns of a value kept in a list line (a screen shows less; Enter
  * shows the entry whole, read again from the store): a thousand entries
  * of 64 KiB values need not be held twice. */
@@ -29,11 +32,16 @@
 
 struct history {
 	struct listview l;
-	uint64_t *seq;          /* each line's entry (0: none) */
+	uint64_t *seq;          /* each line's entry (0: none; l.n of them) */
+	char *pid;              /* the process whose history; NULL: the whole store */
+	size_t shown;           /* entries the list holds: lines 0..shown-1 */
+	size_t loaded;          /* lines 0..loaded-1 are read */
+	uint64_t total;         /* entries the history has */
 	bool all;               /* the whole store, not one process */
+	bool empty;             /* "(no changes yet)" */
 };
 
-struct hist_acc { struct app *a; char **v; uint64_t *seq; size_t n, cap, total; };
+struct hist_fill { struct app *a; struct history *h; };
 
 /* v escaped on one line, cut after HIST_VALUE_COLS columns with a marker. */
 static char *list_value(const struct app *a, const char *v)
@@ -68,94 +76,105 @@ char *history_entry_head(const struct app *a, const struct hist_entry *e)
 
 static bool add_hist(const struct hist_entry *e, void *arg)
 {
-	struct hist_acc *h = arg;
-	char *head, *old_v, *new_v;
+	struct hist_fill *f = arg;
+	struct history *h = f->h;
+	char *head, *old_v, *new_v, *line;
 
-	h->total++;
-	if (h->n >= HIST_MAX)
-		return true;
-	if (h->n == h->cap) {
-		size_t cap = h->cap ? h->cap * 2 : 64;
-		char **v = realloc(h->v, cap * sizeof *v);
-		uint64_t *seq = v ? realloc(h->seq, cap * sizeof *seq) : NULL;
-
-		if (v)
-			h->v = v;
-		if (!seq) {
-			h->total--;
-			return false;
-		}
-		h->seq = seq;
-		h->cap = cap;
-	}
-	head = history_entry_head(h->a, e);
-	old_v = list_value(h->a, e->old_value);
-	new_v = list_value(h->a, e->new_value);
-	h->v[h->n] = head && old_v && new_v ? text_printf("%s: '%s' -> '%s'", head, old_v, new_v)
-	                                     : NULL;
+	if (h->loaded >= h->shown)
+		return false;
+	head = history_entry_head(f->a, e);
+	old_v = list_value(f->a, e->old_value);
+	new_v = list_value(f->a, e->new_value);
+	line = head && old_v && new_v ? text_printf("%s: '%s' -> '%s'", head, old_v, new_v) : NULL;
 	free(head);
 	free(old_v);
 	free(new_v);
-	if (!h->v[h->n]) {
-		h->total--;
+	if (!line)
 		return false;
+	h->l.lines[h->loaded] = line;
+	h->seq[h->loaded++] = e->seq;
+	return h->loaded < h->shown;
+}
+
+/* Read the lines up to upto (at most shown), a page at least, below the
+ * oldest one read. If the store gives fewer (it failed, or memory ran
+ * out), the list ends where the reading stopped. */
+static void history_fill(struct app *a, struct history *h, size_t upto)
+{
+	struct hist_fill f = { a, h };
+	struct listview *l = &h->l;
+	size_t want;
+	uint64_t before;
+
+	if (upto > h->shown)
+		upto = h->shown;
+	if (h->loaded >= upto || !a->st)
+		return;
+	want = upto - h->loaded;
+	if (want < HIST_PAGE && h->loaded)     /* the first: a screen's worth */
+		want = HIST_PAGE;
+	/* The first page of the whole store starts at the last entry
+	 * counted: lines and count agree even if a change came in between
+	 * (it shows on the refresh it causes). */
+	before = h->loaded ? h->seq[h->loaded - 1] : h->pid ? STORE_NOW : h->total + 1;
+	app_store_ok(a, store_log_before(a->st, h->pid, before, want, add_hist, &f));
+	if (h->loaded < upto) {
+		for (size_t i = h->loaded; i < l->n; i++)
+			free(l->lines[i]);
+		l->n = h->shown = h->loaded;
 	}
-	h->seq[h->n] = e->seq;
-	h->n++;
-	return true;
 }
 
 /* Read the history (of the process looked at, or of the whole store if
- * all or none is selected) into h, from the top. */
+ * all or none is selected) into h, from the top: its count, and the lines
+ * of the first screen. */
 static void history_load(struct app *a, struct history *h, bool all)
 {
-	struct hist_acc acc = { a, NULL, NULL, 0, 0, 0 };
 	size_t p = app_current_proc(a);
 	const char *pid = all ? NULL : p != (size_t)-1 ? a->m->processes[p].id : app_orphan_id(a);
 	struct listview *l = &h->l;
+	uint64_t total = 0;
 	char *e;
 
 	list_free(l);
 	free(h->seq);
+	free(h->pid);
 	h->seq = NULL;
+	h->pid = pid ? strdup(pid) : NULL;
 	h->all = pid == NULL;
-	if (a->st)
-		app_store_ok(a, store_log(a->st, pid, 0, add_hist, &acc));
-	list_take(l, acc.v, acc.n);
-	h->seq = acc.seq;
+	h->shown = h->loaded = 0;
+	h->empty = false;
+	if (a->st && (!pid || h->pid) && !app_store_ok(a, store_log_count(a->st, h->pid, &total)))
+		total = 0;
+	h->total = total;
+	h->shown = total > HIST_MAX ? HIST_MAX : (size_t)total;
+	l->lines = calloc(h->shown + 1, sizeof *l->lines);
+	h->seq = calloc(h->shown + 1, sizeof *h->seq);
+	if (!l->lines || !h->seq) {
+		app_message(a, true, "out of memory");
+		h->shown = 0;
+	}
+	if (h->shown && total > h->shown) {
+		/* The end of the list says where the rest is. */
+		l->lines[h->shown] = text_printf("(%llu older changes not shown: prmwb log lists "
+		                                 "them all)", (unsigned long long)(total - h->shown));
+		l->n = h->shown + (l->lines[h->shown] != NULL);
+	} else {
+		l->n = h->shown;
+	}
 	e = app_escaped(a, pid ? pid : "");
-	if (acc.total > acc.n)
-		snprintf(l->title, sizeof l->title, " History of %s%s (newest %zu of %zu)",
-		         pid ? "process " : "the whole store", e, acc.n, acc.total);
+	if (total > h->shown && h->shown)
+		snprintf(l->title, sizeof l->title, " History of %s%s (newest %zu of %llu)",
+		         pid ? "process " : "the whole store", e, h->shown, (unsigned long long)total);
 	else
 		snprintf(l->title, sizeof l->title, " History of %s%s (%zu, newest first)",
-		         pid ? "process " : "the whole store", e, acc.n);
+		         pid ? "process " : "the whole store", e, h->shown);
 	free(e);
-	if (acc.total > acc.n) {
-		/* The end of the list says where the rest is. */
-		char **v = realloc(l->lines, (acc.n + 1) * sizeof *v);
-		uint64_t *seq = v ? realloc(h->seq, (acc.n + 1) * sizeof *seq) : NULL;
-
-		if (v)
-			l->lines = v;
-		if (seq) {
-			h->seq = seq;
-			seq[acc.n] = 0;
-			l->lines[acc.n] = text_printf("(%zu older changes not shown: prmwb log lists "
-			                              "them all)", acc.total - acc.n);
-			if (l->lines[acc.n])
-				l->n++;
-		}
-	}
-	if (acc.n == 0) {
-		list_free(l);
-		free(h->seq);
-		l->lines = calloc(1, sizeof *l->lines);
-		h->seq = calloc(1, sizeof *h->seq);
-		if (l->lines && h->seq) {
-			l->lines[0] = strdup("(no changes yet)");
-			l->n = l->lines[0] ? 1 : 0;
-		}
+	history_fill(a, h, list_rows(a));
+	if (l->n == 0 && l->lines) {
+		l->lines[0] = strdup("(no changes yet)");
+		l->n = l->lines[0] ? 1 : 0;
+		h->empty = true;
 	}
 }
 
@@ -181,6 +200,7 @@ static void history_close(struct app *a, struct view *view)
 	(void)a;
 	list_free(&h->l);
 	free(h->seq);
+	free(h->pid);
 	free(h);
 	view->state = NULL;
 }
@@ -194,7 +214,7 @@ static void history_refresh(struct app *a, struct view *view)
 	struct history *h = view->state;
 	struct listview *l = &h->l;
 	size_t top = l->top, cur = l->cur, before = l->n;
-	bool none = before == 1 && l->lines && strcmp(l->lines[0], "(no changes yet)") == 0;
+	bool none = h->empty;
 
 	history_load(a, h, h->all);
 	if (!none && l->n > before) {
@@ -212,6 +232,8 @@ static void history_draw(struct app *a, struct view *view)
 	struct history *h = view->state;
 
 	list_clamp(a, &h->l);   /* after a resize */
+	history_fill(a, h, h->l.top + list_rows(a));
+	list_clamp(a, &h->l);   /* the list may have ended early */
 	list_draw(a, &h->l, app_is_read_only(a) ?
 	          "j/k: move  Enter: whole entry  L: process/whole store  q/Esc: back" :
 	          "j/k: move  Enter: whole entry  u: undo this change  L: process/whole store  "
@@ -223,7 +245,10 @@ static enum view_key_result history_key(struct app *a, struct view *view, int ke
 {
 	struct history *h = view->state;
 	struct listview *l = &h->l;
-	uint64_t seq = l->cur < l->n && h->seq ? h->seq[l->cur] : 0;
+	uint64_t seq;
+
+	history_fill(a, h, l->cur + 1);
+	seq = l->cur < l->n && l->cur < h->loaded ? h->seq[l->cur] : 0;
 
 	a->msg[0] = '\0';   /* the last u's message holds until the next key */
 	if (key == TK_ESC || r == REQ_QUIT)

@@ -302,6 +302,35 @@ sed -n 21p "$T/long2" | grep -q "^#201 .* 7.4 notes: 'bulk 199' -> 'bulk 200'$" 
 expect_line "$T/long3" 1 " History of the whole store (newest 1000 of 1201)                        1/1001"
 expect_in "$T/long3" "#1201 "
 expect_in "$T/long3" "8.1 owner: '' -> 'carol'"
+# the lines are read a page at a time as the view gets to them: paging
+# down past the first pages shows every entry in turn, none twice, none
+# left out (a screen is 21 lines: PgDn k shows #1201-21k down)
+tui_run 80 24 --db "$T/hdb" <<EOF
+/7.4
+<Enter>
+L
+L
+<PgDn>
+:save-display $T/page1
+<PgDn>
+:save-display $T/page2
+<PgDn>
+:save-display $T/page3
+<PgDn>
+:save-display $T/page4
+<PgDn>
+:save-display $T/page5
+<PgDn>
+<PgUp>
+<PgUp>
+:save-display $T/page4b
+EOF
+for k in 1 2 3 4 5; do
+	got=$(sed -n '2,22s/^#\([0-9]*\) .*/\1/p' "$T/page$k" | tr '\n' ' ')
+	want=$(seq $((1201 - 21 * k)) -1 $((1201 - 21 * k - 20)) | tr '\n' ' ')
+	[ "$got" = "$want" ] || fail "PgDn x$k: entries '$got', not '$want'"
+done
+sed -n 2p "$T/page4b" | grep -q "^#1117 " || fail "PgDn PgUp PgUp: $(sed -n 2p "$T/page4b")"
 
 # ---- hostile text shows escaped; nothing raw reaches the screen ----
 expect_rc 0 "$PRMWB" --model "$MODEL" set 7.1 owner "$(printf 'Eve\342\200\256X')"

@@ -217,6 +217,66 @@ Test(store, log_newest_first_filtered_limited)
 	store_close(st);
 }
 
+/* A history read a page at a time: each page starts below the oldest
+ * entry of the page before and, pages joined, is the whole log. */
+Test(store, log_before_pages_through_the_history)
+{
+	static const char *const procs[] = { "7.4", "7.5", "7.4", "7.4", "7.6", "7.5", "7.4" };
+	static const char *const fields[] = { "owner", "owner", "notes", "owner", "notes",
+	                                      "status", "status" };
+	struct store *st = open_db(0);
+	struct logged all, l;
+	const char *pid[] = { NULL, "7.4", "7.5", "7.9" };
+
+	for (int i = 0; i < 7; i++) {
+		char v[8];
+
+		snprintf(v, sizeof v, "v%d", i);
+		if (strcmp(fields[i], "status") == 0)
+			snprintf(v, sizeof v, "planned");
+		cr_assert_eq(store_set(st, procs[i], fields[i], v, 3, STORE_ANY_REV, NULL), STORE_OK);
+	}
+	for (size_t p = 0; p < sizeof pid / sizeof *pid; p++) {
+		size_t got = 0;
+		uint64_t before = STORE_NOW;
+
+		memset(&all, 0, sizeof all);
+		cr_assert_eq(store_log(st, pid[p], 0, collect, &all), STORE_OK);
+		/* pages of 2 */
+		for (;;) {
+			memset(&l, 0, sizeof l);
+			cr_assert_eq(store_log_before(st, pid[p], before, 2, collect, &l), STORE_OK);
+			cr_assert_leq(got + l.n, all.n, "%s: more entries than the log",
+			              pid[p] ? pid[p] : "all");
+			for (size_t i = 0; i < l.n; i++)
+				cr_expect_eq(l.seq[i], all.seq[got + i], "%s: page entry %zu",
+				             pid[p] ? pid[p] : "all", got + i);
+			got += l.n;
+			if (l.n < 2)
+				break;
+			before = l.seq[l.n - 1];
+		}
+		cr_expect_eq(got, all.n, "%s", pid[p] ? pid[p] : "all");
+	}
+	/* below an entry of another process, and past the newest */
+	memset(&l, 0, sizeof l);
+	cr_assert_eq(store_log_before(st, "7.4", 6, 0, collect, &l), STORE_OK);
+	cr_assert_eq(l.n, 3);
+	cr_expect_eq(l.seq[0], 4);
+	cr_expect_eq(l.seq[1], 3);
+	cr_expect_eq(l.seq[2], 1);
+	memset(&l, 0, sizeof l);
+	cr_assert_eq(store_log_before(st, NULL, 100, 1, collect, &l), STORE_OK);
+	cr_assert_eq(l.n, 1);
+	cr_expect_eq(l.seq[0], 7);
+	memset(&l, 0, sizeof l);
+	cr_assert_eq(store_log_before(st, NULL, 1, 0, collect, &l), STORE_OK);
+	cr_expect_eq(l.n, 0);
+	cr_assert_eq(store_log_before(st, "7.4", 1, 0, collect, &l), STORE_OK);
+	cr_expect_eq(l.n, 0);
+	store_close(st);
+}
+
 Test(store, undo_refuses_to_clobber_another_user)
 {
 	struct store *st = open_db(0);
