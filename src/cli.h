@@ -59,6 +59,9 @@ int cmd_verify(struct cli *c, int argc, char **argv);
 /* Assessment (cli_assess.c). */
 int cmd_profile(struct cli *c, int argc, char **argv);
 
+/* Exchange (cli_exchange.c). */
+int cmd_export(struct cli *c, int argc, char **argv);
+
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);
 

@@ -130,6 +130,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status },
 	{ "verify", cmd_verify },
 	{ "profile", cmd_profile },
+	{ "export", cmd_export },
 	{ "tui", cmd_tui },
 };
 
