@@ -7,9 +7,11 @@
 #define PRMWB_CLI_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct prm_model;
+struct prm_category;
 struct store;
 
 enum { EXIT_OK = 0, EXIT_NOTFOUND = 1, EXIT_USAGE = 2 };
@@ -46,6 +48,10 @@ int cmd_list(struct cli *c, int argc, char **argv);
 int cmd_show(struct cli *c, int argc, char **argv);
 int cmd_search(struct cli *c, int argc, char **argv);
 int cmd_check(struct cli *c, int argc, char **argv);
+/* The category with this id or name (any case), NULL if none; and the
+ * message for none ("CMD: no category ...; categories: ..."). */
+const struct prm_category *cli_find_category(const struct prm_model *m, const char *want);
+void cli_unknown_category(const struct prm_model *m, const char *cmd, const char *want);
 
 /* Records (cli_store.c). */
 int cmd_set(struct cli *c, int argc, char **argv);
@@ -55,6 +61,19 @@ int cmd_redo(struct cli *c, int argc, char **argv);
 int cmd_log(struct cli *c, int argc, char **argv);
 int cmd_status(struct cli *c, int argc, char **argv);
 int cmd_verify(struct cli *c, int argc, char **argv);
+int cmd_baseline(struct cli *c, int argc, char **argv);
+
+/* --as-of REF, accepted anywhere after the command name by the commands
+ * that read as of a point of the history: removes it from argv (argc
+ * updated) into *ref (pointing into argv; NULL if absent). False, with the
+ * message given, if REF is missing or given twice. */
+bool cli_take_as_of(int *argc, char **argv, const char **ref);
+/* Whether argv (a command's, before any "--") holds --as-of. */
+bool cli_has_as_of(int argc, char **argv);
+/* Resolve REF in st (NULL: no store yet) to a history seq, as
+ * store_resolve_ref(); on failure prints why and returns the exit code
+ * (2 not a REF, 1 no such baseline or entry), else EXIT_OK. */
+int cli_resolve_as_of(struct cli *c, struct store *st, const char *ref, uint64_t *seq);
 
 /* Assessment (cli_assess.c). */
 int cmd_profile(struct cli *c, int argc, char **argv);

@@ -89,8 +89,7 @@ static int no_options(int argc, char **argv, const char *usage)
 
 /* ---- list ---- */
 
-static const struct prm_category *find_category(const struct prm_model *m,
-                                                const char *want)
+const struct prm_category *cli_find_category(const struct prm_model *m, const char *want)
 {
 	for (size_t i = 0; i < m->n_categories; i++)
 		if (strcasecmp(m->categories[i].id, want) == 0 ||
@@ -99,12 +98,12 @@ static const struct prm_category *find_category(const struct prm_model *m,
 	return NULL;
 }
 
-static void unknown_category(const struct prm_model *m, const char *want)
+void cli_unknown_category(const struct prm_model *m, const char *cmd, const char *want)
 {
 	char buf[1024];
 	size_t len = 0;
 
-	cli_error("list: no category '%s' in model %s", want, m->id);
+	cli_error("%s: no category '%s' in model %s", cmd, want, m->id);
 	buf[0] = '\0';
 	for (size_t i = 0; i < m->n_categories; i++) {
 		const struct prm_category *c = &m->categories[i];
@@ -195,9 +194,9 @@ int cmd_list(struct cli *c, int argc, char **argv)
 	if (!m)
 		return EXIT_USAGE;
 	if (want) {
-		only = find_category(m, want);
+		only = cli_find_category(m, want);
 		if (!only) {
-			unknown_category(m, want);
+			cli_unknown_category(m, "list", want);
 			return EXIT_NOTFOUND;
 		}
 	}

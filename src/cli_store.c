@@ -194,6 +194,221 @@ static bool blank(const char *s)
 	return true;
 }
 
+/* ---- set over many processes ------------------------------------------------ */
+
+/* Whether a set names several processes: IDS with commas, --category,
+ * --all (options come before IDS). */
+static bool set_is_bulk(int argc, char **argv)
+{
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--") == 0)
+			return i + 1 < argc && strchr(argv[i + 1], ',');
+		if (strcmp(argv[i], "--all") == 0 || strcmp(argv[i], "--category") == 0 ||
+		    strncmp(argv[i], "--category=", 11) == 0)
+			return true;
+		if (strncmp(argv[i], "--", 2) != 0)
+			return strchr(argv[i], ',') != NULL;
+	}
+	return false;
+}
+
+static const char set_usage[] = "usage: prmwb set [--allow-empty] ID[,ID...] FIELD VALUE\n"
+	"       prmwb set [--allow-empty] --category CATEGORY FIELD VALUE\n"
+	"       prmwb set [--allow-empty] --all FIELD VALUE   (VALUE '-' reads standard input)";
+
+/* set FIELD to VALUE in many processes: one change set, all or nothing. */
+static int set_bulk(struct cli *c, int argc, char **argv)
+{
+	struct prm_model *m;
+	const struct prm_category *cat = NULL;
+	const struct prm_process **procs = NULL;
+	struct store_edit *edits = NULL;
+	char **norm = NULL, *value = NULL, *why = NULL, *bound = NULL;
+	const char *ids = NULL, *field, *val, *want_cat = NULL;
+	bool all = false, allow_empty = false;
+	size_t n = 0, changed = 0;
+	uint64_t set = 0;
+	struct store_change info;
+	struct store *st;
+	enum store_rc src;
+	int i, rc = EXIT_USAGE;
+
+	for (i = 1; i < argc && strncmp(argv[i], "--", 2) == 0; i++) {
+		if (strcmp(argv[i], "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(argv[i], "--allow-empty") == 0) {
+			allow_empty = true;
+		} else if (strcmp(argv[i], "--all") == 0) {
+			all = true;
+		} else if (strcmp(argv[i], "--category") == 0 && i + 1 < argc) {
+			want_cat = argv[++i];
+		} else if (strncmp(argv[i], "--category=", 11) == 0) {
+			want_cat = argv[i] + 11;
+		} else {
+			cli_error("set: unknown option '%s'\n%s", argv[i], set_usage);
+			return EXIT_USAGE;
+		}
+	}
+	if ((all && want_cat) || argc - i != (all || want_cat ? 2 : 3)) {
+		cli_error("%s", set_usage);
+		return EXIT_USAGE;
+	}
+	if (!all && !want_cat)
+		ids = argv[i++];
+	field = argv[i];
+	val = argv[i + 1];
+	m = cli_model(c);
+	if (!m)
+		return EXIT_USAGE;
+	if (!record_field(field, NULL)) {
+		record_validate(field, "", 0, &why);
+		cli_error("%s", why ? why : "unknown field");
+		free(why);
+		return EXIT_USAGE;
+	}
+	if (want_cat && !(cat = cli_find_category(m, want_cat))) {
+		cli_unknown_category(m, "set", want_cat);
+		return EXIT_USAGE;
+	}
+	procs = calloc(m->n_processes + 1, sizeof *procs);
+	if (!procs)
+		goto oom;
+	if (ids) {
+		for (const char *p = ids;; ) {
+			const char *comma = strchr(p, ',');
+			size_t len = comma ? (size_t)(comma - p) : strlen(p);
+			char *id = strndup(p, len);
+			const struct prm_process *pp;
+			bool dup = false;
+
+			if (!id)
+				goto oom;
+			if (!len) {
+				cli_error("set: an empty process id in '%s' (ids are separated by single "
+				          "commas)", ids);
+				free(id);
+				goto out;
+			}
+			pp = prm_model_find(m, id);
+			if (!pp) {
+				no_such_process(m, id);
+				free(id);
+				rc = EXIT_NOTFOUND;
+				goto out;
+			}
+			free(id);
+			for (size_t k = 0; k < n; k++)
+				dup = dup || procs[k] == pp;
+			if (!dup && n < m->n_processes)
+				procs[n++] = pp;
+			if (!comma)
+				break;
+			p = comma + 1;
+		}
+	} else {
+		for (size_t k = 0; k < m->n_processes; k++)
+			if (all || m->processes[k].category == (size_t)(cat - m->categories))
+				procs[n++] = &m->processes[k];
+	}
+	if (strcmp(val, "-") == 0) {
+		size_t len;
+		bool too_long;
+
+		value = read_stdin(&len, &too_long);
+		if (!value) {
+			cli_error("cannot read the value from standard input: %s", strerror(errno));
+			goto out;
+		}
+		if (too_long || strlen(value) != len || (!allow_empty && blank(value))) {
+			cli_error("%s: the value on standard input is %s; nothing was changed", field,
+			          too_long ? "more than 64 KiB long" : strlen(value) != len ?
+			          "not plain text (a NUL byte)" : "empty or only white space (did the "
+			          "command before the pipe fail? --allow-empty clears the field)");
+			goto out;
+		}
+		val = value;
+	}
+	edits = calloc(n ? n : 1, sizeof *edits);
+	norm = calloc(n ? n : 1, sizeof *norm);
+	if (!edits || !norm)
+		goto oom;
+	/* Every process's value checked before the store is touched. */
+	for (size_t k = 0; k < n; k++) {
+		size_t max = (size_t)prm_process_outcome_max(procs[k]);
+
+		if (!outcome_in_model(procs[k], field))
+			goto out;
+		norm[k] = record_validate(field, val, max, &why);
+		if (!norm[k]) {
+			cli_error("%s: %s", procs[k]->id, why ? why : "invalid value");
+			goto out;
+		}
+		edits[k] = (struct store_edit){ procs[k]->id, field, norm[k], max, STORE_ANY_REV,
+		                                NULL, 0 };
+	}
+	if (c->read_only && !c->store) {
+		cli_error("the store is opened read-only (--read-only); nothing was changed");
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
+	st = cli_store(c, true, &rc);
+	if (!st)
+		goto out;
+	if (store_readonly(st)) {
+		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
+		rc = EXIT_NOTFOUND;
+		goto out;
+	}
+	bound = strdup(store_bound_model(st));
+	src = store_set_many(st, edits, n, NULL, &info, &set, &changed);
+	switch (src) {
+	case STORE_OK:
+		rebound_notice(st, bound);
+		put_escaped(field);
+		printf(" of %zu process%s: ", n, n == 1 ? "" : "es");
+		if (changed == 0)
+			printf("none changed (%s already had that value)\n", n == 1 ? "it" : "all");
+		else if (changed == n)
+			printf("%zu changed (change set #%llu)\n", changed, (unsigned long long)set);
+		else
+			printf("%zu changed, %zu already had that value (change set #%llu)\n", changed,
+			       n - changed, (unsigned long long)set);
+		rc = EXIT_OK;
+		break;
+	case STORE_INVALID:
+		if (info.needs_justification && strcmp(info.field, "justification") == 0)
+			cli_error("%s: applicable 'no' needs a justification; set it first: prmwb set "
+			          "%s justification TEXT; nothing was changed", info.process,
+			          info.process);
+		else if (info.needs_justification)
+			cli_error("%s: justification cannot be cleared while applicable is 'no'; "
+			          "nothing was changed", info.process);
+		else
+			cli_error("%s %s: %s; nothing was changed", info.process, info.field,
+			          store_strerror(src));
+		rc = EXIT_USAGE;
+		break;
+	default:
+		rc = store_failed(st, src, "nothing was changed");
+		break;
+	}
+	goto out;
+oom:
+	cli_error("out of memory");
+	rc = EXIT_USAGE;
+out:
+	for (size_t k = 0; norm && k < n; k++)
+		free(norm[k]);
+	free(norm);
+	free(edits);
+	free((void *)procs);
+	free(value);
+	free(bound);
+	free(why);
+	return rc;
+}
+
 int cmd_set(struct cli *c, int argc, char **argv)
 {
 	struct prm_model *m;
@@ -206,6 +421,8 @@ int cmd_set(struct cli *c, int argc, char **argv)
 	bool allow_empty = false;
 	enum store_rc src;
 
+	if (set_is_bulk(argc, argv))
+		return set_bulk(c, argc, argv);
 	/* Options come before ID (a VALUE may start with '-'). */
 	while (argc > 1 && strncmp(argv[1], "--", 2) == 0) {
 		bool end = strcmp(argv[1], "--") == 0;
@@ -399,11 +616,15 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	struct record rec;
 	struct assess_row row;
 	char *absent;
+	const char *ref = NULL;
+	uint64_t at = STORE_NOW;
 	int rc = EXIT_USAGE;
 	enum store_rc src;
 
+	if (!cli_take_as_of(&argc, argv, &ref))
+		return EXIT_USAGE;
 	if (argc != 2 && argc != 3) {
-		cli_error("usage: prmwb get ID [FIELD]");
+		cli_error("usage: prmwb get [--as-of REF] ID [FIELD]");
 		return EXIT_USAGE;
 	}
 	m = cli_model(c);
@@ -421,9 +642,11 @@ int cmd_get(struct cli *c, int argc, char **argv)
 	if (!st && !absent)
 		return rc;
 	free(absent);
+	if (ref && (rc = cli_resolve_as_of(c, st, ref, &at)) != EXIT_OK)
+		return rc;
 	if (!st) {
 		memset(&rec, 0, sizeof rec);    /* no store yet: an empty record */
-	} else if ((src = store_get(st, argv[1], &rec)) != STORE_OK) {
+	} else if ((src = store_get_at(st, argv[1], at, &rec)) != STORE_OK) {
 		char *what = text_printf("cannot read the record of %s", argv[1]);
 
 		rc = store_failed(st, src, what ? what : "cannot read the record");
@@ -495,6 +718,12 @@ int cmd_get(struct cli *c, int argc, char **argv)
 			printf("%s %s\n", id ? id : "?", name ? name : "?");
 		else
 			printf("%s (orphan: not in model %s; record kept)\n", id ? id : "?", m->id);
+		if (ref) {
+			char *r = text_escape(ref, (size_t)-1, esc_flags());
+
+			printf("as of history #%llu (%s)\n", (unsigned long long)at, r ? r : "?");
+			free(r);
+		}
 		free(id);
 		free(name);
 		assess_row(m, p ? (size_t)(p - m->processes) : (size_t)-1, &rec, &row);
@@ -529,8 +758,13 @@ int cmd_get(struct cli *c, int argc, char **argv)
 			int o = 0;
 			if (strncmp(rec.fields[i].field, "outcome.", 8) == 0 &&
 			    record_field(rec.fields[i].field, &o) &&
-			    (!p || !prm_process_outcome(p, o)))
-				print_field(rec.fields[i].field, &rec.fields[i]);
+			    (!p || !prm_process_outcome(p, o)) && rec.fields[i].value[0]) {
+				/* kept, never dropped; said, so it is not taken for
+				 * a rating of today's outcomes */
+				printf("  %-15s ", rec.fields[i].field);
+				put_escaped(rec.fields[i].value);
+				printf("   (retired: not an outcome of this model)\n");
+			}
 		}
 		refusal_iso_time(rec.time, when, sizeof when);
 		if (rec.rev) {
@@ -570,27 +804,90 @@ static bool parse_seq(const char *a, uint64_t *seq)
 	return errno == 0 && *end == '\0';
 }
 
+/* "P F is now V" of a field after an undo or redo. */
+static void print_now(struct store *st, const char *process, const char *field)
+{
+	struct record rec;
+	const struct field_value *fv = NULL;
+
+	if (store_get(st, process, &rec) == STORE_OK)
+		fv = record_get(&rec, field);
+	put_escaped(process);
+	putchar(' ');
+	put_escaped(field);
+	fputs(" is now ", stdout);
+	if (fv && fv->value[0])
+		print_brief(fv->value);
+	else
+		printf("not set");
+	record_free(&rec);
+}
+
+/* What a change-set undo or redo did (STORE_OK). */
+static void print_set_done(struct store *st, const struct store_set_report *rep, bool redo)
+{
+	if (rep->n_done == 1 && rep->n_refused == 0) {
+		printf("%s: ", redo ? "redone" : "undone");
+		print_now(st, rep->done[0].process, rep->done[0].field);
+		printf(" (history #%llu)\n", (unsigned long long)rep->done[0].seq);
+		return;
+	}
+	printf("%s: change set #%llu, %zu field%s (history #%llu to #%llu):\n",
+	       redo ? "redone" : "undone", (unsigned long long)rep->set, rep->n_done,
+	       rep->n_done == 1 ? "" : "s", (unsigned long long)rep->written,
+	       (unsigned long long)(rep->written + rep->n_done - 1));
+	for (size_t i = 0; i < rep->n_done; i++) {
+		fputs("  ", stdout);
+		print_now(st, rep->done[i].process, rep->done[i].field);
+		putchar('\n');
+	}
+	if (rep->n_refused) {
+		printf("not %s (%zu field%s; 'prmwb undo N' undoes one of your changes by its "
+		       "number):\n", redo ? "redone" : "undone", rep->n_refused,
+		       rep->n_refused == 1 ? "" : "s");
+		for (size_t i = 0; i < rep->n_refused; i++) {
+			char *t = refusal_field_text(&rep->refused[i]);
+
+			fputs("  ", stdout);
+			put_escaped(t ? t : "?");
+			putchar('\n');
+			free(t);
+		}
+	}
+}
+
 static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 {
 	const char *verb = redo ? "redo" : "undo";
 	struct store *st;
 	struct store_change info;
+	struct store_set_report rep = { 0 };
 	enum store_rc src;
 	char *absent, *bound, *why;
 	uint64_t seq = 0;
+	bool partial = false;
 	int rc = EXIT_USAGE;
 
-	if (!redo && argc == 2) {
-		if (!parse_seq(argv[1], &seq)) {
-			cli_error("usage: prmwb undo [N]   (N: the number of one of your changes, as "
-			          "'prmwb log' shows it: 12 or '#12'; not '%s')", argv[1]);
+	for (int i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--partial") == 0 && !partial) {
+			partial = true;
+		} else if (!redo && !seq && argv[i][0] != '-' && parse_seq(argv[i], &seq)) {
+			continue;
+		} else if (redo) {
+			cli_error("usage: prmwb redo [--partial]   (not '%s')", argv[i]);
+			return EXIT_USAGE;
+		} else if (argv[i][0] == '-' && strcmp(argv[i], "--partial") != 0) {
+			cli_error("usage: prmwb undo [--partial | N]   (unknown option '%s')", argv[i]);
+			return EXIT_USAGE;
+		} else {
+			cli_error("usage: prmwb undo [--partial | N]   (N: the number of one of your "
+			          "changes, as 'prmwb log' shows it: 12 or '#12'; not '%s')", argv[i]);
 			return EXIT_USAGE;
 		}
-	} else if (argc != 1) {
-		if (redo)
-			cli_error("usage: prmwb redo   (takes no arguments, not '%s')", argv[1]);
-		else
-			cli_error("usage: prmwb undo [N]   (one history number at most)");
+	}
+	if (partial && seq) {
+		cli_error("usage: prmwb undo [--partial | N]   (--partial is for a whole change "
+		          "set; undo N undoes one change)");
 		return EXIT_USAGE;
 	}
 	st = read_store(c, &rc, &absent);
@@ -603,61 +900,74 @@ static int undo_redo(struct cli *c, int argc, char **argv, bool redo)
 	}
 	bound = strdup(store_bound_model(st));
 	/* read_store() loaded the model, since the store is open. */
-	src = redo ? store_redo_known(st, in_model, c->model, &info)
-	    : seq ? store_undo_seq(st, seq, in_model, c->model, &info)
-	          : store_undo_known(st, in_model, c->model, &info);
+	memset(&info, 0, sizeof info);
+	if (seq)
+		src = store_undo_seq(st, seq, in_model, c->model, &info);
+	else if (redo)
+		src = store_redo_set(st, partial ? STORE_UNDO_PARTIAL : 0, in_model, c->model, &rep);
+	else
+		src = store_undo_set(st, partial ? STORE_UNDO_PARTIAL : 0, in_model, c->model, &rep);
 	if (src == STORE_OK)
 		rebound_notice(st, bound);
 	free(bound);
+	/* A set of one field: the refusal names it as it always did. */
+	if (!seq && rep.n_refused && rep.n_fields <= 1)
+		info = rep.refused[0];
 	switch (src) {
-	case STORE_OK: {
-		struct record rec;
-		const struct field_value *fv = NULL;
-
-		if (store_get(st, info.process, &rec) == STORE_OK)
-			fv = record_get(&rec, info.field);
-		printf("%s: ", redo ? "redone" : "undone");
-		put_escaped(info.process);
-		putchar(' ');
-		put_escaped(info.field);
-		fputs(" is now ", stdout);
-		if (fv && fv->value[0]) {
-			print_brief(fv->value);
+	case STORE_OK:
+		if (seq) {
+			printf("undone: ");
+			print_now(st, info.process, info.field);
+			printf(" (history #%llu)\n", (unsigned long long)info.seq);
 		} else {
-			printf("not set");
+			print_set_done(st, &rep, redo);
 		}
-		printf(" (history #%llu)\n", (unsigned long long)info.seq);
-		record_free(&rec);
-		return EXIT_OK;
-	}
+		rc = EXIT_OK;
+		break;
 	case STORE_NOTFOUND:
 		if (!seq) {
 			cli_error("nothing to %s for user %s", verb, store_user(st));
-			return EXIT_NOTFOUND;
+			rc = EXIT_NOTFOUND;
+			break;
 		}
 		/* fall through */
 	case STORE_CONFLICT:
-		why = refusal_text(src, &info, verb, seq, redo ? NULL :
-		                   "To undo an older change of yours, name it: prmwb undo N "
-		                   "('prmwb log' shows the numbers)");
+		if (!seq && rep.n_fields > 1)
+			why = refusal_set_text(src, &rep, verb);
+		else
+			why = refusal_text(src, &info, verb, seq, redo ? NULL :
+			                   "To undo an older change of yours, name it: prmwb undo N "
+			                   "('prmwb log' shows the numbers)");
 		cli_error("%s", why ? why : "out of memory");
 		free(why);
-		return EXIT_NOTFOUND;
+		rc = EXIT_NOTFOUND;
+		break;
 	case STORE_ORPHAN:
-		cli_error("%s refused: the change to %s %s is of a process not in model %s "
-		          "(its record is read-only); nothing was changed",
-		          verb, info.process, info.field, c->model->id);
-		return EXIT_NOTFOUND;
+		if (!seq && rep.n_fields > 1) {
+			why = refusal_set_text(src, &rep, verb);
+			cli_error("%s", why ? why : "out of memory");
+			free(why);
+		} else {
+			cli_error("%s refused: the change to %s %s is of a process not in model %s "
+			          "(its record is read-only); nothing was changed",
+			          verb, info.process, info.field, c->model->id);
+		}
+		rc = EXIT_NOTFOUND;
+		break;
 	case STORE_READONLY:
 		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
-		return EXIT_NOTFOUND;
+		rc = EXIT_NOTFOUND;
+		break;
 	default: {
 		char what[32];
 
 		snprintf(what, sizeof what, "%s failed", verb);
-		return store_failed(st, src, what);
+		rc = store_failed(st, src, what);
+		break;
 	}
 	}
+	store_set_report_free(&rep);
+	return rc;
 }
 
 int cmd_undo(struct cli *c, int argc, char **argv)
@@ -673,18 +983,83 @@ int cmd_redo(struct cli *c, int argc, char **argv)
 
 struct log_ctx {
 	size_t n;
+	uint64_t group;         /* the change set whose entries are indented */
 };
+
+/* "#12  2026-11-27T17:19:02Z  alice  " */
+static void log_head(const struct hist_entry *e)
+{
+	char when[32];
+	char *u = text_escape(e->user, (size_t)-1, esc_flags());
+
+	refusal_iso_time(e->time, when, sizeof when);
+	printf("#%llu  %s  %s  ", (unsigned long long)e->seq, when, u ? u : "?");
+	free(u);
+}
+
+/* A change set of several entries: one header line, its entries
+ * indented under it (newest first, as the log goes). */
+static void log_group(struct log_ctx *lc, const struct hist_entry *e)
+{
+	char when[32];
+	char *u;
+
+	lc->group = e->set;
+	refusal_iso_time(e->time, when, sizeof when);
+	u = text_escape(e->user, (size_t)-1, esc_flags());
+	printf("change set #%llu  %s  %s  ", (unsigned long long)e->set, when, u ? u : "?");
+	free(u);
+	if (e->kind == HIST_UNDO)
+		fputs("undo of a change set", stdout);
+	else if (e->kind == HIST_REDO)
+		fputs("redo of a change set", stdout);
+	else if (e->set_kind == STORE_SET_IMPORT) {
+		fputs("import of ", stdout);
+		print_quoted(e->file ? e->file : "");
+		printf(" (SHA-256 %s)", e->sha256 ? e->sha256 : "?");
+	} else {
+		fputs("changes made together", stdout);
+	}
+	putchar('\n');
+}
 
 static bool log_line(const struct hist_entry *e, void *arg)
 {
 	struct log_ctx *lc = arg;
-	char when[32];
-	char *u = text_escape(e->user, (size_t)-1, esc_flags());
-	char *p = text_escape(e->process, (size_t)-1, esc_flags());
+	char *p;
 
-	refusal_iso_time(e->time, when, sizeof when);
-	printf("#%llu  %s  %s  %s  ", (unsigned long long)e->seq, when,
-	       u ? u : "?", p ? p : "?");
+	/* Entries of one set are consecutive: a group starts at the first
+	 * of them the log meets (its newest). */
+	if (e->set != lc->group) {
+		lc->group = 0;
+		if (e->set != e->seq)
+			log_group(lc, e);
+	}
+	if (lc->group)
+		fputs("  ", stdout);
+	log_head(e);
+	if (e->kind == HIST_BASELINE) {
+		fputs("baseline ", stdout);
+		print_quoted(e->name ? e->name : "");
+		fputs(" created", stdout);
+		if (e->note && e->note[0]) {
+			fputs(": ", stdout);
+			print_brief(e->note);
+		}
+		putchar('\n');
+		lc->n++;
+		return true;
+	}
+	if (e->kind == HIST_RESTORE) {
+		fputs("restored from ", stdout);
+		print_quoted(e->file ? e->file : "");
+		printf(" (SHA-256 %s)\n", e->sha256 ? e->sha256 : "?");
+		lc->n++;
+		return true;
+	}
+	p = text_escape(e->process, (size_t)-1, esc_flags());
+	printf("%s  ", p ? p : "?");
+	free(p);
 	put_escaped(e->field);
 	fputs("  ", stdout);
 	print_brief(e->old_value);
@@ -694,9 +1069,12 @@ static bool log_line(const struct hist_entry *e, void *arg)
 		printf("  [undo of #%llu]", (unsigned long long)e->ref);
 	else if (e->kind == HIST_REDO)
 		printf("  [redo of #%llu]", (unsigned long long)e->ref);
+	if (!lc->group && e->set_kind == STORE_SET_IMPORT) {
+		fputs("  [import of ", stdout);
+		print_quoted(e->file ? e->file : "");
+		printf(", SHA-256 %s]", e->sha256 ? e->sha256 : "?");
+	}
 	putchar('\n');
-	free(u);
-	free(p);
 	lc->n++;
 	return true;
 }
@@ -764,15 +1142,20 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		"not-started", "planned", "in-progress", "implemented", "verified",
 	};
 	size_t counts[5] = { 0 }, unset = 0, not_applicable = 0, n_ids = 0, n_orphans = 0;
+	char **retired = NULL;      /* "ID outcome.N VALUE" of retired numbers */
+	size_t n_retired = 0;
 	struct prm_model *m;
 	struct store *st;
 	char **ids = NULL, *absent;
+	const char *ref = NULL;
+	uint64_t at = STORE_NOW;
 	int rc = EXIT_USAGE;
 	enum store_rc src;
 
-	(void)argv;
+	if (!cli_take_as_of(&argc, argv, &ref))
+		return EXIT_USAGE;
 	if (argc != 1) {
-		cli_error("usage: prmwb status   (takes no arguments)");
+		cli_error("usage: prmwb status [--as-of REF]   (no other arguments)");
 		return EXIT_USAGE;
 	}
 	m = cli_model(c);
@@ -781,6 +1164,10 @@ int cmd_status(struct cli *c, int argc, char **argv)
 	st = read_store(c, &rc, &absent);
 	if (!st && !absent)
 		return rc;
+	if (ref && (rc = cli_resolve_as_of(c, st, ref, &at)) != EXIT_OK) {
+		free(absent);
+		return rc;
+	}
 	for (size_t i = 0; i < m->n_processes; i++) {
 		struct record rec;
 		const struct field_value *fv;
@@ -788,7 +1175,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 
 		if (!st) {
 			memset(&rec, 0, sizeof rec);    /* no store yet */
-		} else if ((src = store_get(st, m->processes[i].id, &rec)) != STORE_OK) {
+		} else if ((src = store_get_at(st, m->processes[i].id, at, &rec)) != STORE_OK) {
 			char *what = text_printf("cannot read the record of %s", m->processes[i].id);
 
 			rc = store_failed(st, src, what ? what : "cannot read a record");
@@ -807,9 +1194,26 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		fv = record_get(&rec, "applicable");
 		if (fv && strcmp(fv->value, "no") == 0)
 			not_applicable++;
+		for (size_t f = 0; f < rec.n_fields; f++) {
+			int o = 0;
+			char **more;
+
+			if (strncmp(rec.fields[f].field, "outcome.", 8) != 0 || !rec.fields[f].value[0] ||
+			    !record_field(rec.fields[f].field, &o) ||
+			    prm_process_outcome(&m->processes[i], o))
+				continue;
+			more = realloc(retired, (n_retired + 1) * sizeof *retired);
+			if (more) {
+				retired = more;
+				retired[n_retired] = text_printf("%s %s %s", m->processes[i].id,
+				                                 rec.fields[f].field, rec.fields[f].value);
+				if (retired[n_retired])
+					n_retired++;
+			}
+		}
 		record_free(&rec);
 	}
-	if (st && (src = store_list(st, &ids, &n_ids)) != STORE_OK) {
+	if (st && (src = store_list_at(st, at, &ids, &n_ids)) != STORE_OK) {
 		free(absent);
 		return store_failed(st, src, "cannot list the records");
 	}
@@ -837,7 +1241,16 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		       (unsigned long long)(st ? store_size(st) : 0));
 		printf("history:        %llu entries\n",
 		       (unsigned long long)(st ? store_last_seq(st) : 0));
-		printf("schema:         %d\n", STORE_SCHEMA);
+		if (ref) {
+			char *r = text_escape(ref, (size_t)-1, esc_flags());
+
+			printf("as of:          history #%llu (%s): the counts below\n",
+			       (unsigned long long)at, r ? r : "?");
+			free(r);
+		}
+		printf("uuid:           %s\n", !st ? "(none yet)" : store_uuid(st)[0] ?
+		       store_uuid(st) : "(none yet: a schema-1 store read through a copy)");
+		printf("schema:         %d\n", st ? store_schema(st) : STORE_SCHEMA);
 		printf("status:\n");
 		printf("  %-14s %zu\n", "not set", unset);
 		for (size_t k = 0; k < 5; k++)
@@ -851,6 +1264,16 @@ int cmd_status(struct cli *c, int argc, char **argv)
 				free(e);
 			}
 		}
+		/* Ratings of outcome numbers the model retired (split outcomes):
+		 * kept, never dropped, and said. */
+		printf("retired ratings: %zu\n", n_retired);
+		for (size_t i = 0; i < n_retired; i++) {
+			char *e = text_escape(retired[i], (size_t)-1, esc_flags());
+			printf("  %s (kept; model %s has no such outcome)\n", e ? e : "?", mid ? mid : "?");
+			free(e);
+			free(retired[i]);
+		}
+		free(retired);
 		free(path);
 		free(mid);
 	}
@@ -899,11 +1322,13 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 		char *mid = text_escape(stats.model, (size_t)-1, esc_flags());
 
 		printf("%s: ok: model %s, %llu history entries, %llu records, %llu keys; "
-		       "data.mdb %llu pages in use and %llu free (pages of %llu bytes)\n",
+		       "data.mdb %llu pages in use and %llu free (pages of %llu bytes); schema "
+		       "version %d%s%s\n",
 		       e ? e : "?", mid ? mid : "?", (unsigned long long)stats.history,
 		       (unsigned long long)stats.records, (unsigned long long)stats.keys,
 		       (unsigned long long)stats.pages, (unsigned long long)stats.free_pages,
-		       (unsigned long long)stats.page_size);
+		       (unsigned long long)stats.page_size, stats.schema,
+		       stats.uuid[0] ? ", UUID " : "", stats.uuid);
 		free(e);
 		free(mid);
 		rc = EXIT_OK;
@@ -925,4 +1350,216 @@ int cmd_verify(struct cli *c, int argc, char **argv)
 	free(err);
 	free(path);
 	return rc;
+}
+
+/* ---- --as-of and baselines ------------------------------------------------------ */
+
+static bool is_as_of(const char *a)
+{
+	return strcmp(a, "--as-of") == 0 || strncmp(a, "--as-of=", 8) == 0;
+}
+
+bool cli_has_as_of(int argc, char **argv)
+{
+	for (int i = 1; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (is_as_of(argv[i]))
+			return true;
+	return false;
+}
+
+bool cli_take_as_of(int *argc, char **argv, const char **ref)
+{
+	int o = 1;
+
+	*ref = NULL;
+	for (int i = 1; i < *argc; i++) {
+		const char *r;
+
+		if (!is_as_of(argv[i])) {
+			argv[o++] = argv[i];
+			continue;
+		}
+		if (argv[i][7] == '=') {
+			r = argv[i] + 8;
+		} else if (i + 1 < *argc) {
+			r = argv[++i];
+		} else {
+			cli_error("%s: --as-of needs a REF: a baseline name, a history number or a "
+			          "UTC date (YYYY-MM-DD[THH:MM[:SS]Z])", argv[0]);
+			return false;
+		}
+		if (*ref) {
+			cli_error("%s: --as-of given twice", argv[0]);
+			return false;
+		}
+		*ref = r;
+	}
+	*argc = o;
+	argv[o] = NULL;
+	return true;
+}
+
+int cli_resolve_as_of(struct cli *c, struct store *st, const char *ref, uint64_t *seq)
+{
+	char *err = NULL;
+	enum store_rc src;
+	int rc;
+
+	(void)c;
+	*seq = 0;
+	if (!st) {
+		/* No store yet: every REF that can be one names the empty start. */
+		const char *d = ref[0] == '#' ? ref + 1 : ref;
+
+		if (*d && strspn(d, "0123456789") == strlen(d) && strspn(d, "0") != strlen(d)) {
+			cli_error("--as-of %s: no history entry #%s (there is no store yet)", ref, d);
+			return EXIT_NOTFOUND;
+		}
+		if (store_baseline_name_ok(ref)) {
+			cli_error("--as-of %s: no baseline '%s' (there is no store yet)", ref, ref);
+			return EXIT_NOTFOUND;
+		}
+		return EXIT_OK;
+	}
+	src = store_resolve_ref(st, ref, seq, &err);
+	switch (src) {
+	case STORE_OK:
+		rc = EXIT_OK;
+		break;
+	case STORE_INVALID:
+		cli_error("--as-of: %s", err ? err : "not a REF");
+		rc = EXIT_USAGE;
+		break;
+	case STORE_NOTFOUND:
+		cli_error("--as-of %s: %s", ref, err ? err : "not found");
+		rc = EXIT_NOTFOUND;
+		break;
+	default:
+		rc = store_failed(st, src, "cannot read the history");
+		break;
+	}
+	free(err);
+	return rc;
+}
+
+static const char baseline_usage[] = "usage: prmwb baseline create NAME [--note TEXT]\n"
+	"       prmwb baseline list";
+
+static int baseline_create(struct cli *c, int argc, char **argv)
+{
+	const char *name = NULL, *note = "";
+	struct store_change info;
+	struct store *st;
+	char *bound;
+	enum store_rc src;
+	int rc = EXIT_USAGE;
+
+	for (int i = 2; i < argc; i++) {
+		if (strcmp(argv[i], "--note") == 0 && i + 1 < argc)
+			note = argv[++i];
+		else if (strncmp(argv[i], "--note=", 7) == 0)
+			note = argv[i] + 7;
+		else if (argv[i][0] == '-' || name) {
+			cli_error("baseline create: '%s' is not an option or a second name\n%s",
+			          argv[i], baseline_usage);
+			return EXIT_USAGE;
+		} else
+			name = argv[i];
+	}
+	if (!name) {
+		cli_error("%s", baseline_usage);
+		return EXIT_USAGE;
+	}
+	if (!store_baseline_name_ok(name)) {
+		cli_error("baseline create: '%s' is not a baseline name: 1 to %d letters, digits, "
+		          "'-', '_' or '.', a letter (A-Z, a-z) first", name, STORE_MAX_BASELINE);
+		return EXIT_USAGE;
+	}
+	if (strlen(note) > RECORD_MAX_VALUE) {
+		cli_error("baseline create: the note is more than %u bytes long", RECORD_MAX_VALUE);
+		return EXIT_USAGE;
+	}
+	if (!cli_model(c))
+		return EXIT_USAGE;
+	if (c->read_only && !c->store) {
+		cli_error("the store is opened read-only (--read-only); no baseline was created");
+		return EXIT_NOTFOUND;
+	}
+	st = cli_store(c, true, &rc);
+	if (!st)
+		return rc;
+	if (store_readonly(st)) {
+		cli_error("%s: the store is open read-only; no baseline was created", store_path(st));
+		return EXIT_NOTFOUND;
+	}
+	bound = strdup(store_bound_model(st));
+	src = store_baseline_create(st, name, note, &info);
+	if (src == STORE_OK)
+		rebound_notice(st, bound);
+	free(bound);
+	switch (src) {
+	case STORE_OK:
+		printf("baseline ");
+		print_quoted(name);
+		printf(" created: history #%llu (read as of it with --as-of %s)\n",
+		       (unsigned long long)info.seq, name);
+		return EXIT_OK;
+	case STORE_CONFLICT:
+		cli_error("baseline create: '%s' exists already (history #%llu); a name is never "
+		          "reused: choose another name", name, (unsigned long long)info.ref);
+		return EXIT_NOTFOUND;
+	default:
+		return store_failed(st, src, "no baseline was created");
+	}
+}
+
+static int baseline_list(struct cli *c)
+{
+	struct store_baseline *b = NULL;
+	struct store *st;
+	size_t n = 0;
+	char *absent;
+	enum store_rc src;
+	int rc = EXIT_USAGE;
+
+	if (!cli_model(c))
+		return EXIT_USAGE;
+	st = read_store(c, &rc, &absent);
+	if (!st && !absent)
+		return rc;
+	free(absent);   /* no store yet: no baselines */
+	if (st && (src = store_baselines(st, &b, &n)) != STORE_OK)
+		return store_failed(st, src, "cannot read the baselines");
+	for (size_t i = 0; i < n; i++) {
+		char when[32];
+		char *u = text_escape(b[i].user, (size_t)-1, esc_flags());
+
+		refusal_iso_time(b[i].time, when, sizeof when);
+		put_escaped(b[i].name);
+		printf("  #%llu  %s  %s", (unsigned long long)b[i].seq, when, u ? u : "?");
+		if (b[i].note[0]) {
+			fputs("  ", stdout);
+			print_brief(b[i].note);
+		}
+		putchar('\n');
+		free(u);
+	}
+	store_baselines_free(b, n);
+	return EXIT_OK;
+}
+
+int cmd_baseline(struct cli *c, int argc, char **argv)
+{
+	if (argc >= 2 && strcmp(argv[1], "create") == 0)
+		return baseline_create(c, argc, argv);
+	if (argc == 2 && strcmp(argv[1], "list") == 0)
+		return baseline_list(c);
+	if (argc >= 2 && strcmp(argv[1], "delete") == 0) {
+		cli_error("baseline delete refused: the history is append-only, so a baseline is "
+		          "never deleted or renamed; to supersede it, create a newer one with "
+		          "another name (prmwb baseline create NAME)");
+		return EXIT_NOTFOUND;
+	}
+	cli_error("%s", baseline_usage);
+	return EXIT_USAGE;
 }

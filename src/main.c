@@ -30,18 +30,29 @@ static const char usage_text[] =
 "  set [--allow-empty] ID FIELD VALUE\n"
 "                          set a field of a process record; VALUE '-' reads stdin\n"
 "                          (empty stdin is refused unless --allow-empty; '' clears)\n"
-"  get ID [FIELD]          print a record, or one field's raw value\n"
-"  undo [N]                revert your most recent change not yet undone, or your\n"
+"  set ID,ID... | --category C | --all  FIELD VALUE\n"
+"                          set it in many processes as one change set\n"
+"  get [--as-of REF] ID [FIELD]\n"
+"                          print a record, or one field's raw value\n"
+"  undo [--partial | N]    revert your most recent change set not yet undone\n"
+"                          (--partial: the fields nobody changed since), or your\n"
 "                          change number N (as log shows it: 12 or '#12')\n"
-"  redo                    re-apply the change you undid last\n"
-"  log [ID] [--limit N]    history of changes, newest first\n"
-"  status                  counts of processes by status, orphans, store path and size\n"
+"  redo [--partial]        re-apply what you undid last\n"
+"  log [ID] [--limit N]    history of changes, newest first, change sets grouped\n"
+"  status [--as-of REF]    counts of processes by status, orphans, store path,\n"
+"                          size and UUID\n"
+"  baseline create NAME [--note TEXT] | baseline list\n"
+"                          name the current point of the history (never deleted)\n"
 "  verify                  check the store for damage (exit 0 sound, 2 damaged);\n"
 "                          back it up with mdb_copy -c (prmwb(1), BACKUP)\n"
 "\n"
 "Assessment commands:\n"
 "  profile                 capability profile: per process the nine PA ratings,\n"
 "                          level, target and gap (tab-separated when piped)\n"
+"\n"
+"REF (--as-of, for get and status): a baseline name, a history number (123 or\n"
+"  '#123'), or a UTC date or time YYYY-MM-DD[THH:MM[:SS]Z] (a bare date: the end\n"
+"  of that day).\n"
 "\n";
 
 /* After usage_text: the fields (from record.h's table), then this. */
@@ -117,6 +128,17 @@ struct command {
 	int (*fn)(struct cli *, int, char **);
 };
 
+/* The commands that read as of a point of the history (--as-of REF). */
+static const char *const as_of_commands[] = { "get", "status" };
+
+static bool takes_as_of(const char *name)
+{
+	for (size_t i = 0; i < sizeof as_of_commands / sizeof as_of_commands[0]; i++)
+		if (strcmp(name, as_of_commands[i]) == 0)
+			return true;
+	return false;
+}
+
 static const struct command commands[] = {
 	{ "list", cmd_list },
 	{ "show", cmd_show },
@@ -130,6 +152,7 @@ static const struct command commands[] = {
 	{ "status", cmd_status },
 	{ "verify", cmd_verify },
 	{ "profile", cmd_profile },
+	{ "baseline", cmd_baseline },
 	{ "export", cmd_export },
 	{ "tui", cmd_tui },
 };
@@ -201,6 +224,11 @@ int main(int argc, char **argv)
 		if (!cmd) {
 			cli_error("unknown command '%s'", argv[0]);
 			usage_hint();
+			return EXIT_USAGE;
+		}
+		if (!takes_as_of(cmd->name) && cli_has_as_of(argc, argv)) {
+			cli_error("--as-of: '%s' does not read as of a point of the history (get "
+			          "and status do; changes are always made now)", argv[0]);
 			return EXIT_USAGE;
 		}
 		optind = 0; /* GNU getopt: reinitialise for the command's options */

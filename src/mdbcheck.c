@@ -27,6 +27,8 @@
 #define P_TYPES    (P_BRANCH | P_LEAF | P_OVERFLOW | P_META | P_LEAF2 | P_SUBP)
 
 #define F_BIGDATA  0x01
+#define F_SUBDATA  0x02
+#define MAX_SUBDBS 32           /* named databases (the store has 6) */
 
 #define MAX_KEY    511          /* MDB_MAXKEYSIZE */
 #define MAX_DEPTH  64           /* far beyond any real tree */
@@ -45,6 +47,7 @@
 
 #define FREE_DBI 0
 #define MAIN_DBI 1
+#define SUB_DBI  2              /* a named database (c->sub names it) */
 
 struct db {
 	uint32_t pad;           /* the free DB's: the page size */
@@ -74,6 +77,11 @@ struct chk {
 	/* counted while walking one tree */
 	uint64_t branch, leaf, overflow, entries;
 	int dbi;
+	const char *sub;        /* SUB_DBI: its name */
+	/* named databases found in the main tree, walked after it */
+	struct subdb { char name[64]; struct db db; } subs[MAX_SUBDBS];
+	size_t n_subs;
+	uint64_t all_entries;   /* keys of every tree but the free list */
 };
 
 static uint16_t get16(const unsigned char *p)
@@ -130,8 +138,8 @@ static void key_name(const struct chk *c, const unsigned char *k, size_t n, char
 {
 	size_t o = 0;
 
-	if (c->dbi == MAIN_DBI && c->keyname) {
-		c->keyname(k, n, buf, size);
+	if (c->dbi != FREE_DBI && c->keyname) {
+		c->keyname(c->dbi == SUB_DBI ? c->sub : NULL, k, n, buf, size);
 		return;
 	}
 	if (c->dbi == FREE_DBI && n == W) {
@@ -152,16 +160,17 @@ static void key_name(const struct chk *c, const unsigned char *k, size_t n, char
 static void page_where(const struct chk *c, uint64_t pgno, const unsigned char *near,
                        size_t near_len, char *buf, size_t size)
 {
-	const char *tree = c->dbi == MAIN_DBI ? "records" : "free list";
+	const char *tree = c->dbi == MAIN_DBI ? "the records" : c->dbi == SUB_DBI ? c->sub :
+	                   "the free list";
 
 	if (near) {
 		char k[200];
 
 		key_name(c, near, near_len, k, sizeof k);
-		snprintf(buf, size, "page %llu of the %s (near key %s)",
+		snprintf(buf, size, "page %llu of %s (near key %s)",
 		         (unsigned long long)pgno, tree, k);
 	} else {
-		snprintf(buf, size, "page %llu of the %s", (unsigned long long)pgno, tree);
+		snprintf(buf, size, "page %llu of %s", (unsigned long long)pgno, tree);
 	}
 }
 
@@ -307,6 +316,8 @@ static void overflow(struct chk *c, uint64_t op, uint64_t dsize, const char *whe
 	}
 }
 
+static void read_db(const unsigned char *p, struct db *d);
+
 /* Walk the subtree at pgno (already range-checked and marked), whose keys
  * must lie in [lo, hi) (NULL: unbounded), at depth (root 1). */
 static void walk(struct chk *c, uint64_t pgno, unsigned depth, unsigned want_depth,
@@ -415,6 +426,25 @@ static void walk(struct chk *c, uint64_t pgno, unsigned depth, unsigned want_dep
 		}
 		c->entries++;
 		dsize = (uint64_t)get16(node) | (uint64_t)get16(node + 2) << 16;
+		if (nflags == F_SUBDATA && c->dbi == MAIN_DBI) {
+			char kn[200];
+
+			key_name(c, key, ksize, kn, sizeof kn);
+			if (dsize != DB_SIZE || off + NODESIZE + ksize + dsize > c->psize)
+				problem(c, where, "named database %s has a record of %llu bytes, not "
+				        "%u", kn, (unsigned long long)dsize, (unsigned)DB_SIZE);
+			else if (c->n_subs == MAX_SUBDBS || ksize == 0 || ksize >= 64)
+				problem(c, where, "named database %s: more named databases or a "
+				        "longer name than this store has", kn);
+			else {
+				struct subdb *sd = &c->subs[c->n_subs++];
+
+				memcpy(sd->name, key, ksize);
+				sd->name[ksize] = '\0';
+				read_db(key + ksize, &sd->db);
+			}
+			continue;
+		}
 		if (nflags & ~F_BIGDATA) {
 			char kn[200];
 
@@ -451,10 +481,15 @@ out:
 
 static void check_tree(struct chk *c, int dbi, const struct db *d)
 {
-	const char *name = dbi == MAIN_DBI ? "the records' tree" : "the free list's tree";
-	char where[80];
+	char name[100];
+	char where[140];
 	size_t before;
 
+	if (dbi == SUB_DBI)
+		snprintf(name, sizeof name, "the tree of %s", c->sub);
+	else
+		snprintf(name, sizeof name, "%s", dbi == MAIN_DBI ? "the records' tree" :
+		         "the free list's tree");
 	c->dbi = dbi;
 	c->branch = c->leaf = c->overflow = c->entries = 0;
 	snprintf(where, sizeof where, "%s (root)", name);
@@ -468,7 +503,7 @@ static void check_tree(struct chk *c, int dbi, const struct db *d)
 		problem(c, where, "has depth %u", d->depth);
 		return;
 	}
-	if (dbi == MAIN_DBI && d->flags != 0) {
+	if (dbi != FREE_DBI && d->flags != 0) {
 		problem(c, where, "has flags 0x%x (this store uses none)", d->flags);
 		return;
 	}
@@ -476,6 +511,8 @@ static void check_tree(struct chk *c, int dbi, const struct db *d)
 		return;
 	before = c->problems;
 	walk(c, d->root, 1, d->depth, NULL, 0, NULL, 0);
+	if (dbi != FREE_DBI)
+		c->all_entries += c->entries;
 	/* Counts of a tree with a bad page differ anyway: say it once. */
 	if (c->stop || c->problems != before)
 		return;
@@ -580,14 +617,6 @@ int mdbcheck_file(const char *path, mdbcheck_fn fn, void *arg, mdbcheck_key_fn k
 	c.psize = cur->psize;
 	c.last_pg = cur->last_pg;
 	c.file_pages = (uint64_t)s.st_size / c.psize;
-	if (c.last_pg >= c.file_pages) {
-		char where[40];
-
-		snprintf(where, sizeof where, "meta page %d", cur == &m[0] ? 0 : 1);
-		problem(&c, where, "says the file has %llu pages, it has %llu: the file was cut "
-		        "short", (unsigned long long)c.last_pg + 1,
-		        (unsigned long long)c.file_pages);
-	}
 	if (c.last_pg > ((uint64_t)1 << 40)) {
 		problem(&c, "meta page", "gives last page %llu", (unsigned long long)c.last_pg);
 		goto out;
@@ -603,9 +632,26 @@ int mdbcheck_file(const char *path, mdbcheck_fn fn, void *arg, mdbcheck_key_fn k
 	check_tree(&c, FREE_DBI, &cur->dbs[FREE_DBI]);
 	if (!c.stop)
 		check_tree(&c, MAIN_DBI, &cur->dbs[MAIN_DBI]);
+	for (size_t i = 0; i < c.n_subs && !c.stop; i++) {
+		c.sub = c.subs[i].name;
+		check_tree(&c, SUB_DBI, &c.subs[i].db);
+	}
+	/* The last pages may be missing from the file if they are free: LMDB
+	 * does not write a page that a transaction took and gave back. */
+	for (uint64_t p = c.file_pages; p <= c.last_pg && !c.stop; p++) {
+		if (!bit(c.freed, p)) {
+			char where[40];
+
+			snprintf(where, sizeof where, "meta page %d", cur == &m[0] ? 0 : 1);
+			problem(&c, where, "says the file has %llu pages, it has %llu: the file was "
+			        "cut short", (unsigned long long)c.last_pg + 1,
+			        (unsigned long long)c.file_pages);
+			break;
+		}
+	}
 	stats->psize = c.psize;
 	stats->txnid = cur->txnid;
-	stats->entries = cur->dbs[MAIN_DBI].entries;
+	stats->entries = c.all_entries;
 	for (uint64_t p = 0; p <= c.last_pg && !c.stop; p++) {
 		if (bit(c.used, p))
 			stats->pages++;

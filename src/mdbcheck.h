@@ -4,7 +4,8 @@
  * (SIGSEGV, SIGBUS on a truncated file, failed assertions). This reads
  * data.mdb with pread() instead, never maps it, and checks every bound
  * before it uses a number from the file: both meta pages, every page of
- * the main tree and of the free list (header, page number, type, node
+ * the main tree, of the named databases it lists and of the free list
+ * (header, page number, type, node
  * offsets and sizes, key order, depth, overflow pages, page counts), and
  * that no page is used twice or both used and free. So the store can say
  * what is wrong, and open the file through LMDB only once it is sound.
@@ -22,14 +23,16 @@
  * says what is wrong. Return false to stop checking. */
 typedef bool (*mdbcheck_fn)(const char *where, const char *what, void *arg);
 
-/* Writes a readable name of a key of the main tree into buf (size > 0),
- * for messages. NULL: the bytes, escaped. */
-typedef void (*mdbcheck_key_fn)(const void *key, size_t len, char *buf, size_t size);
+/* Writes a readable name of a key of the main tree (db NULL) or of the
+ * named database db into buf (size > 0), for messages. NULL: the bytes,
+ * escaped. */
+typedef void (*mdbcheck_key_fn)(const char *db, const void *key, size_t len, char *buf,
+                                size_t size);
 
 struct mdbcheck_stats {
 	uint64_t pages;         /* pages in use (meta pages included) */
 	uint64_t free_pages;    /* pages listed in the free list */
-	uint64_t entries;       /* keys of the main tree */
+	uint64_t entries;       /* keys of the main tree and the named databases */
 	uint64_t psize;         /* page size */
 	uint64_t txnid;         /* transaction of the meta page checked */
 };

@@ -44,6 +44,10 @@ static char *named_notfound(const struct store_change *info, uint64_t seq)
 		                   "only your own changes", n, info->process, info->field,
 		                   info->user, when);
 	case STORE_WHY_NOT_A_CHANGE:
+		if (!info->process[0])
+			return text_printf("undo refused: #%llu is a baseline or a restore, not a change; "
+			                   "the history is append-only: a baseline stays (create a newer "
+			                   "one to supersede it)", n);
 		return text_printf("undo refused: #%llu is itself an undo or redo (of #%llu), not a "
 		                   "change; undo a change by its own number ('prmwb log' and the "
 		                   "workbench's L show them)", n, ref);
@@ -85,5 +89,58 @@ char *refusal_text(enum store_rc rc, const struct store_change *info,
 		                "(their work is kept)%s%s", verb, info->process, info->field, who,
 		                hint && !seq ? ". " : "", hint && !seq ? hint : "");
 	free(who);
+	return s;
+}
+
+char *refusal_field_text(const struct store_change *c)
+{
+	char *who, *s;
+
+	if (c->why == STORE_WHY_ORPHAN)
+		return text_printf("%s %s (#%llu): the process is not in the model in use (its record "
+		                   "is read-only)", c->process, c->field, (unsigned long long)c->ref);
+	if (c->why == STORE_WHY_JUSTIFICATION)
+		return text_printf("%s: applicable would be 'no' without a justification",
+		                   c->process);
+	who = who_when(c);
+	if (!who)
+		return NULL;
+	s = text_printf("%s %s (#%llu): changed since, %s", c->process, c->field,
+	                (unsigned long long)c->ref, who);
+	free(who);
+	return s;
+}
+
+char *refusal_set_text(enum store_rc rc, const struct store_set_report *rep, const char *verb)
+{
+	char *list = NULL, *s;
+	size_t others;
+
+	(void)rc;
+	for (size_t i = 0; i < rep->n_refused; i++) {
+		char *f = refusal_field_text(&rep->refused[i]);
+		char *t = f ? text_printf("%s%s%s", list ? list : "", list ? "; " : "", f) : NULL;
+
+		free(f);
+		free(list);
+		list = t;
+		if (!list)
+			return NULL;
+	}
+	others = rep->n_fields > rep->n_refused ? rep->n_fields - rep->n_refused : 0;
+	if (others)
+		s = text_printf("%s refused: change set #%llu (%zu fields) has %zu that cannot be %s: "
+		                "%s; nothing was changed (their work is kept). 'prmwb %s --partial' "
+		                "%s the other %zu field%s and lists the rest", verb,
+		                (unsigned long long)rep->set, rep->n_fields, rep->n_refused,
+		                strcmp(verb, "undo") == 0 ? "undone" : "redone", list ? list : "",
+		                verb, strcmp(verb, "undo") == 0 ? "undoes" : "redoes", others,
+		                others == 1 ? "" : "s");
+	else
+		s = text_printf("%s refused: change set #%llu (%zu fields) cannot be %s: %s; nothing "
+		                "was changed (their work is kept)", verb, (unsigned long long)rep->set,
+		                rep->n_fields, strcmp(verb, "undo") == 0 ? "undone" : "redone",
+		                list ? list : "");
+	free(list);
 	return s;
 }

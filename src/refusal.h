@@ -17,6 +17,18 @@
 char *refusal_text(enum store_rc rc, const struct store_change *info,
                    const char *verb, uint64_t seq, const char *hint);
 
+/* Why one field of a change set was not undone or redone (a line of a
+ * report, no "prmwb:" prefix, not escaped): "7.4 owner (#12): changed
+ * since by bob at TIME, #15". malloc'd; NULL on out-of-memory. */
+char *refusal_field_text(const struct store_change *c);
+
+/* A sentence for a change-set undo/redo refused as a whole (rc
+ * STORE_CONFLICT or STORE_ORPHAN) with report rep of a set of more than one
+ * field: the set, every field that blocks (who, when, which change), that
+ * nothing was changed and how to get past it (--partial, undo N).
+ * malloc'd; NULL on out-of-memory. */
+char *refusal_set_text(enum store_rc rc, const struct store_set_report *rep, const char *verb);
+
 /* A store time as the history shows it: "2026-11-27T17:19:02Z", "-" if unknown. */
 void refusal_iso_time(int64_t t, char *buf, size_t size);
 

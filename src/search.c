@@ -92,6 +92,7 @@ struct search_index {
 	size_t n_refs;
 	struct ix_item *items;
 	size_t n_items;         /* m->n_processes + orphans */
+	unsigned long generation;       /* counts changes of record text and orphans */
 	bool oom;
 };
 
@@ -281,6 +282,7 @@ bool search_index_set_record(struct search_index *ix, size_t p, const char *text
 	free(ix->items[p].rec_fold);
 	ix->items[p].rec_orig = orig;
 	ix->items[p].rec_fold = fold;
+	ix->generation++;
 	return true;
 }
 
@@ -290,6 +292,7 @@ bool search_index_set_orphans(struct search_index *ix, const char *const *ids,
 	size_t np = ix->m->n_processes;
 	struct ix_item *items;
 
+	ix->generation++;
 	for (size_t i = np; i < ix->n_items; i++)
 		free_item_strings(&ix->items[i]);
 	ix->n_items = np;
@@ -509,14 +512,18 @@ static struct best best_for(const struct search_index *ix, size_t item,
 			take(&b, ref_weight(w, r), r->field, r->index, r->orig);
 		}
 	/* The model's texts after the id, strongest field first: a clause
-	 * id mentioned in any of them weighs the same. */
+	 * id mentioned in any of them weighs the same. The weights never
+	 * grow along the texts, so once one cannot beat what was found,
+	 * none after it can. */
 	for (size_t i = 1; i < it->n_texts; i++) {
 		const struct ix_text *t = &ix->texts[it->text0 + i];
 		int weight = w->clause ? W_MENTION : field_weight[t->field];
 
+		if (weight <= b.weight)
+			break;
 		if (w->clause && t->clause)
 			continue;       /* compared as numbers above */
-		if (weight > b.weight && occurs(ix->arena + t->off, w))
+		if (occurs(ix->arena + t->off, w))
 			take(&b, weight, t->field, t->index, t->orig);
 	}
 	if (it->rec_fold && (w->clause ? W_MENTION : W_RECORD) > b.weight &&
@@ -534,54 +541,116 @@ static int cmp_hit(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-size_t search_run(const struct search_index *ix, const struct search_query *q,
-                  struct search_hit **hits)
+bool search_item(const struct search_index *ix, const struct search_query *q, size_t i,
+                 struct search_hit *hit)
 {
-	struct search_hit *h;
-	size_t n = 0, active = 0;
+	int strongest = 0, active = 0;
 
-	*hits = NULL;
+	*hit = (struct search_hit){ i, 0, SEARCH_ID, 0, NULL };
+	for (size_t w = 0; w < q->n; w++) {
+		struct best b;
+
+		if (q->skip_stop && q->w[w].stop)
+			continue;
+		b = best_for(ix, i, &q->w[w]);
+		if (!b.weight)
+			return false;
+		active++;
+		hit->score += b.weight;
+		if (b.weight > strongest) {
+			strongest = b.weight;
+			hit->field = b.field;
+			hit->index = b.index;
+			hit->text = b.text;
+		}
+	}
+	return active > 0;
+}
+
+bool search_query_active(const struct search_query *q)
+{
 	for (size_t w = 0; w < q->n; w++)
 		if (!(q->skip_stop && q->w[w].stop))
-			active++;
-	if (active == 0 || ix->n_items == 0)
+			return true;
+	return false;
+}
+
+size_t search_filter(const struct search_index *ix, const struct search_query *q,
+                     const size_t *items, size_t n_items, struct search_hit **hits)
+{
+	struct search_hit *h;
+	size_t n = 0, total = items ? n_items : ix->n_items;
+
+	*hits = NULL;
+	if (!search_query_active(q) || total == 0)
 		return 0;
-	h = malloc(ix->n_items * sizeof *h);
+	h = malloc(total * sizeof *h);
 	if (!h)
 		return 0;
-	for (size_t i = 0; i < ix->n_items; i++) {
-		struct search_hit hit = { i, 0, SEARCH_ID, 0, NULL };
-		int strongest = 0;
-		bool all = true;
+	for (size_t k = 0; k < total; k++) {
+		size_t i = items ? items[k] : k;
 
-		for (size_t w = 0; w < q->n && all; w++) {
-			struct best b;
-
-			if (q->skip_stop && q->w[w].stop)
-				continue;
-			b = best_for(ix, i, &q->w[w]);
-			if (!b.weight) {
-				all = false;
-				break;
-			}
-			hit.score += b.weight;
-			if (b.weight > strongest) {
-				strongest = b.weight;
-				hit.field = b.field;
-				hit.index = b.index;
-				hit.text = b.text;
-			}
-		}
-		if (all)
-			h[n++] = hit;
+		if (i < ix->n_items && search_item(ix, q, i, &h[n]))
+			n++;
 	}
 	if (n == 0) {
 		free(h);
 		return 0;
 	}
-	qsort(h, n, sizeof *h, cmp_hit);
 	*hits = h;
 	return n;
+}
+
+size_t search_run(const struct search_index *ix, const struct search_query *q,
+                  struct search_hit **hits)
+{
+	size_t n = search_filter(ix, q, NULL, 0, hits);
+
+	if (n > 1)
+		qsort(*hits, n, sizeof **hits, cmp_hit);
+	return n;
+}
+
+bool search_hit_before(const struct search_hit *a, const struct search_hit *b)
+{
+	return cmp_hit(a, b) < 0;
+}
+
+/* Every item matching neu matches old: each of old's active words is
+ * part of one of neu's (a word found in a field, its part is found there
+ * too). Clause ids compare as numbers, not as parts ("5.2" never finds
+ * "5.24"): a query with one is never narrowed. */
+bool search_query_narrows(const struct search_query *old, const struct search_query *neu)
+{
+	if (!search_query_active(old) || !search_query_active(neu))
+		return false;
+	for (size_t w = 0; w < neu->n; w++)
+		if (neu->w[w].clause && !(neu->skip_stop && neu->w[w].stop))
+			return false;
+	for (size_t o = 0; o < old->n; o++) {
+		const struct qword *ow = &old->w[o];
+		bool covered = false;
+
+		if (old->skip_stop && ow->stop)
+			continue;
+		if (ow->clause)
+			return false;
+		for (size_t w = 0; w < neu->n && !covered; w++)
+			covered = !(neu->skip_stop && neu->w[w].stop) && strstr(neu->w[w].fold, ow->fold);
+		if (!covered)
+			return false;
+	}
+	return true;
+}
+
+unsigned long search_index_generation(const struct search_index *ix)
+{
+	return ix->generation;
+}
+
+size_t search_index_items(const struct search_index *ix)
+{
+	return ix->n_items;
 }
 
 size_t search_model(const struct prm_model *m, const char *const *words,

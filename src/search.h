@@ -82,6 +82,29 @@ struct search_hit {
 size_t search_run(const struct search_index *ix, const struct search_query *q,
                   struct search_hit **hits);
 
+/* The hits of q among items[0..n_items) (NULL: every item), in the order
+ * given, not ranked: for a caller that ranks only what it shows (the
+ * workbench). Returns their number and a malloc'd array in *hits (the
+ * caller frees it; NULL when 0 or on out-of-memory). */
+size_t search_filter(const struct search_index *ix, const struct search_query *q,
+                     const size_t *items, size_t n_items, struct search_hit **hits);
+/* Whether item i matches q: true with *hit filled, or false. A query
+ * without active words (search_query_active) matches nothing. */
+bool search_item(const struct search_index *ix, const struct search_query *q, size_t i,
+                 struct search_hit *hit);
+/* Whether q has a word that selects (an empty query has none). */
+bool search_query_active(const struct search_query *q);
+/* The items: processes, then orphan records. */
+size_t search_index_items(const struct search_index *ix);
+/* Whether a ranks before b in search_run's order (score, then item). */
+bool search_hit_before(const struct search_hit *a, const struct search_hit *b);
+/* Whether every item matching neu also matches old (neu only narrows old,
+ * as when a word is typed on): then neu's hits can be found among old's. */
+bool search_query_narrows(const struct search_query *old, const struct search_query *neu);
+/* A number that changes whenever record text or orphans change: hits
+ * found before a change may not be narrowed after it. */
+unsigned long search_index_generation(const struct search_index *ix);
+
 /* Index, query and run in one go over the model alone (no records). */
 size_t search_model(const struct prm_model *m, const char *const *words,
                     size_t n_words, struct search_hit **hits);

@@ -1,16 +1,22 @@
-/* store.c - process records and their history in LMDB (see store.h).
+/* store.c - opening and closing a store, its transactions and errors (see
+ * store.h). The store's other modules: store_write.c (changes),
+ * store_read.c (reads, as-of, walks), store_upgrade.c (schema 1 to 2),
+ * store_verify.c (checks). LMDB stays behind these files; key and value
+ * bytes are codec.c's job (the layout is documented in codec.h and
+ * man/prmwb.1 FILES).
  *
- * LMDB is confined to this file; key and value bytes are codec.c's job
- * (the key layout is documented in codec.h and man/prmwb.1 FILES).
+ * Every change is one write transaction through store_write_txn(), which
+ * keeps the operation's inputs (never LMDB pointers) so that on
+ * MDB_MAP_FULL it can abort, double the map with no transaction active,
+ * and run the whole operation again.
  *
- * Every change is one write transaction through write_txn(), which keeps
- * the operation's inputs (never LMDB pointers) so that on MDB_MAP_FULL it
- * can abort, double the map with no transaction active, and run the whole
- * operation again. Undo restores a field exactly as it was before the
- * change (value and revision), so a user's undos of several changes of one
- * field, and another user's change that was itself undone, do not count as
- * conflicts; the undo/redo entries themselves are appended to the history,
- * which is never rewritten. */
+ * A store of schema 1 is upgraded to schema 2 when it is opened with write
+ * access, in one write transaction (a kill leaves schema 1 or schema 2,
+ * never a mix; a second prmwb opening it meanwhile waits for the writer
+ * lock and finds it upgraded). Opened read-only it is read through a
+ * schema-2 copy made in a private temporary directory, so that users
+ * without write access can still read it; the store itself is not
+ * touched. */
 #include "config.h"
 #include "store.h"
 #include "store_internal.h"
@@ -25,13 +31,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <unistd.h>
 
 #include "codec.h"
 #include "fatal.h"
-#include "mdbcheck.h"
 #include "record.h"
 #include "text.h"
 
@@ -47,25 +53,18 @@ size_t store_initial_mapsize;
  * fork() belong to the parent (pid differs) and do not count. */
 static struct store *open_stores;
 
-/* ---- small helpers ------------------------------------------------------ */
-
-static void copy_str(char *dst, size_t size, const char *src)
-{
-	snprintf(dst, size, "%s", src ? src : "");
-}
+/* ---- errors --------------------------------------------------------------- */
 
 /* Codes of an LMDB call or of decoding that mean the file is damaged. A
  * value that cannot be decoded is reported as MDB_CORRUPTED too. */
-static bool is_damage(int rc)
+bool store_is_damage(int rc)
 {
 	return rc == MDB_CORRUPTED || rc == MDB_PAGE_NOTFOUND;
 }
 
-/* Record why a call failed (store_error()) and give its return code:
- * STORE_DAMAGED for damage, else STORE_ERROR. rc is an LMDB code or an
- * errno; the message keeps its reason (strerror for an errno). A message
- * set before for the same failure (damage() names the key) is kept. */
-static enum store_rc fail(struct store *st, int rc)
+/* The message keeps its reason (strerror for an errno). A message set
+ * before for the same failure (store_damage() names the key) is kept. */
+enum store_rc store_fail(struct store *st, int rc)
 {
 	if (!st->err || !st->err[0]) {
 		free(st->err);
@@ -73,41 +72,44 @@ static enum store_rc fail(struct store *st, int rc)
 		                 "the store was opened by the parent process (after fork())" :
 		                 mdb_strerror(rc));
 	}
-	return is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
+	return store_is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
 }
 
-/* Note a value that cannot be decoded at key k; returns MDB_CORRUPTED. */
-static int damage(struct store *st, const void *k, size_t klen, const char *what)
+int store_damage(struct store *st, int db, const void *k, size_t klen, const char *what)
 {
 	char name[300];
 
-	key_describe(k, klen, name, sizeof name);
+	if (db < 0)
+		key_describe(k, klen, name, sizeof name);
+	else
+		key2_describe((enum store_db)db, k, klen, name, sizeof name);
 	free(st->err);
-	st->err = text_printf("%s: %s", name, what);
+	st->err = db < 0 ? text_printf("%s: %s", name, what) :
+	          text_printf("%s/%s: %s", store_db_names[db], name, what);
 	return MDB_CORRUPTED;
 }
 
-static int damage_key(struct store *st, const struct cbuf *k, const char *what)
-{
-	return damage(st, k->p, k->n, what);
-}
-
 /* A call starts: forget the reason of the last failure. */
-static void clear_err(struct store *st)
+void store_clear_err(struct store *st)
 {
 	if (st->err)
 		st->err[0] = '\0';
 }
 
-static MDB_val mval(const struct cbuf *b)
+MDB_val store_mval(const struct cbuf *b)
 {
 	MDB_val v = { b->n, b->p };
 	return v;
 }
 
-static bool has_prefix(const MDB_val *k, const struct cbuf *prefix)
+bool store_has_prefix(const MDB_val *k, const struct cbuf *prefix)
 {
 	return k->mv_size >= prefix->n && memcmp(k->mv_data, prefix->p, prefix->n) == 0;
+}
+
+MDB_dbi store_dbi(const struct store *st, int db)
+{
+	return db < 0 ? st->dbi : st->db[db];
 }
 
 /* Begin a transaction, adopting a map another process has grown. A handle
@@ -186,18 +188,7 @@ static bool grow_map(struct store *st)
 	return ok;
 }
 
-/* A write transaction with one sticky LMDB error (knot's pattern): every
- * helper does nothing once mrc is set, so a chain of calls is checked once. */
-struct wtx {
-	struct store *st;
-	MDB_txn *txn;
-	int mrc;
-	bool wrote;         /* a history entry was written (next_seq) */
-	int64_t now;
-	long pid;
-};
-
-static void w_put(struct wtx *w, const struct cbuf *k, const struct cbuf *v)
+void w_put(struct wtx *w, int db, const struct cbuf *k, const struct cbuf *v, unsigned flags)
 {
 	MDB_val key, val;
 
@@ -207,12 +198,12 @@ static void w_put(struct wtx *w, const struct cbuf *k, const struct cbuf *v)
 		w->mrc = ENOMEM;
 		return;
 	}
-	key = mval(k);
-	val = mval(v);
-	w->mrc = mdb_put(w->txn, w->st->dbi, &key, &val, 0);
+	key = store_mval(k);
+	val = store_mval(v);
+	w->mrc = mdb_put(w->txn, store_dbi(w->st, db), &key, &val, flags);
 }
 
-static void w_del(struct wtx *w, const struct cbuf *k)
+void w_del(struct wtx *w, int db, const struct cbuf *k)
 {
 	MDB_val key;
 	int rc;
@@ -223,256 +214,65 @@ static void w_del(struct wtx *w, const struct cbuf *k)
 		w->mrc = ENOMEM;
 		return;
 	}
-	key = mval(k);
-	rc = mdb_del(w->txn, w->st->dbi, &key, NULL);
+	key = store_mval(k);
+	rc = mdb_del(w->txn, store_dbi(w->st, db), &key, NULL);
 	if (rc && rc != MDB_NOTFOUND)
 		w->mrc = rc;
 }
 
-/* Get a value in txn: 0, MDB_NOTFOUND or an error. */
-static int t_get(MDB_txn *txn, MDB_dbi dbi, const struct cbuf *k, MDB_val *v)
+int t_get(struct store *st, MDB_txn *txn, int db, const struct cbuf *k, MDB_val *v)
 {
 	MDB_val key;
 
 	if (k->oom)
 		return ENOMEM;
-	key = mval(k);
-	return mdb_get(txn, dbi, &key, v);
+	key = store_mval(k);
+	return mdb_get(txn, store_dbi(st, db), &key, v);
 }
 
-/* Current state of a field; a field never set reads as rev 0, "". */
-static int read_field(struct store *st, MDB_txn *txn, const char *process,
-                      const char *field, struct field_state *f)
+int cursor_last_below(MDB_cursor *cur, const struct cbuf *below, const struct cbuf *prefix,
+                      MDB_val *k, MDB_val *v)
 {
-	struct cbuf k = { 0 };
-	MDB_val v;
 	int rc;
 
-	key_field(&k, process, field);
-	rc = t_get(txn, st->dbi, &k, &v);
-	if (rc == MDB_NOTFOUND) {
-		memset(f, 0, sizeof *f);
-		f->user = strdup("");
-		f->value = strdup("");
-		rc = f->user && f->value ? 0 : ENOMEM;
-	} else if (rc == 0 && !field_state_decode(v.mv_data, v.mv_size, f)) {
-		rc = damage_key(st, &k, "the field's value cannot be decoded");
-	}
-	cbuf_free(&k);
-	return rc;
-}
-
-/* History entry seq, which must exist (something refers to it). */
-static int read_hist(struct store *st, MDB_txn *txn, uint64_t seq, struct hist_rec *h)
-{
-	struct cbuf k = { 0 };
-	MDB_val v;
-	int rc;
-
-	key_hist(&k, seq);
-	rc = t_get(txn, st->dbi, &k, &v);
-	if (rc == MDB_NOTFOUND)
-		rc = damage_key(st, &k, "missing, but referred to");
-	else if (rc == 0 && !hist_decode(v.mv_data, v.mv_size, seq, h))
-		rc = damage_key(st, &k, "the history entry cannot be decoded");
-	cbuf_free(&k);
-	return rc;
-}
-
-static int read_u64(struct store *st, MDB_txn *txn, const char *name, uint64_t *out)
-{
-	struct cbuf k = { 0 };
-	MDB_val v;
-	int rc;
-
-	cbuf_bytes(&k, name, strlen(name));
-	rc = t_get(txn, st->dbi, &k, &v);
-	*out = 0;
-	if (rc == MDB_NOTFOUND)
-		rc = 0;
-	else if (rc == 0 && v.mv_size != 8)
-		rc = damage_key(st, &k, "not an 8-byte number");
-	else if (rc == 0)
-		*out = key_tail_u64(v.mv_data, 8);
-	cbuf_free(&k);
-	return rc;
-}
-
-/* Position cur on the last key that starts with prefix; MDB_NOTFOUND if
- * there is none. The upper bound is the prefix with its last byte + 1
- * (prefixes here end in '\0' or '/', never 0xFF). */
-static int cursor_last(MDB_cursor *cur, const struct cbuf *prefix, MDB_val *k, MDB_val *v)
-{
-	struct cbuf up = { 0 };
-	int rc;
-
-	cbuf_bytes(&up, prefix->p, prefix->n);
-	if (up.oom)
+	if (below->oom || prefix->oom)
 		return ENOMEM;
-	up.p[up.n - 1]++;
-	*k = mval(&up);
+	*k = store_mval(below);
 	rc = mdb_cursor_get(cur, k, v, MDB_SET_RANGE);
 	if (rc == 0)
 		rc = mdb_cursor_get(cur, k, v, MDB_PREV);
 	else if (rc == MDB_NOTFOUND)
 		rc = mdb_cursor_get(cur, k, v, MDB_LAST);
-	cbuf_free(&up);
-	if (rc == 0 && !has_prefix(k, prefix))
+	if (rc == 0 && !store_has_prefix(k, prefix))
 		rc = MDB_NOTFOUND;
 	return rc;
 }
 
-/* Newest entry of a user's undo ('u') or redo ('R') stack. */
-static int stack_top(struct wtx *w, char stack, uint64_t *seq, uint64_t *val)
+static void put_meta(struct wtx *w, const char *key, const char *val)
 {
-	struct cbuf p = { 0 };
-	MDB_cursor *cur;
-	MDB_val k, v;
-	int rc;
+	struct cbuf k = { 0 }, v = { 0 };
 
-	key_stack(&p, stack, w->st->user, 0);
-	if (p.oom)
-		return ENOMEM;
-	p.n -= 8;       /* "u/<user>\0" */
-	rc = mdb_cursor_open(w->txn, w->st->dbi, &cur);
-	if (rc == 0) {
-		rc = cursor_last(cur, &p, &k, &v);
-		if (rc == 0) {
-			if (k.mv_size != p.n + 8 || (stack == 'R' && v.mv_size != 8))
-				rc = damage(w->st, k.mv_data, k.mv_size, "a damaged undo/redo "
-				            "stack entry");
-			*seq = key_tail_u64(k.mv_data, k.mv_size);
-			*val = v.mv_size == 8 ? key_tail_u64(v.mv_data, 8) : 0;
-		}
-		mdb_cursor_close(cur);
-	}
-	cbuf_free(&p);
-	return rc;
+	cbuf_bytes(&k, key, strlen(key));
+	cbuf_bytes(&v, val, strlen(val));
+	w_put(w, -1, &k, &v, 0);
+	cbuf_free(&k);
+	cbuf_free(&v);
 }
 
-/* Delete every key of the user's redo stack (a new change forgets it). */
-static void clear_redo(struct wtx *w)
+int store_open_dbs(struct store *st, MDB_txn *txn, bool create)
 {
-	struct cbuf p = { 0 };
-	MDB_cursor *cur;
-	MDB_val k, v;
-	int rc;
+	for (int i = 0; i < DB_COUNT; i++) {
+		int rc = mdb_dbi_open(txn, store_db_names[i], create ? MDB_CREATE : 0, &st->db[i]);
 
-	if (w->mrc)
-		return;
-	key_stack(&p, 'R', w->st->user, 0);
-	if (p.oom) {
-		w->mrc = ENOMEM;
-		return;
-	}
-	p.n -= 8;
-	rc = mdb_cursor_open(w->txn, w->st->dbi, &cur);
-	if (rc) {
-		w->mrc = rc;
-		cbuf_free(&p);
-		return;
-	}
-	k = mval(&p);
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	while (rc == 0 && has_prefix(&k, &p)) {
-		rc = mdb_cursor_del(cur, 0);
 		if (rc)
-			break;
-		rc = mdb_cursor_get(cur, &k, &v, MDB_GET_CURRENT);
+			return rc;
 	}
-	if (rc && rc != MDB_NOTFOUND)
-		w->mrc = rc;
-	mdb_cursor_close(cur);
-	cbuf_free(&p);
+	return 0;
 }
 
-/* Next history sequence number, written back as m/seq. */
-static uint64_t next_seq(struct wtx *w)
+enum store_rc store_write_txn(struct store *st, txn_fn fn, void *ctx)
 {
-	struct cbuf k = { 0 }, v = { 0 };
-	uint64_t seq = 0;
-
-	if (w->mrc)
-		return 0;
-	w->mrc = read_u64(w->st, w->txn, "m/seq", &seq);
-	seq++;
-	w->wrote = true;
-	cbuf_bytes(&k, "m/seq", 5);
-	cbuf_u64(&v, seq);
-	w_put(w, &k, &v);
-	cbuf_free(&k);
-	cbuf_free(&v);
-	return seq;
-}
-
-static void put_field(struct wtx *w, const char *process, const char *field,
-                      const struct field_state *f)
-{
-	struct cbuf k = { 0 }, v = { 0 };
-
-	key_field(&k, process, field);
-	field_state_encode(&v, f);
-	w_put(w, &k, &v);
-	cbuf_free(&k);
-	cbuf_free(&v);
-}
-
-/* Append history entry h (its e.seq set) and its process index key. */
-static void put_hist(struct wtx *w, const struct hist_rec *h)
-{
-	struct cbuf k = { 0 }, v = { 0 }, e = { 0 };
-
-	key_hist(&k, h->e.seq);
-	hist_encode(&v, h);
-	w_put(w, &k, &v);
-	cbuf_free(&k);
-	key_proc_hist(&k, h->e.process, h->e.seq);
-	w_put(w, &k, &e);
-	cbuf_free(&k);
-	cbuf_free(&v);
-}
-
-static void put_stack(struct wtx *w, char stack, uint64_t seq, uint64_t val, bool with_val)
-{
-	struct cbuf k = { 0 }, v = { 0 };
-
-	key_stack(&k, stack, w->st->user, seq);
-	if (with_val)
-		cbuf_u64(&v, val);
-	w_put(w, &k, &v);
-	cbuf_free(&k);
-	cbuf_free(&v);
-}
-
-static void del_stack(struct wtx *w, char stack, uint64_t seq)
-{
-	struct cbuf k = { 0 };
-
-	key_stack(&k, stack, w->st->user, seq);
-	w_del(w, &k);
-	cbuf_free(&k);
-}
-
-typedef enum store_rc (*txn_fn)(struct wtx *w, void *ctx);
-
-static void put_model(struct wtx *w, const char *model)
-{
-	struct cbuf k = { 0 }, v = { 0 };
-
-	cbuf_bytes(&k, "m/model", 7);
-	cbuf_bytes(&v, model, strlen(model));
-	w_put(w, &k, &v);
-	cbuf_free(&k);
-	cbuf_free(&v);
-}
-
-/* Run fn in one write transaction; on MDB_MAP_FULL grow and run it again
- * from its inputs. fn returns STORE_OK to commit, anything else to abort
- * (and that is returned); LMDB errors go in w->mrc. A pending rebind
- * (forced open) is written in the same transaction as the first change. */
-static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
-{
-	clear_err(st);
+	store_clear_err(st);
 	if (st->readonly)
 		return STORE_READONLY;
 	for (int attempt = 0; attempt < 40; attempt++) {
@@ -481,10 +281,10 @@ static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 		int rc = store_txn_begin(st, 0, &w.txn);
 
 		if (rc)
-			return fail(st, rc);
+			return store_fail(st, rc);
 		src = fn(&w, ctx);
 		if (src == STORE_OK && w.mrc == 0 && w.wrote && st->rebind_to)
-			put_model(&w, st->rebind_to);
+			put_meta(&w, "m/model", st->rebind_to);
 		if (src == STORE_OK && w.mrc == 0) {
 			rc = store_txn_end(w.txn, true);
 			if (rc == 0) {
@@ -501,758 +301,36 @@ static enum store_rc write_txn(struct store *st, txn_fn fn, void *ctx)
 		}
 		if (w.mrc == MDB_MAP_FULL) {
 			if (!grow_map(st))
-				return fail(st, MDB_MAP_FULL);
+				return store_fail(st, MDB_MAP_FULL);
 			continue;
 		}
 		if (w.mrc)
-			return fail(st, w.mrc);
+			return store_fail(st, w.mrc);
 		return src;
 	}
-	return fail(st, MDB_MAP_FULL);
+	return store_fail(st, MDB_MAP_FULL);
 }
 
-/* ---- set ---------------------------------------------------------------- */
-
-static bool is_no(const char *v)
+bool store_new_uuid(char *buf)
 {
-	return strcmp(v, "no") == 0;
-}
+	unsigned char r[16];
+	size_t got = 0;
 
-/* Fill info (if not NULL) with who made the change that keeps a field
- * (now cur) from being changed as asked, want being the revision it should
- * have: the author of the revision in effect when that change came after
- * want, else whoever wrote the field last (an undo that put it back). */
-static int blame(struct wtx *w, const struct field_state *cur, uint64_t want,
-                 struct store_change *info)
-{
-	struct hist_rec h;
-	int rc;
+	while (got < sizeof r) {
+		ssize_t n = getrandom(r + got, sizeof r - got, 0);
 
-	if (!info)
-		return 0;
-	info->why = STORE_WHY_CHANGED;
-	info->rev = 0;
-	copy_str(info->user, sizeof info->user, cur->user);
-	info->time = cur->time;
-	if (cur->rev == 0 || cur->rev <= want)
-		return 0;
-	rc = read_hist(w->st, w->txn, cur->rev, &h);
-	if (rc)
-		return rc;
-	if (h.e.kind == HIST_SET) {
-		copy_str(info->user, sizeof info->user, h.e.user);
-		info->time = h.e.time;
-		info->rev = cur->rev;
-	}
-	hist_free(&h);
-	return 0;
-}
-
-/* Would writing value into field leave applicable=no without a
- * justification? If so fills info with the other field and who gave it
- * the value that blocks. */
-static int check_justified(struct wtx *w, const char *process, const char *field,
-                           const char *value, bool *bad, struct store_change *info)
-{
-	const char *other;
-	struct field_state o;
-	int rc;
-
-	*bad = false;
-	if (strcmp(field, "applicable") == 0 && is_no(value))
-		other = "justification";
-	else if (strcmp(field, "justification") == 0 && value[0] == '\0')
-		other = "applicable";
-	else
-		return 0;
-	rc = read_field(w->st, w->txn, process, other, &o);
-	if (rc)
-		return rc;
-	if (other[0] == 'j' ? o.value[0] == '\0' : is_no(o.value)) {
-		*bad = true;
-		rc = blame(w, &o, 0, info);
-		if (info) {
-			info->why = STORE_WHY_JUSTIFICATION;
-			info->needs_justification = true;
-			copy_str(info->field, sizeof info->field, other);
-		}
-	}
-	field_state_free(&o);
-	return rc;
-}
-
-struct set_ctx {
-	const char *process, *field, *value;
-	uint64_t base_rev;
-	struct store_change *info;
-	uint64_t seq;       /* out */
-};
-
-static enum store_rc do_set(struct wtx *w, void *arg)
-{
-	struct set_ctx *c = arg;
-	struct field_state cur, nf;
-	struct hist_rec h;
-	bool bad;
-	enum store_rc src = STORE_OK;
-
-	c->seq = 0;
-	w->mrc = read_field(w->st, w->txn, c->process, c->field, &cur);
-	if (w->mrc)
-		return STORE_ERROR;
-	if (c->base_rev != STORE_ANY_REV && cur.rev != c->base_rev) {
-		w->mrc = blame(w, &cur, c->base_rev, c->info);
-		src = w->mrc ? STORE_ERROR : STORE_CONFLICT;
-		goto out;
-	}
-	w->mrc = check_justified(w, c->process, c->field, c->value, &bad, c->info);
-	if (w->mrc || bad) {
-		src = w->mrc ? STORE_ERROR : STORE_INVALID;
-		goto out;
-	}
-	/* Unchanged, including clearing a field never set (it reads as ""):
-	 * nothing to record, no undo step. */
-	if (strcmp(cur.value, c->value) == 0)
-		goto out;
-
-	c->seq = next_seq(w);
-	nf.rev = c->seq;
-	nf.time = w->now;
-	nf.user = w->st->user;
-	nf.value = (char *)c->value;
-	put_field(w, c->process, c->field, &nf);
-
-	memset(&h, 0, sizeof h);
-	h.e.seq = c->seq;
-	h.e.time = w->now;
-	h.e.user = w->st->user;
-	h.e.pid = w->pid;
-	h.e.kind = HIST_SET;
-	h.e.process = (char *)c->process;
-	h.e.field = (char *)c->field;
-	h.e.old_value = cur.value;
-	h.e.new_value = (char *)c->value;
-	h.old_rev = cur.rev;
-	h.new_rev = c->seq;
-	put_hist(w, &h);
-	put_stack(w, 'u', c->seq, 0, false);
-	clear_redo(w);
-out:
-	field_state_free(&cur);
-	return src;
-}
-
-static bool valid_process_id(const char *p)
-{
-	size_t n;
-
-	if (!p || !*p)
-		return false;
-	n = strlen(p);
-	if (n > STORE_MAX_ID)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if ((unsigned char)p[i] < 0x20 || p[i] == 0x7F)
-			return false;
-	return true;
-}
-
-static void info_init(struct store_change *info, const char *process, const char *field)
-{
-	if (!info)
-		return;
-	memset(info, 0, sizeof *info);
-	copy_str(info->process, sizeof info->process, process);
-	copy_str(info->field, sizeof info->field, field);
-}
-
-enum store_rc store_set(struct store *st, const char *process, const char *field,
-                        const char *value, size_t n_outcomes, uint64_t base_rev,
-                        struct store_change *info)
-{
-	struct set_ctx c = { process, field, NULL, base_rev, info, 0 };
-	char *why = NULL, *norm;
-	enum store_rc src;
-
-	info_init(info, process, field);
-	clear_err(st);
-	if (!valid_process_id(process))
-		return STORE_INVALID;
-	norm = record_validate(field, value, n_outcomes, &why);
-	free(why);
-	if (!norm)
-		return STORE_INVALID;
-	c.value = norm;
-	src = write_txn(st, do_set, &c);
-	if (src == STORE_OK && info)
-		info->seq = c.seq;
-	free(norm);
-	return src;
-}
-
-/* ---- undo / redo -------------------------------------------------------- */
-
-struct undo_ctx {
-	bool redo;
-	bool named;             /* undo the change seq, not the newest */
-	uint64_t seq;
-	struct store_change *info;
-	store_known_fn known;   /* NULL: every process may be changed */
-	void *known_arg;
-};
-
-/* The newest UNDO entry of s's process that undid s (0: none found). */
-static int find_undo_of(struct wtx *w, const struct hist_rec *s, uint64_t *undo)
-{
-	struct cbuf p = { 0 };
-	MDB_cursor *cur;
-	MDB_val k, v;
-	int rc;
-
-	*undo = 0;
-	key_proc_hist(&p, s->e.process, 0);
-	if (p.oom)
-		return ENOMEM;
-	p.n -= 8;
-	rc = mdb_cursor_open(w->txn, w->st->dbi, &cur);
-	if (rc) {
-		cbuf_free(&p);
-		return rc;
-	}
-	for (rc = cursor_last(cur, &p, &k, &v); rc == 0 && has_prefix(&k, &p);
-	     rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
-		uint64_t seq = key_tail_u64(k.mv_data, k.mv_size);
-		struct hist_rec h;
-
-		if (k.mv_size != p.n + 8) {
-			rc = damage(w->st, k.mv_data, k.mv_size, "a damaged history index key");
-			break;
-		}
-		if (seq <= s->e.seq)
-			break;
-		rc = read_hist(w->st, w->txn, seq, &h);
-		if (rc)
-			break;
-		if (h.e.kind == HIST_UNDO && h.e.ref == s->e.seq)
-			*undo = seq;
-		hist_free(&h);
-		if (*undo)
-			break;
-	}
-	mdb_cursor_close(cur);
-	cbuf_free(&p);
-	return rc == MDB_NOTFOUND || rc == 0 ? 0 : rc;
-}
-
-/* For a named undo: read entry c->seq into s and check that it is one of
- * the caller's changes on the undo stack. STORE_OK, or STORE_NOTFOUND with
- * info saying why (then s is freed). */
-static enum store_rc named_change(struct wtx *w, struct undo_ctx *c, struct hist_rec *s)
-{
-	struct store_change *info = c->info;
-	struct cbuf k = { 0 };
-	uint64_t last, undo;
-	MDB_val v;
-
-	w->mrc = read_u64(w->st, w->txn, "m/seq", &last);
-	if (w->mrc)
-		return STORE_ERROR;
-	if (c->seq == 0 || c->seq > last) {
-		if (info)
-			info->ref = last;
-		return STORE_NOTFOUND;
-	}
-	w->mrc = read_hist(w->st, w->txn, c->seq, s);
-	if (w->mrc)
-		return STORE_ERROR;
-	if (info) {
-		info_init(info, s->e.process, s->e.field);
-		copy_str(info->user, sizeof info->user, s->e.user);
-		info->time = s->e.time;
-		info->ref = s->e.ref;
-	}
-	if (s->e.kind != HIST_SET) {
-		if (info)
-			info->why = STORE_WHY_NOT_A_CHANGE;
-		goto refused;
-	}
-	if (strcmp(s->e.user, w->st->user) != 0) {
-		if (info)
-			info->why = STORE_WHY_NOT_OWN;
-		goto refused;
-	}
-	key_stack(&k, 'u', w->st->user, c->seq);
-	w->mrc = t_get(w->txn, w->st->dbi, &k, &v);
-	cbuf_free(&k);
-	if (w->mrc == 0)
-		return STORE_OK;
-	if (w->mrc != MDB_NOTFOUND) {
-		hist_free(s);
-		return STORE_ERROR;
-	}
-	w->mrc = find_undo_of(w, s, &undo);
-	if (w->mrc) {
-		hist_free(s);
-		return STORE_ERROR;
-	}
-	if (info) {
-		info->why = STORE_WHY_UNDONE;
-		info->ref = undo;
-	}
-refused:
-	hist_free(s);
-	return STORE_NOTFOUND;
-}
-
-/* Undo: the user's newest SET S on the undo stack (or, named, the SET S
- * the caller names, which must be on the stack); the field must still be
- * as S left it (rev == S); it goes back to S's old value and old rev, S
- * leaves the undo stack and goes on top of the redo stack.
- * Redo: the newest key of the redo stack names S; the field must still be
- * as the undo left it (rev == S's old rev); it gets S's new value and
- * rev S again, and S goes back on the undo stack. */
-static enum store_rc do_undo(struct wtx *w, void *arg)
-{
-	struct undo_ctx *c = arg;
-	struct store_change *info = c->info;
-	struct field_state cur, nf;
-	struct hist_rec s, h;
-	uint64_t key_seq = 0, val = 0, sseq, want_rev, seq;
-	const char *value;
-	bool bad;
-	enum store_rc src = STORE_OK;
-
-	if (c->named) {
-		src = named_change(w, c, &s);
-		if (src != STORE_OK)
-			return src;
-		sseq = key_seq = c->seq;
-	} else {
-		w->mrc = stack_top(w, c->redo ? 'R' : 'u', &key_seq, &val);
-		if (w->mrc == MDB_NOTFOUND) {
-			w->mrc = 0;
-			return STORE_NOTFOUND;
-		}
-		if (w->mrc)
-			return STORE_ERROR;
-		sseq = c->redo ? val : key_seq;
-		w->mrc = read_hist(w->st, w->txn, sseq, &s);
-		if (w->mrc)
-			return STORE_ERROR;
-		info_init(info, s.e.process, s.e.field);
-	}
-	if (c->known && !c->known(s.e.process, c->known_arg)) {
-		hist_free(&s);
-		return STORE_ORPHAN;
-	}
-	w->mrc = read_field(w->st, w->txn, s.e.process, s.e.field, &cur);
-	if (w->mrc) {
-		hist_free(&s);
-		return STORE_ERROR;
-	}
-	want_rev = c->redo ? s.old_rev : s.new_rev;
-	if (cur.rev != want_rev) {
-		w->mrc = blame(w, &cur, want_rev, info);
-		src = w->mrc ? STORE_ERROR : STORE_CONFLICT;
-		goto out;
-	}
-	value = c->redo ? s.e.new_value : s.e.old_value;
-	w->mrc = check_justified(w, s.e.process, s.e.field, value, &bad, info);
-	if (w->mrc || bad) {
-		src = w->mrc ? STORE_ERROR : STORE_CONFLICT;
-		goto out;
-	}
-
-	seq = next_seq(w);
-	nf.rev = c->redo ? s.new_rev : s.old_rev;
-	nf.time = w->now;
-	nf.user = w->st->user;
-	nf.value = (char *)value;
-	put_field(w, s.e.process, s.e.field, &nf);
-
-	memset(&h, 0, sizeof h);
-	h.e.seq = seq;
-	h.e.time = w->now;
-	h.e.user = w->st->user;
-	h.e.pid = w->pid;
-	h.e.kind = c->redo ? HIST_REDO : HIST_UNDO;
-	h.e.ref = sseq;
-	h.e.process = s.e.process;
-	h.e.field = s.e.field;
-	h.e.old_value = cur.value;
-	h.e.new_value = (char *)value;
-	h.old_rev = cur.rev;
-	h.new_rev = nf.rev;
-	put_hist(w, &h);
-	if (c->redo) {
-		del_stack(w, 'R', key_seq);
-		put_stack(w, 'u', sseq, 0, false);
-	} else {
-		del_stack(w, 'u', sseq);
-		put_stack(w, 'R', seq, sseq, true);
-	}
-	if (info) {
-		info_init(info, s.e.process, s.e.field);
-		info->seq = seq;
-	}
-out:
-	field_state_free(&cur);
-	hist_free(&s);
-	return src;
-}
-
-enum store_rc store_undo_known(struct store *st, store_known_fn known, void *arg,
-                               struct store_change *info)
-{
-	struct undo_ctx c = { false, false, 0, info, known, arg };
-
-	info_init(info, "", "");
-	return write_txn(st, do_undo, &c);
-}
-
-enum store_rc store_redo_known(struct store *st, store_known_fn known, void *arg,
-                               struct store_change *info)
-{
-	struct undo_ctx c = { true, false, 0, info, known, arg };
-
-	info_init(info, "", "");
-	return write_txn(st, do_undo, &c);
-}
-
-enum store_rc store_undo_seq(struct store *st, uint64_t seq, store_known_fn known,
-                             void *arg, struct store_change *info)
-{
-	struct undo_ctx c = { false, true, seq, info, known, arg };
-
-	info_init(info, "", "");
-	return write_txn(st, do_undo, &c);
-}
-
-enum store_rc store_undo(struct store *st, struct store_change *info)
-{
-	return store_undo_known(st, NULL, NULL, info);
-}
-
-enum store_rc store_redo(struct store *st, struct store_change *info)
-{
-	return store_redo_known(st, NULL, NULL, info);
-}
-
-/* ---- bulk (benchmark hook) ---------------------------------------------- */
-
-struct bulk_ctx {
-	const char *process, *field;
-	uint64_t from, n;
-};
-
-static enum store_rc do_bulk(struct wtx *w, void *arg)
-{
-	struct bulk_ctx *b = arg;
-
-	for (uint64_t i = 0; i < b->n && !w->mrc; i++) {
-		char value[64];
-		struct set_ctx c = { b->process, b->field, value, STORE_ANY_REV, NULL, 0 };
-		enum store_rc src;
-
-		snprintf(value, sizeof value, "bulk %llu", (unsigned long long)(b->from + i));
-		src = do_set(w, &c);
-		if (src != STORE_OK)
-			return src;
-	}
-	return STORE_OK;
-}
-
-enum store_rc store_bulk_set(struct store *st, const char *process,
-                             const char *field, uint64_t n)
-{
-	const uint64_t chunk = 20000;
-
-	for (uint64_t done = 0; done < n; done += chunk) {
-		struct bulk_ctx b = { process, field, done, n - done < chunk ? n - done : chunk };
-		enum store_rc src = write_txn(st, do_bulk, &b);
-
-		if (src != STORE_OK)
-			return src;
-	}
-	return STORE_OK;
-}
-
-/* ---- reading ------------------------------------------------------------ */
-
-static void field_value_free(struct field_value *f)
-{
-	free(f->field);
-	free(f->value);
-	free(f->user);
-}
-
-void record_free(struct record *r)
-{
-	if (!r)
-		return;
-	for (size_t i = 0; i < r->n_fields; i++)
-		field_value_free(&r->fields[i]);
-	free(r->fields);
-	free(r->process);
-	free(r->user);
-	memset(r, 0, sizeof *r);
-}
-
-const struct field_value *record_get(const struct record *r, const char *field)
-{
-	for (size_t i = 0; i < r->n_fields; i++)
-		if (strcmp(r->fields[i].field, field) == 0)
-			return &r->fields[i];
-	return NULL;
-}
-
-enum store_rc store_get(struct store *st, const char *process, struct record *out)
-{
-	struct cbuf p = { 0 };
-	MDB_txn *txn = NULL;
-	MDB_cursor *cur = NULL;
-	MDB_val k, v;
-	enum store_rc src = STORE_ERROR;
-	int rc = ENOMEM;
-
-	clear_err(st);
-	memset(out, 0, sizeof *out);
-	out->process = strdup(process ? process : "");
-	out->user = strdup("");
-	if (!out->process || !out->user)
-		goto out;
-	if (!valid_process_id(process)) {
-		rc = EINVAL;
-		goto out;
-	}
-	key_field_prefix(&p, process);
-	if (p.oom || (rc = store_txn_begin(st, MDB_RDONLY, &txn)) != 0 ||
-	    (rc = mdb_cursor_open(txn, st->dbi, &cur)) != 0)
-		goto out;
-	k = mval(&p);
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	for (; rc == 0 && has_prefix(&k, &p); rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		struct field_state fs;
-		struct field_value *fv, *nfields;
-		size_t flen = k.mv_size - p.n;
-
-		if (!field_state_decode(v.mv_data, v.mv_size, &fs)) {
-			rc = damage(st, k.mv_data, k.mv_size, "the field's value cannot be decoded");
-			goto out;
-		}
-		rc = ENOMEM;
-		nfields = realloc(out->fields, (out->n_fields + 1) * sizeof *nfields);
-		if (!nfields) {
-			field_state_free(&fs);
-			goto out;
-		}
-		out->fields = nfields;
-		fv = &out->fields[out->n_fields];
-		fv->field = strndup((const char *)k.mv_data + p.n, flen);
-		fv->value = fs.value;
-		fv->user = fs.user;
-		fv->rev = fs.rev;
-		fv->time = fs.time;
-		out->n_fields++;
-		if (!fv->field)
-			goto out;
-		if (fs.rev >= out->rev && fs.rev > 0) {
-			char *u = strdup(fs.user);
-			if (!u)
-				goto out;
-			free(out->user);
-			out->user = u;
-			out->rev = fs.rev;
-			out->time = fs.time;
-		}
-	}
-	if (rc != 0 && rc != MDB_NOTFOUND)
-		goto out;
-	/* The record's last change is its newest history entry, undo and
-	 * redo included: an undo gives the field back its old rev (for the
-	 * base-revision checks), so the fields alone would hide it. */
-	if (out->n_fields) {
-		struct hist_rec h;
-		char *u;
-
-		cbuf_free(&p);
-		key_proc_hist(&p, process, 0);
-		p.n -= 8;
-		rc = ENOMEM;
-		if (p.oom)
-			goto out;
-		rc = cursor_last(cur, &p, &k, &v);
-		if (rc == 0) {
-			if (k.mv_size != p.n + 8) {
-				rc = damage(st, k.mv_data, k.mv_size, "a damaged history index key");
-				goto out;
-			}
-			rc = read_hist(st, txn, key_tail_u64(k.mv_data, k.mv_size), &h);
-			if (rc)
-				goto out;
-			u = strdup(h.e.user);
-			if (u) {
-				free(out->user);
-				out->user = u;
-				out->rev = h.e.seq;
-				out->time = h.e.time;
-			}
-			hist_free(&h);
-			rc = ENOMEM;
-			if (!u)
-				goto out;
-		} else if (rc != MDB_NOTFOUND) {
-			goto out;
-		}
-	}
-	src = STORE_OK;
-out:
-	if (cur)
-		mdb_cursor_close(cur);
-	store_txn_end(txn, false);
-	cbuf_free(&p);
-	if (src != STORE_OK) {
-		src = fail(st, rc);
-		record_free(out);
-		out->process = NULL;
-	}
-	return src;
-}
-
-enum store_rc store_list(struct store *st, char ***ids, size_t *n)
-{
-	MDB_txn *txn = NULL;
-	MDB_cursor *cur = NULL;
-	MDB_val k, v;
-	char **list = NULL;
-	size_t cnt = 0;
-	enum store_rc src = STORE_ERROR;
-	int rc;
-
-	clear_err(st);
-	*ids = NULL;
-	*n = 0;
-	if ((rc = store_txn_begin(st, MDB_RDONLY, &txn)) != 0 ||
-	    (rc = mdb_cursor_open(txn, st->dbi, &cur)) != 0)
-		goto out;
-	k.mv_data = "r/";
-	k.mv_size = 2;
-	rc = mdb_cursor_get(cur, &k, &v, MDB_SET_RANGE);
-	for (; rc == 0; rc = mdb_cursor_get(cur, &k, &v, MDB_NEXT)) {
-		const char *kp = k.mv_data;
-		const char *nul;
-		char **nl;
-
-		if (k.mv_size < 3 || memcmp(kp, "r/", 2) != 0)
-			break;
-		nul = memchr(kp + 2, '\0', k.mv_size - 2);
-		if (!nul) {
-			rc = damage(st, k.mv_data, k.mv_size, "a record key without a field name");
-			goto out;
-		}
-		if (cnt && strlen(list[cnt - 1]) == (size_t)(nul - kp - 2) &&
-		    memcmp(list[cnt - 1], kp + 2, (size_t)(nul - kp - 2)) == 0)
+		if (n < 0 && errno == EINTR)
 			continue;
-		rc = ENOMEM;
-		nl = realloc(list, (cnt + 1) * sizeof *nl);
-		if (!nl)
-			goto out;
-		list = nl;
-		list[cnt] = strndup(kp + 2, (size_t)(nul - kp - 2));
-		if (!list[cnt])
-			goto out;
-		cnt++;
+		if (n <= 0)
+			return false;
+		got += (size_t)n;
 	}
-	if (rc == 0 || rc == MDB_NOTFOUND) {
-		src = STORE_OK;
-		*ids = list;
-		*n = cnt;
-		list = NULL;
-	}
-out:
-	if (list) {
-		for (size_t i = 0; i < cnt; i++)
-			free(list[i]);
-		free(list);
-	}
-	if (cur)
-		mdb_cursor_close(cur);
-	store_txn_end(txn, false);
-	return src == STORE_OK ? src : fail(st, rc);
-}
-
-enum store_rc store_log(struct store *st, const char *process, size_t limit,
-                        store_log_fn fn, void *arg)
-{
-	struct cbuf p = { 0 };
-	MDB_txn *txn = NULL;
-	MDB_cursor *cur = NULL;
-	MDB_val k, v;
-	enum store_rc src = STORE_ERROR;
-	size_t count = 0;
-	int rc = ENOMEM;
-
-	clear_err(st);
-	if (process) {
-		if (!valid_process_id(process))
-			return STORE_OK;
-		key_proc_hist(&p, process, 0);
-		p.n -= 8;
-	} else {
-		cbuf_bytes(&p, "h/", 2);
-	}
-	if (p.oom || (rc = store_txn_begin(st, MDB_RDONLY, &txn)) != 0 ||
-	    (rc = mdb_cursor_open(txn, st->dbi, &cur)) != 0)
-		goto out;
-	rc = cursor_last(cur, &p, &k, &v);
-	for (; rc == 0 && has_prefix(&k, &p); rc = mdb_cursor_get(cur, &k, &v, MDB_PREV)) {
-		struct hist_rec h;
-		uint64_t seq;
-		bool more;
-
-		if (k.mv_size != p.n + 8) {
-			rc = damage(st, k.mv_data, k.mv_size, process ? "a damaged history index key" :
-			            "a damaged history key");
-			goto out;
-		}
-		seq = key_tail_u64(k.mv_data, k.mv_size);
-		if (process) {
-			rc = read_hist(st, txn, seq, &h);
-			if (rc)
-				goto out;
-		} else if (!hist_decode(v.mv_data, v.mv_size, seq, &h)) {
-			rc = damage(st, k.mv_data, k.mv_size, "the history entry cannot be decoded");
-			goto out;
-		}
-		/* fn works on copies: a fault in it is not the store's. */
-		fatal_store_leave();
-		more = fn(&h.e, arg);
-		fatal_store_enter(st->path);
-		hist_free(&h);
-		if (!more || (limit && ++count >= limit))
-			break;
-	}
-	if (rc == 0 || rc == MDB_NOTFOUND)
-		src = STORE_OK;
-out:
-	if (cur)
-		mdb_cursor_close(cur);
-	store_txn_end(txn, false);
-	cbuf_free(&p);
-	return src == STORE_OK ? src : fail(st, rc);
-}
-
-uint64_t store_last_seq(struct store *st)
-{
-	MDB_txn *txn;
-	uint64_t seq = 0;
-
-	if (store_txn_begin(st, MDB_RDONLY, &txn))
-		return 0;
-	if (read_u64(st, txn, "m/seq", &seq))
-		seq = 0;
-	store_txn_end(txn, false);
-	return seq;
+	r[6] = (unsigned char)((r[6] & 0x0F) | 0x40);   /* version 4 */
+	r[8] = (unsigned char)((r[8] & 0x3F) | 0x80);   /* RFC 4122 variant */
+	snprintf(buf, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	         "%02x%02x%02x%02x%02x%02x", r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7],
+	         r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15]);
+	return true;
 }
 
 uint64_t store_size(const struct store *st)
@@ -1617,6 +695,7 @@ static int env_open(struct store *st, const char *data, const char *lock, bool c
 	if (rc)
 		return rc;
 	mdb_env_set_assert(st->env, on_lmdb_assert);
+	mdb_env_set_maxdbs(st->env, DB_COUNT + 2);
 	if (create)
 		mdb_env_set_mapsize(st->env, store_initial_mapsize ?
 		                    store_initial_mapsize : DEFAULT_MAPSIZE);
@@ -1664,46 +743,215 @@ static int env_open(struct store *st, const char *data, const char *lock, bool c
 	return rc;
 }
 
-/* Initialise a new store: schema version and model. */
-static enum store_rc do_init(struct wtx *w, void *arg)
+
+static enum store_rc reopen_dbs(struct store *st, char **err);
+static void remove_view(const char *dir);
+static enum store_rc upgrade(struct store *st, char **err, char **notice);
+
+/* ---- schema: a new store, the upgrade, a view of schema 1 ------------------ */
+
+/* The meta keys every schema-2 store has. uuid NULL: none (a view). */
+static void init_meta(struct wtx *w, const char *model, const char *uuid)
 {
-	struct cbuf k = { 0 }, v = { 0 };
 	char schema[16];
 
 	snprintf(schema, sizeof schema, "%d", STORE_SCHEMA);
-	cbuf_bytes(&k, "m/schema", 8);
-	cbuf_bytes(&v, schema, strlen(schema));
-	w_put(w, &k, &v);
-	cbuf_free(&k);
-	cbuf_free(&v);
-	put_model(w, arg);
+	put_meta(w, "m/schema", schema);
+	put_meta(w, "m/model", model);
+	if (uuid)
+		put_meta(w, "m/uuid", uuid);
+	/* A prmwb of schema 1 reads m/seq before every write and refuses a
+	 * value that is not 8 bytes as damage: one that had the store open
+	 * while it was upgraded writes nothing. */
+	put_meta(w, "m/seq", "schema version 2");
+}
+
+/* Initialise a new store (arg: the model id). */
+static enum store_rc do_init(struct wtx *w, void *arg)
+{
+	w->mrc = store_open_dbs(w->st, w->txn, true);
+	init_meta(w, arg, w->st->uuid);
 	return STORE_OK;
 }
 
+/* m/schema of the store as read in txn: 0 if absent, -1 if not a number. */
+static int read_schema(struct store *st, MDB_txn *txn, int *schema)
+{
+	MDB_val k = { 8, "m/schema" }, v;
+	char buf[16];
+	int rc = mdb_get(txn, st->dbi, &k, &v);
+
+	*schema = 0;
+	if (rc == MDB_NOTFOUND)
+		return 0;
+	if (rc)
+		return rc;
+	snprintf(buf, sizeof buf, "%.*s", (int)(v.mv_size < 15 ? v.mv_size : 15),
+	         (const char *)v.mv_data);
+	*schema = v.mv_size > 0 && v.mv_size < 10 && strspn(buf, "0123456789") == v.mv_size ?
+	          atoi(buf) : -1;
+	return 0;
+}
+
+struct upgrade_ctx {
+	MDB_txn *rtxn;          /* NULL: in place */
+	const char *model;      /* a view: the model id for its m/model */
+	char *why;
+};
+
+/* Upgrade in place (rtxn NULL), or fill a view from rtxn. */
+static enum store_rc do_upgrade(struct wtx *w, void *arg)
+{
+	struct upgrade_ctx *u = arg;
+	enum store_rc src;
+	int schema = 0;
+
+	free(u->why);
+	u->why = NULL;
+	if (!u->rtxn) {
+		/* Another prmwb may have upgraded it since we looked. */
+		w->mrc = read_schema(w->st, w->txn, &schema);
+		if (w->mrc)
+			return STORE_ERROR;
+		if (schema == STORE_SCHEMA)
+			return STORE_OK;
+		if (schema != STORE_SCHEMA_V1)
+			return STORE_INVALID;
+	}
+	w->mrc = store_open_dbs(w->st, w->txn, true);
+	if (w->mrc)
+		return STORE_ERROR;
+	src = upgrade_v1(w, u->rtxn ? u->rtxn : w->txn, w->st->dbi, &u->why);
+	if (src != STORE_OK || w->mrc)
+		return src;
+	if (u->rtxn) {
+		init_meta(w, u->model, NULL);
+	} else {
+		char mark[512], when[32];
+		time_t now = (time_t)w->now;
+		struct tm tm;
+
+		if (!gmtime_r(&now, &tm) || !strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm))
+			snprintf(when, sizeof when, "-");
+		snprintf(mark, sizeof mark, "schema 1 to 2 at %s by %.256s (prmwb %s): %llu "
+		         "history entries", when, w->st->user, PACKAGE_VERSION,
+		         (unsigned long long)w->last_seq);
+		init_meta(w, w->st->model, w->st->uuid);
+		put_meta(w, "m/upgraded", mark);
+	}
+	return STORE_OK;
+}
+
+/* Bytes of the data file in use (the map needs room for a copy of it). */
+static size_t used_bytes(MDB_env *env)
+{
+	MDB_envinfo info;
+	MDB_stat stat;
+
+	if (mdb_env_info(env, &info) || mdb_env_stat(env, &stat))
+		return 0;
+	return (size_t)(info.me_last_pgno + 1) * stat.ms_psize;
+}
+
+/* Room for an upgrade: the schema-2 keys are written before the schema-1
+ * ones go, in one transaction. env: the environment to write (opened:
+ * grown if smaller; not yet opened: given that size); from: the one read. */
+static void room_for_upgrade(MDB_env *env, bool opened, MDB_env *from)
+{
+	MDB_envinfo info;
+	size_t want;
+
+	fatal_store_enter("");
+	want = used_bytes(from) * 2 + ((size_t)16 << 20);
+	if (!opened || (mdb_env_info(env, &info) == 0 && info.me_mapsize < want))
+		mdb_env_set_mapsize(env, want);
+	fatal_store_leave();
+}
+
+/* A read-only schema-1 store: make a schema-2 copy in a private temporary
+ * directory and read that instead (store.h, store_open). */
+static enum store_rc make_view(struct store *st, char **err)
+{
+	const char *tmp = getenv("TMPDIR");
+	char *dir = text_printf("%s/prmwb-view-XXXXXX", tmp && *tmp ? tmp : "/tmp");
+	struct upgrade_ctx u = { NULL, st->model, NULL };
+	MDB_env *src = st->env, *env = NULL;
+	enum store_rc rc = STORE_ERROR;
+	int mrc;
+
+	if (!dir || !mkdtemp(dir)) {
+		*err = text_printf("%s: schema-1 store opened read-only: cannot make a temporary "
+		                   "directory to read it through (%s): %s", st->path,
+		                   dir ? dir : "out of memory", strerror(errno));
+		free(dir);
+		return STORE_ERROR;
+	}
+	mrc = mdb_env_create(&env);
+	if (mrc == 0) {
+		mdb_env_set_maxdbs(env, DB_COUNT + 2);
+		mdb_env_set_assert(env, on_lmdb_assert);
+		room_for_upgrade(env, false, src);
+		mrc = mdb_env_open(env, dir, MDB_NOSYNC | MDB_NOLOCK, 0600);
+	}
+	if (mrc == 0) {
+		fatal_store_enter(st->path);
+		mrc = mdb_txn_begin(src, NULL, MDB_RDONLY, &u.rtxn);
+		fatal_store_leave();
+	}
+	if (mrc == 0) {
+		st->env = env;
+		st->readonly = false;
+		st->view_dir = dir;
+		rc = store_write_txn(st, do_upgrade, &u);
+		st->readonly = true;
+		store_txn_end(u.rtxn, false);
+		if (rc == STORE_OK) {
+			mdb_env_close(src);
+			st->have_dbs = true;
+			return STORE_OK;
+		}
+		*err = text_printf("%s: schema-1 store opened read-only: cannot read it: %s",
+		                   st->path, u.why ? u.why : store_error(st));
+		st->env = src;
+		st->view_dir = NULL;
+	} else {
+		*err = text_printf("%s: schema-1 store opened read-only: cannot make a copy to "
+		                   "read it through in %s: %s", st->path, dir, mdb_strerror(mrc));
+		rc = store_is_damage(mrc) ? STORE_DAMAGED : STORE_ERROR;
+	}
+	free(u.why);
+	if (env)
+		mdb_env_close(env);
+	remove_view(dir);
+	free(dir);
+	return rc;
+}
+
 /* Reads schema and model id, initialises a new store (bound to ids[0]),
- * checks the model: a store bound to any of ids opens as it is. */
+ * upgrades a schema-1 store, checks the model: a store bound to any of ids
+ * opens as it is. *notice (malloc'd) says how a schema-1 store was read. */
 static enum store_rc check_meta(struct store *st, const char *const *ids, size_t n_ids,
-                                unsigned flags, char **err)
+                                unsigned flags, char **err, char **notice)
 {
 	const char *model_id = ids[0];
 	bool ours = false;
 	MDB_txn *txn;
 	MDB_val k, v;
-	char schema[16] = "", model[128] = "";
-	int rc;
+	MDB_stat ms;
+	char model[128] = "";
+	int rc, schema = 0;
 
 	rc = store_txn_begin(st, MDB_RDONLY, &txn);
 	if (rc == 0)
 		rc = mdb_dbi_open(txn, NULL, 0, &st->dbi);
+	if (rc == 0)
+		rc = read_schema(st, txn, &schema);
+	/* Only an empty main database is a new store: a damaged page can make
+	 * m/schema look absent, and must not be taken for one (LMDB's count of
+	 * entries is in the meta page, not in the pages). */
+	if (rc == 0 && schema == 0 && mdb_stat(txn, st->dbi, &ms) == 0 && ms.ms_entries > 0)
+		rc = MDB_CORRUPTED;
 	if (rc == 0) {
-		k.mv_data = "m/schema";
-		k.mv_size = 8;
-		rc = mdb_get(txn, st->dbi, &k, &v);
-		if (rc == 0)
-			snprintf(schema, sizeof schema, "%.*s",
-			         (int)(v.mv_size < 15 ? v.mv_size : 15), (const char *)v.mv_data);
-	}
-	if (rc == 0 || rc == MDB_NOTFOUND) {
 		k.mv_data = "m/model";
 		k.mv_size = 7;
 		rc = mdb_get(txn, st->dbi, &k, &v);
@@ -1711,11 +959,31 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 			snprintf(model, sizeof model, "%.*s",
 			         (int)(v.mv_size < 127 ? v.mv_size : 127), (const char *)v.mv_data);
 	}
+	if ((rc == 0 || rc == MDB_NOTFOUND) && schema == STORE_SCHEMA) {
+		/* A store of schema 2 has all of these: one missing is damage. */
+		k.mv_data = "m/uuid";
+		k.mv_size = 6;
+		rc = mdb_get(txn, st->dbi, &k, &v);
+		if (rc == 0 && v.mv_size == 36)
+			snprintf(st->uuid, sizeof st->uuid, "%.36s", (const char *)v.mv_data);
+		else if (rc == 0 || rc == MDB_NOTFOUND)
+			rc = MDB_CORRUPTED;
+		if (rc == 0)
+			rc = store_open_dbs(st, txn, false);
+		if (rc == MDB_NOTFOUND || rc == MDB_INCOMPATIBLE)
+			rc = MDB_CORRUPTED;
+		if (rc == 0) {
+			/* A read transaction's handles last only if it commits. */
+			rc = store_txn_end(txn, true);
+			txn = NULL;
+			st->have_dbs = rc == 0;
+		}
+	}
 	store_txn_end(txn, false);
 	/* Only a key that is really absent means a new store: a read error
 	 * must not make an existing store look empty and be initialised. */
 	if (rc != 0 && rc != MDB_NOTFOUND) {
-		if (is_damage(rc))
+		if (store_is_damage(rc))
 			*err = text_printf("the store in %s is damaged (%s): run 'prmwb verify' "
 			                   "for details; restore it from a copy made with "
 			                   "'mdb_copy -c' (see prmwb(1), BACKUP)", st->path,
@@ -1723,10 +991,10 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 		else
 			*err = text_printf("cannot open store %s: cannot read it: %s", st->path,
 			                   mdb_strerror(rc));
-		return is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
+		return store_is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
 	}
 
-	if (!schema[0]) {
+	if (schema == 0) {
 		enum store_rc src;
 
 		st->model = strdup(model_id);
@@ -1736,18 +1004,30 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 		}
 		if (st->readonly)
 			return STORE_OK;        /* empty store: nothing to read */
-		src = write_txn(st, do_init, (void *)model_id);
+		if (!store_new_uuid(st->uuid)) {
+			*err = text_printf("cannot create store %s: no random bytes for its UUID: %s",
+			                   st->path, strerror(errno));
+			return STORE_ERROR;
+		}
+		src = store_write_txn(st, do_init, (void *)model_id);
 		if (src != STORE_OK) {
 			*err = text_printf("cannot create store %s: cannot write its first "
 			                   "transaction: %s", st->path, store_error(st));
 			return src;
 		}
-		return STORE_OK;
+		return reopen_dbs(st, err);
 	}
-	if (atoi(schema) != STORE_SCHEMA) {
-		*err = text_printf("%s: store has schema version %s; this prmwb reads "
-		                 "version %d (use a matching prmwb)", st->path, schema,
-		                 STORE_SCHEMA);
+	if (schema != STORE_SCHEMA && schema != STORE_SCHEMA_V1) {
+		*err = text_printf("%s: store has schema version %s; this prmwb reads version %d "
+		                   "(and upgrades version %d): use a newer prmwb", st->path,
+		                   schema < 0 ? "that is not a number" : "newer than it knows",
+		                   STORE_SCHEMA, STORE_SCHEMA_V1);
+		if (schema > 0) {
+			free(*err);
+			*err = text_printf("%s: store has schema version %d; this prmwb reads "
+			                   "version %d (and upgrades version %d): use a newer prmwb",
+			                   st->path, schema, STORE_SCHEMA, STORE_SCHEMA_V1);
+		}
 		return STORE_ERROR;
 	}
 	/* A model that extends the store's (a tailored one) uses its records
@@ -1760,7 +1040,7 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 		                 st->path, model, model_id);
 		return STORE_WRONG_MODEL;
 	}
-	/* Forced: only the first change written rebinds (write_txn). */
+	/* Forced: only the first change written rebinds (store_write_txn). */
 	st->model = strdup(model);
 	if (!ours)
 		st->rebind_to = strdup(model_id);
@@ -1768,9 +1048,95 @@ static enum store_rc check_meta(struct store *st, const char *const *ids, size_t
 		*err = strdup("out of memory");
 		return STORE_ERROR;
 	}
+	if (schema == STORE_SCHEMA_V1)
+		return upgrade(st, err, notice);
 	return STORE_OK;
 }
 
+/* After a transaction that made the databases: their handles for good. */
+static enum store_rc reopen_dbs(struct store *st, char **err)
+{
+	MDB_txn *txn;
+	char uuid[37];
+	MDB_val k = { 6, "m/uuid" }, v;
+	int rc = store_txn_begin(st, MDB_RDONLY, &txn);
+
+	if (rc == 0)
+		rc = store_open_dbs(st, txn, false);
+	if (rc == 0 && mdb_get(txn, st->dbi, &k, &v) == 0 && v.mv_size == 36) {
+		snprintf(uuid, sizeof uuid, "%.36s", (const char *)v.mv_data);
+		memcpy(st->uuid, uuid, sizeof uuid);
+	}
+	if (rc == 0) {
+		rc = store_txn_end(txn, true);
+		txn = NULL;
+	}
+	store_txn_end(txn, false);
+	if (rc) {
+		*err = text_printf("cannot open store %s: %s", st->path, mdb_strerror(rc));
+		return store_is_damage(rc) ? STORE_DAMAGED : STORE_ERROR;
+	}
+	st->have_dbs = true;
+	return STORE_OK;
+}
+
+/* Remove a view's directory and its files. */
+static void remove_view(const char *dir)
+{
+	char *p;
+
+	if (!dir)
+		return;
+	p = text_printf("%s/data.mdb", dir);
+	if (p)
+		unlink(p);
+	free(p);
+	p = text_printf("%s/lock.mdb", dir);
+	if (p)
+		unlink(p);
+	free(p);
+	rmdir(dir);
+}
+
+/* A schema-1 store: upgrade it in place, or read it through a view. */
+static enum store_rc upgrade(struct store *st, char **err, char **notice)
+{
+	struct upgrade_ctx u = { NULL, NULL, NULL };
+	enum store_rc src;
+
+	if (st->readonly) {
+		src = make_view(st, err);
+		if (src == STORE_OK)
+			*notice = text_printf("%s: store of schema version 1 opened read-only: read "
+			                      "through a copy in schema version 2 (the store is "
+			                      "upgraded by the first prmwb that opens it with write "
+			                      "access)", st->path);
+		return src;
+	}
+	if (!store_new_uuid(st->uuid)) {
+		*err = text_printf("cannot upgrade store %s: no random bytes for its UUID: %s",
+		                   st->path, strerror(errno));
+		return STORE_ERROR;
+	}
+	room_for_upgrade(st->env, true, st->env);
+	src = store_write_txn(st, do_upgrade, &u);
+	if (src != STORE_OK) {
+		if (src == STORE_DAMAGED || (src == STORE_INVALID && u.why))
+			*err = text_printf("the store in %s is damaged (%s): it cannot be upgraded "
+			                   "from schema version 1; run 'prmwb verify' for details; "
+			                   "restore it from a copy made with 'mdb_copy -c' (see "
+			                   "prmwb(1), BACKUP)", st->path,
+			                   u.why ? u.why : store_error(st));
+		else
+			*err = text_printf("cannot upgrade store %s from schema version 1: %s",
+			                   st->path, u.why ? u.why : store_error(st));
+		free(u.why);
+		return src == STORE_INVALID ? STORE_DAMAGED : src;
+	}
+	free(u.why);
+	st->uuid[0] = '\0';
+	return reopen_dbs(st, err);
+}
 enum store_rc store_open(const char *dir, const char *model_id, unsigned flags,
                          struct store **out, char **err)
 {
@@ -1782,7 +1148,7 @@ enum store_rc store_open_lineage(const char *dir, const char *const *ids, size_t
 {
 	struct store *st;
 	struct stat sd, sf, sl;
-	char *data = NULL, *lock = NULL, *notice = NULL, *e = NULL, *why = NULL;
+	char *data = NULL, *lock = NULL, *notice = NULL, *notice2 = NULL, *e = NULL, *why = NULL;
 	bool create = false, shared = false, has_data = false, had_lock = false;
 	enum store_rc src;
 	int rc;
@@ -1945,9 +1311,14 @@ enum store_rc store_open_lineage(const char *dir, const char *const *ids, size_t
 			st->ino = sf.st_ino;
 		}
 	}
-	src = flags & STORE_OPEN_RAW ? STORE_OK : check_meta(st, ids, n_ids, flags, err);
+	src = flags & STORE_OPEN_RAW ? STORE_OK : check_meta(st, ids, n_ids, flags, err, &notice2);
 	if (src != STORE_OK)
 		goto fail;
+	if (notice2) {
+		free(notice);
+		notice = notice2;
+		notice2 = NULL;
+	}
 	st->next = open_stores;
 	open_stores = st;
 	free(data);
@@ -1966,6 +1337,7 @@ oom:
 	src = STORE_ERROR;
 fail:
 	free(notice);
+	free(notice2);
 	free(data);
 	free(lock);
 	free(why);
@@ -1991,6 +1363,8 @@ void store_close(struct store *st)
 	 * exit or exec. */
 	if (st->env && st->pid == getpid())
 		mdb_env_close(st->env);
+	remove_view(st->view_dir);
+	free(st->view_dir);
 	free(st->model);
 	free(st->rebind_to);
 	free(st->path);
@@ -1999,17 +1373,11 @@ void store_close(struct store *st)
 	free(st);
 }
 
-/* ---- test hook (store_internal.h) ---------------------------------------- */
 
-enum store_rc store_raw_set(struct store *st, const char *process,
-                            const char *field, const char *value)
-{
-	struct set_ctx c = { process, field, value, STORE_ANY_REV, NULL, 0 };
-
-	return write_txn(st, do_set, &c);
-}
+/* ---- test hooks (store_internal.h) ----------------------------------------- */
 
 struct raw_ctx {
+	int db;
 	struct cbuf k, v;
 	bool del;
 };
@@ -2019,23 +1387,78 @@ static enum store_rc do_raw_put(struct wtx *w, void *arg)
 	struct raw_ctx *r = arg;
 
 	if (r->del)
-		w_del(w, &r->k);
+		w_del(w, r->db, &r->k);
 	else
-		w_put(w, &r->k, &r->v);
+		w_put(w, r->db, &r->k, &r->v, 0);
 	return STORE_OK;
+}
+
+enum store_rc store_raw_put_db(struct store *st, const char *db, const void *key, size_t klen,
+                               const void *val, size_t vlen)
+{
+	struct raw_ctx r = { -1, { 0 }, { 0 }, val == NULL };
+	enum store_rc src;
+
+	if (db && *db) {
+		for (int i = 0; i < DB_COUNT; i++)
+			if (strcmp(db, store_db_names[i]) == 0)
+				r.db = i;
+		if (r.db < 0 || !st->have_dbs)
+			return STORE_INVALID;
+	}
+	cbuf_bytes(&r.k, key, klen);
+	if (val)
+		cbuf_bytes(&r.v, val, vlen);
+	src = store_write_txn(st, do_raw_put, &r);
+	cbuf_free(&r.k);
+	cbuf_free(&r.v);
+	return src;
 }
 
 enum store_rc store_raw_put(struct store *st, const void *key, size_t klen,
                             const void *val, size_t vlen)
 {
-	struct raw_ctx r = { { 0 }, { 0 }, val == NULL };
-	enum store_rc src;
+	return store_raw_put_db(st, NULL, key, klen, val, vlen);
+}
 
-	cbuf_bytes(&r.k, key, klen);
-	if (val)
-		cbuf_bytes(&r.v, val, vlen);
-	src = write_txn(st, do_raw_put, &r);
-	cbuf_free(&r.k);
-	cbuf_free(&r.v);
-	return src;
+enum store_rc store_db_info(struct store *st, const char *db, uint64_t *root,
+                            unsigned *depth, uint64_t *entries)
+{
+	MDB_txn *txn;
+	MDB_stat s;
+	MDB_dbi dbi = st->dbi;
+	MDB_val k, v;
+	int rc;
+
+	*root = 0;
+	if (db && *db) {
+		int i;
+
+		for (i = 0; i < DB_COUNT && strcmp(db, store_db_names[i]); i++)
+			;
+		if (i == DB_COUNT || !st->have_dbs)
+			return STORE_INVALID;
+		dbi = st->db[i];
+	}
+	rc = store_txn_begin(st, MDB_RDONLY, &txn);
+	if (rc == 0)
+		rc = mdb_stat(txn, dbi, &s);
+	/* LMDB keeps a named database's record (MDB_db: its root page last)
+	 * in the main database under its name. */
+	if (rc == 0 && db && *db) {
+		k.mv_data = (void *)db;
+		k.mv_size = strlen(db);
+		if (mdb_get(txn, st->dbi, &k, &v) == 0 && v.mv_size >= sizeof(size_t)) {
+			size_t r;
+
+			memcpy(&r, (const char *)v.mv_data + v.mv_size - sizeof r, sizeof r);
+			*root = r;
+		}
+	}
+	store_txn_end(txn, false);
+	if (rc)
+		return store_fail(st, rc);
+	*depth = s.ms_depth;
+	*entries = s.ms_entries;
+	return STORE_OK;
 }

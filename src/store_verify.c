@@ -1,6 +1,8 @@
 /* store_verify.c - check a store without trusting it (store_verify(),
  * store.h). The file's structure first (mdbcheck.c, no LMDB), then the
- * keys through LMDB in the same snapshot, against what the history says. */
+ * keys through LMDB in the same snapshot, against what the history says:
+ * here for a store of schema 1 (not upgraded yet: verify never writes),
+ * in store_verify2.c for schema 2. */
 #include "config.h"
 
 #include <errno.h>
@@ -16,6 +18,7 @@
 #include "record.h"
 #include "store.h"
 #include "store_priv.h"
+#include "store_verify2.h"
 #include "text.h"
 
 /* Interned strings (users, processes, "process\0field"): id by content. */
@@ -535,7 +538,7 @@ static void check_missing(struct vctx *v)
 	}
 }
 
-/* m/ keys: the schema this prmwb reads, a model id, the newest seq. */
+/* m/ keys of schema 1: the schema, a model id, the newest seq. */
 static int check_meta_keys(struct vctx *v, struct store_verify_stats *stats)
 {
 	static const char *const names[] = { "m/schema", "m/model", "m/seq" };
@@ -554,10 +557,9 @@ static int check_meta_keys(struct vctx *v, struct store_verify_stats *stats)
 		if (i == 0) {
 			char want[16];
 
-			snprintf(want, sizeof want, "%d", STORE_SCHEMA);
+			snprintf(want, sizeof want, "%d", STORE_SCHEMA_V1);
 			if (val.mv_size != strlen(want) || memcmp(val.mv_data, want, val.mv_size))
-				vproblem(v, names[i], "is not schema version %s, the one this prmwb "
-				         "reads", want);
+				vproblem(v, names[i], "is not schema version %s", want);
 		} else if (i == 1) {
 			if (val.mv_size == 0 || val.mv_size >= sizeof stats->model ||
 			    memchr(val.mv_data, '\0', val.mv_size))
@@ -572,6 +574,62 @@ static int check_meta_keys(struct vctx *v, struct store_verify_stats *stats)
 		}
 	}
 	return 0;
+}
+
+/* m/schema (into stats->schema; a problem if not 1 or 2) and m/model. */
+static int read_schema_model(struct vctx *v, struct store_verify_stats *stats)
+{
+	MDB_val k = { 8, "m/schema" }, val;
+	char buf[16];
+	int rc = mdb_get(v->txn, v->st->dbi, &k, &val);
+
+	if (rc == MDB_NOTFOUND) {
+		vproblem(v, "m/schema", "missing: every store has it");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	snprintf(buf, sizeof buf, "%.*s", (int)(val.mv_size < 15 ? val.mv_size : 15),
+	         (const char *)val.mv_data);
+	stats->schema = strcmp(buf, "1") == 0 ? 1 : strcmp(buf, "2") == 0 ? 2 : 0;
+	if (!stats->schema) {
+		vproblem(v, "m/schema", "is not a schema version this prmwb reads (%d or %d)",
+		         STORE_SCHEMA_V1, STORE_SCHEMA);
+		return 0;
+	}
+	k.mv_data = "m/model";
+	k.mv_size = 7;
+	rc = mdb_get(v->txn, v->st->dbi, &k, &val);
+	if (rc == MDB_NOTFOUND) {
+		vproblem(v, "m/model", "missing: every store has it");
+		return 0;
+	}
+	if (rc)
+		return rc;
+	if (val.mv_size == 0 || val.mv_size >= sizeof stats->model ||
+	    memchr(val.mv_data, '\0', val.mv_size))
+		vproblem(v, "m/model", "is not a model id (%zu bytes)", val.mv_size);
+	else
+		snprintf(stats->model, sizeof stats->model, "%.*s", (int)val.mv_size,
+		         (const char *)val.mv_data);
+	return 0;
+}
+
+/* A key's name in messages (mdbcheck_key_fn). */
+static void name_key(const char *db, const void *key, size_t len, char *buf, size_t size)
+{
+	if (db) {
+		for (int i = 0; i < DB_COUNT; i++) {
+			if (strcmp(db, store_db_names[i]) == 0) {
+				char k[300];
+
+				key2_describe((enum store_db)i, key, len, k, sizeof k);
+				snprintf(buf, size, "%s/%s", db, k);
+				return;
+			}
+		}
+	}
+	key_describe(key, len, buf, size);
 }
 
 /* Walk every key in order (R/ < h/ < m/ < r/ < u/ < x/). */
@@ -682,7 +740,7 @@ enum store_rc store_verify(const char *dir, store_problem_fn fn, void *arg,
 			if (rc)
 				break;
 		}
-		en = mdbcheck_file(data, fn, arg, key_describe, &ms, &problems);
+		en = mdbcheck_file(data, fn, arg, name_key, &ms, &problems);
 		/* Committed meanwhile (before our transaction had its snapshot):
 		 * check the snapshot the transaction reads. */
 		if (en || problems || !v.txn || ms.txnid == mdb_txn_id(v.txn))
@@ -722,10 +780,18 @@ enum store_rc store_verify(const char *dir, store_problem_fn fn, void *arg,
 	}
 	rc = mdb_dbi_open(v.txn, NULL, 0, &st->dbi);
 	if (rc == 0)
+		rc = read_schema_model(&v, stats);
+	if (rc == 0 && stats->schema == STORE_SCHEMA) {
+		size_t p2 = 0;
+
+		rc = verify_v2(st, v.txn, fn, arg, stats, &p2);
+		v.problems += p2;
+	} else if (rc == 0 && stats->schema == STORE_SCHEMA_V1) {
 		rc = check_meta_keys(&v, stats);
-	stats->keys = 0;
-	if (rc == 0)
-		rc = check_keys(&v, stats);
+		stats->keys = 0;
+		if (rc == 0)
+			rc = check_keys(&v, stats);
+	}
 	if (rc) {
 		*err = text_printf("%s: cannot read the store: %s", dir, mdb_strerror(rc));
 		src = STORE_ERROR;

@@ -1,11 +1,12 @@
 /* app.c - the workbench: state, records shown (summaries, the record on
- * the right, other processes' commits), search, the request dispatcher and
- * the main loop (keyboard or script).
+ * the right, other processes' commits), what every key goes through before
+ * the view on top gets it, and the main loop (keyboard or script).
  *
- * Drawing is in draw.c, the help and history views in listview.c, changes
- * to the store in edit.c; view logic lives in tree.c, detail.c,
- * lineedit.c and find.c (no curses). The store is only touched through
- * store.h: every commit is one store_set/undo/redo (one transaction). */
+ * The views are modules of their own (view.h: view_main.c, view_help.c,
+ * view_history.c, view_entry.c); changes to the store are in edit.c; view
+ * logic lives in tree.c, detail.c, lineedit.c and find.c (no curses). The
+ * store is only touched through store.h: every commit is one
+ * store_set/undo/redo (one transaction). */
 #include "config.h"
 
 #include <setjmp.h>
@@ -30,13 +31,14 @@
 #include "tui/edit.h"
 #include "tui/find.h"
 #include "tui/keys.h"
+#include "tui/lastpos.h"
 #include "tui/lineedit.h"
-#include "tui/listview.h"
 #include "tui/screen.h"
 #include "tui/script.h"
 #include "tui/recover.h"
 #include "tui/tree.h"
 #include "tui/unsaved.h"
+#include "tui/view.h"
 
 static volatile sig_atomic_t got_signal;
 
@@ -181,7 +183,7 @@ static void load_orphans(struct app *a)
 	free(texts);
 	tree_set_orphans(&a->tree, a->n_orphans);
 	if (a->n_orphans != before) {
-		draw_measure_tree(a);
+		view_main_measure_tree(a);
 		if (a->rows)    /* laid out already: the tree may need more width */
 			draw_layout(a);
 	}
@@ -307,7 +309,8 @@ void app_store_changed(struct app *a)
 		}
 		free(changed);
 		a->last_seq = seq;
-		list_refresh_history(a);
+		view_refresh_all(a);    /* the main view's reads the record again */
+		return;
 	}
 	app_load_record(a);
 }
@@ -331,8 +334,7 @@ static void idle(struct app *a)
 		    open_lineage(a, a->read_only ? STORE_OPEN_READONLY : 0, NULL) == STORE_OK) {
 			a->cli->store = a->st;
 			load_summaries(a);
-			app_load_record(a);
-			list_refresh_history(a);
+			view_refresh_all(a);
 		}
 		return;
 	}
@@ -383,101 +385,7 @@ char *app_escaped(const struct app *a, const char *s)
 	return e ? e : strdup("");
 }
 
-/* ---- search --------------------------------------------------------------- */
-
-/* The search item under the tree's cursor (search.h: processes, then
- * orphan records), or (size_t)-1. */
-static size_t current_item(const struct app *a)
-{
-	size_t p = tree_process(&a->tree), o = tree_orphan(&a->tree);
-
-	if (p != (size_t)-1)
-		return p;
-	return o != (size_t)-1 ? a->m->n_processes + o : (size_t)-1;
-}
-
-static void search_to(struct app *a, size_t item)
-{
-	size_t np = a->m->n_processes;
-
-	if (item == (size_t)-1 || item == current_item(a))
-		return;
-	if (item < np)
-		tree_goto_process(&a->tree, item);
-	else
-		tree_goto_orphan(&a->tree, item - np);
-	app_load_record(a);
-}
-
-static void search_key(struct app *a, int key)
-{
-	enum le_result r = le_key(&a->le, key);
-	struct find f = { 0 };
-
-	if (r == LE_CANCEL) {
-		search_to(a, a->search_from);
-		le_free(&a->le);
-		a->mode = MODE_MAIN;
-		return;
-	}
-	if (r == LE_COMMIT) {
-		free(a->last_search);
-		a->last_search = strdup(a->le.buf);
-		le_free(&a->le);
-		a->mode = MODE_MAIN;
-		if (a->last_search && a->last_search[0] &&
-		    (!find_run(&f, a->six, a->last_search) || !find_has(&f, current_item(a))))
-			app_message(a, true, "no match for '%s'", a->last_search);
-		find_free(&f);
-		return;
-	}
-	if (r == LE_CHANGED) {
-		/* Every key searches anew: the index is built once, a query
-		 * over it is cheap. */
-		size_t item = find_run(&f, a->six, a->le.buf) ? find_best(&f) : (size_t)-1;
-
-		a->msg[0] = '\0';
-		if (item == (size_t)-1 && a->le.buf[0])
-			app_message(a, true, "no match");
-		search_to(a, item);
-		find_free(&f);
-	}
-}
-
-static void find_again(struct app *a, int dir)
-{
-	struct find f = { 0 };
-	bool wrapped;
-	size_t item;
-
-	if (!a->last_search || !a->last_search[0]) {
-		app_message(a, true, "no search yet: press /");
-		return;
-	}
-	/* Searched again: records may have changed since. */
-	item = find_run(&f, a->six, a->last_search) ?
-	       find_step(&f, current_item(a), dir, &wrapped) : (size_t)-1;
-	find_free(&f);
-	if (item == (size_t)-1) {
-		app_message(a, true, "no match for '%s'", a->last_search);
-		return;
-	}
-	search_to(a, item);
-	if (wrapped)
-		app_message(a, false, "search wrapped");
-}
-
-/* ---- dispatch ------------------------------------------------------------ */
-
-static void move_tree(struct app *a, void (*fn)(struct tree *, long), long d)
-{
-	fn(&a->tree, d);
-	app_load_record(a);
-}
-
-/* q: quit, unless that would drop unsaved work (an open line edit, text
- * kept after E could not save it): then warn once; q again quits. */
-static void quit(struct app *a)
+void app_quit(struct app *a)
 {
 	char what[128];
 
@@ -487,125 +395,6 @@ static void quit(struct app *a)
 		return;
 	}
 	a->quit = true;
-}
-
-/* Following a relation remembers where from (the oldest is dropped when
- * the history is full). */
-static void jump_push(struct app *a)
-{
-	size_t max = sizeof a->jumps / sizeof a->jumps[0];
-
-	if (a->n_jumps == max) {
-		memmove(a->jumps, a->jumps + 1, (max - 1) * sizeof a->jumps[0]);
-		a->n_jumps--;
-	}
-	a->jumps[a->n_jumps++] = (struct jump){ app_current_proc(a), a->focus, a->detail.cursor,
-	                                       a->detail.top };
-}
-
-/* <: back to the process, pane and line a relation was followed from. */
-static void jump_back(struct app *a)
-{
-	struct jump j;
-
-	if (!a->n_jumps) {
-		app_message(a, false, "no relation followed yet: nothing to go back to");
-		return;
-	}
-	j = a->jumps[--a->n_jumps];
-	if (!tree_goto_process(&a->tree, j.proc))
-		return;
-	a->focus = j.focus;
-	app_load_record(a);
-	if (j.line < a->detail.n && a->detail.lines[j.line].kind == DL_RELATION) {
-		a->detail.cursor = j.line;
-		a->detail.top = j.top;
-		detail_fit_view(&a->detail, a->detail.height);
-	}
-}
-
-static void request(struct app *a, enum request r)
-{
-	bool tree = a->focus == FOCUS_TREE;
-	const struct dline *l;
-
-	switch (r) {
-	case REQ_MOVE_DOWN:
-		if (tree) move_tree(a, tree_move, 1); else detail_move(&a->detail, 1);
-		break;
-	case REQ_MOVE_UP:
-		if (tree) move_tree(a, tree_move, -1); else detail_move(&a->detail, -1);
-		break;
-	case REQ_PAGE_DOWN:
-		if (tree) { tree_page(&a->tree, 1); app_load_record(a); } else detail_page(&a->detail, 1);
-		break;
-	case REQ_PAGE_UP:
-		if (tree) { tree_page(&a->tree, -1); app_load_record(a); } else detail_page(&a->detail, -1);
-		break;
-	case REQ_FIRST:
-		if (tree) { tree_first(&a->tree); app_load_record(a); } else detail_first(&a->detail);
-		break;
-	case REQ_LAST:
-		if (tree) { tree_last(&a->tree); app_load_record(a); } else detail_last(&a->detail);
-		break;
-	case REQ_ENTER:
-		if (tree) {
-			if (tree_enter(&a->tree) == TREE_OPEN_PROCESS)
-				a->focus = FOCUS_DETAIL;
-			app_load_record(a);
-			break;
-		}
-		l = detail_current(&a->detail);
-		if (l && l->kind == DL_RELATION) {
-			jump_push(a);
-			tree_goto_process(&a->tree, l->target);
-			a->focus = FOCUS_TREE;
-			app_load_record(a);
-		} else if (l && (l->kind == DL_FIELD || l->kind == DL_OUTCOME)) {
-			edit_start(a, l->field);
-		}
-		break;
-	case REQ_BACK:
-		if (tree) {
-			tree_back(&a->tree);
-			app_load_record(a);
-		} else {
-			a->focus = FOCUS_TREE;
-		}
-		break;
-	case REQ_JUMP_BACK: jump_back(a); break;
-	case REQ_NEXT_PANE:
-		if (tree && tree_process(&a->tree) == (size_t)-1 && !app_orphan_id(a)) {
-			app_message(a, false, "select a process first");
-			break;
-		}
-		a->focus = tree ? FOCUS_DETAIL : FOCUS_TREE;
-		break;
-	case REQ_SEARCH:
-		if (!le_init(&a->le, "")) break;
-		a->search_from = current_item(a);
-		if (a->search_from == (size_t)-1)
-			a->search_from = 0;
-		a->focus = FOCUS_TREE;
-		a->mode = MODE_SEARCH;
-		break;
-	case REQ_FIND_NEXT: find_again(a, +1); break;
-	case REQ_FIND_PREV: find_again(a, -1); break;
-	case REQ_EDIT: edit_start(a, edit_target_field(a)); break;
-	case REQ_EDIT_EXTERNAL: edit_external(a); break;
-	case REQ_UNDO: edit_undo_redo(a, false); break;
-	case REQ_REDO: edit_undo_redo(a, true); break;
-	case REQ_HISTORY: list_open_history(a, false); break;
-	case REQ_HELP: list_open_help(a); break;
-	case REQ_REDRAW: draw_layout(a); screen_repaint(); break;
-	case REQ_DISCARD: edit_discard(a); break;
-	case REQ_QUIT: quit(a); break;
-	case REQ_NONE: case REQ_COUNT: break;
-	}
-	/* Remember which field the user works on, for 'e' from the tree. */
-	l = detail_current(&a->detail);
-	if (a->focus == FOCUS_DETAIL && l && (l->kind == DL_FIELD || l->kind == DL_OUTCOME))
-		snprintf(a->pref_field, sizeof a->pref_field, "%s", l->field);
 }
 
 /* Input that is not a key (a byte that is not UTF-8, an escape sequence
@@ -621,7 +410,7 @@ static bool input_dropped(struct app *a, int key)
 		         "terminal set to UTF-8?", keys_name(key, name, sizeof name));
 	else if (key == TK_UNKNOWN)
 		snprintf(msg, sizeof msg, "ignored an unknown key (escape sequence)");
-	else if (TK_IS_META(key) && (a->mode == MODE_EDIT || a->mode == MODE_SEARCH) &&
+	else if (TK_IS_META(key) && a->mode != MODE_MAIN &&
 	         le_op_of(key) == LE_OP_NONE)
 		snprintf(msg, sizeof msg, "unknown key %s in the editor: ignored",
 		         keys_name(key, name, sizeof name));
@@ -637,6 +426,7 @@ static bool input_dropped(struct app *a, int key)
 static void handle_key(struct app *a, int key)
 {
 	bool armed = a->quit_armed;
+	enum request r;
 
 	if (key == TK_RESIZE) {
 		draw_layout(a);
@@ -660,34 +450,62 @@ static void handle_key(struct app *a, int key)
 	if (a->too_small) {
 		/* Nothing can be seen: only quit (warned as ever) and redraw. An
 		 * open edit waits for a larger terminal. */
-		enum request r = keys_request(key);
+		r = keys_request(key);
 		if (r == REQ_QUIT) {
 			a->quit_armed = armed;
-			quit(a);
+			app_quit(a);
 		} else if (r == REQ_REDRAW) {
 			draw_layout(a);
 			screen_repaint();
 		}
 		return;
 	}
-	switch (a->mode) {
-	case MODE_EDIT: edit_key(a, key); return;
-	case MODE_SEARCH: search_key(a, key); return;
-	case MODE_HELP: case MODE_HISTORY: list_key(a, key); return;
-	case MODE_MAIN: break;
-	}
-	a->msg[0] = '\0';
-	enum request r = keys_request(key);
-	if (r == REQ_NONE && key == TK_ESC)
-		return;
-	if (r == REQ_NONE) {
-		char name[32];
-		app_message(a, false, "unknown key %s: press ? for help", keys_name(key, name, sizeof name));
+	r = keys_request(key);
+	if (r == REQ_REDRAW && !(view_main_on_top(a) && a->mode != MODE_MAIN)) {
+		a->msg[0] = '\0';
+		draw_layout(a);
+		screen_repaint();
 		return;
 	}
-	if (r == REQ_QUIT)
+	/* q's warning holds for the very next q in the main view. */
+	if (r == REQ_QUIT && view_main_on_top(a) && a->mode == MODE_MAIN)
 		a->quit_armed = armed;
-	request(a, r);
+	view_key(a, key, r);
+}
+
+/* ---- where the user left ------------------------------------------------ */
+
+/* Start where the user left this store last time (lastpos.h); nothing
+ * known, or the process is gone from the model: at the top. */
+static void reopen_last(struct app *a)
+{
+	char *dir = recover_dir(), *id = dir && a->store_key ? lastpos_read(dir, a->store_key) : NULL;
+	size_t p = id ? prm_model_index(a->m, id) : (size_t)-1;
+
+	if (p != (size_t)-1)
+		tree_goto_process(&a->tree, p);
+	for (size_t o = 0; id && p == (size_t)-1 && o < a->n_orphans; o++)
+		if (strcmp(a->orphans[o], id) == 0)
+			tree_goto_orphan(&a->tree, o);
+	free(id);
+	free(dir);
+}
+
+/* On the way out: remember the process looked at (not one of the
+ * categories). A state directory that cannot be used loses only this. */
+static void remember_last(struct app *a)
+{
+	size_t p = app_current_proc(a);
+	const char *id = p != (size_t)-1 ? a->m->processes[p].id : app_orphan_id(a);
+	char *dir, *err = NULL;
+
+	if (!id || !a->store_key)
+		return;
+	dir = recover_dir();
+	if (dir)
+		lastpos_write(dir, a->store_key, id, &err);
+	free(err);
+	free(dir);
 }
 
 /* ---- set-up and main loop ------------------------------------------------- */
@@ -775,8 +593,9 @@ static void app_free(struct app *a)
 	free(a->editor_file);
 	recover_list_free(a->recov, a->n_recov);
 	free(a->last_search);
+	find_free(&a->find);
 	le_free(&a->le);
-	list_free(a);
+	view_close_all(a);
 }
 
 /* The main loop: draw, take a key (from the keyboard or the script), act,
@@ -786,6 +605,12 @@ static void run(struct app *a, struct script *sc, char **err, int *rc, bool *los
 	while (!a->quit && !got_signal) {
 		int key;
 
+		/* Scripts take the next key only when idle (as tig's): the
+		 * work left between keys first, as a terminal does when no key
+		 * comes meanwhile. A :bytes burst comes at once, as from a
+		 * keyboard, and does not wait for it. */
+		while (a->script && view_busy(a))
+			view_work(a);
 		unsaved_offer(a);
 		draw_screen(a);
 		if (a->script) {
@@ -822,13 +647,27 @@ static void run(struct app *a, struct script *sc, char **err, int *rc, bool *los
 			}
 			key = st.key;
 		} else {
-			key = screen_getkey(1000);
+			/* Work left between keys: a slice whenever no key waits,
+			 * the screen drawn again when it is done. */
+			bool worked = false;
+
+			for (;;) {
+				bool busy = view_busy(a);
+
+				key = screen_getkey(busy ? 0 : 1000);
+				if (key != TK_NONE || !busy || got_signal)
+					break;
+				view_work(a);
+				worked = true;
+				if (!view_busy(a))
+					break;
+			}
 			if (key < 0) {
 				*lost = true;
 				break;  /* the terminal is gone: end, do not spin */
 			}
 			if (key == TK_NONE) {
-				if (!got_signal)
+				if (!got_signal && !worked)
 					idle(a);
 				continue;
 			}
@@ -895,8 +734,10 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	detail_init(&a.detail);
-	draw_measure_tree(&a);
+	view_push(&a, &view_main_ops, NULL);
+	view_main_measure_tree(&a);
 	load_summaries(&a);
+	reopen_last(&a);
 	if (a.script && !script_open(&sc, script_path, &err)) {
 		cli_error("%s", err);
 		free(err);
@@ -942,6 +783,7 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	} else if (a.quit) {
 		unsaved_quit(&a);
 	}
+	remember_last(&a);
 	screen_close();
 	if (a.script)
 		script_close(&sc);

@@ -1,7 +1,9 @@
 /* app_int.h - the workbench's state, shared by its modules (app.c: state,
- * records, search, dispatch, main loop; draw.c: layout and drawing;
- * listview.c: help and history; edit.c: changes to the store). Private to
- * src/tui/: nothing outside the workbench includes it. */
+ * records, keys before the views, main loop; view.c and view_*.c: the
+ * views; draw.c: layout and shared drawing; edit.c: changes to the store).
+ * The main view's state (tree, detail, focus, its prompts) is here too:
+ * edit.c and unsaved.c act on the process it shows. Private to src/tui/:
+ * nothing outside the workbench includes it. */
 #ifndef PRMWB_TUI_APP_INT_H
 #define PRMWB_TUI_APP_INT_H
 
@@ -11,8 +13,10 @@
 
 #include "store.h"
 #include "tui/detail.h"
+#include "tui/find.h"
 #include "tui/lineedit.h"
 #include "tui/tree.h"
+#include "tui/view.h"
 
 struct cli;
 struct prm_model;
@@ -20,8 +24,11 @@ struct prm_process;
 struct recovery;
 struct search_index;
 
+#define APP_MAX_VIEWS 8
+
 enum focus { FOCUS_TREE, FOCUS_DETAIL };
-enum mode { MODE_MAIN, MODE_HELP, MODE_HISTORY, MODE_EDIT, MODE_SEARCH };
+/* The main view's bottom row: status and hints, or a prompt. */
+enum mode { MODE_MAIN, MODE_EDIT, MODE_SEARCH, MODE_GOTO };
 /* A question that waits for one key (edit.c): its text and choices are the
  * message (PROMPT_CONFLICT_LINE: edit_why, over the open line editor). */
 enum prompt {
@@ -56,7 +63,7 @@ struct app {
 	enum mode mode;
 	char pref_field[32];        /* field 'e' edits from the tree */
 
-	struct lineedit le;         /* MODE_EDIT and MODE_SEARCH */
+	struct lineedit le;         /* MODE_EDIT, MODE_SEARCH and MODE_GOTO */
 	char edit_field[32];
 	size_t edit_proc;
 	uint64_t edit_base;
@@ -90,17 +97,12 @@ struct app {
 	size_t n_jumps;
 
 	size_t search_from;         /* where / started (a search.h item) */
+	struct find find;           /* the matches of the search typed, or of last_search */
 	char *last_search;
 
-	char **list;                /* MODE_HELP / MODE_HISTORY lines */
-	size_t n_list, list_top;
-	size_t list_cur;            /* MODE_HISTORY: the selected entry */
-	bool list_show;             /* MODE_HISTORY: the selected entry shown whole */
-	uint64_t *list_seq;         /* MODE_HISTORY: each line's entry (0: none) */
-	char *list_whole;           /* the entry shown whole: escaped, line breaks kept */
-	size_t whole_top;           /* its first row on screen */
-	char list_title[160];
-	bool hist_all;
+	/* The views, the main view first; the last one is on screen. */
+	struct view views[APP_MAX_VIEWS];
+	size_t n_views;
 
 	char msg[512];
 	bool msg_err;
@@ -142,6 +144,16 @@ bool app_read_only_refused(struct app *a);
 /* The store for a write, created on the first one; false (message set) if
  * it cannot be written. */
 bool app_writable_store(struct app *a);
+/* q: quit, unless that would drop unsaved work (an open line edit, text
+ * kept after E could not save it): then warn once; q again quits. */
+void app_quit(struct app *a);
+/* "#12 2026-11-27 17:19Z user 7.4 owner (undo of #11)", escaped, of a
+ * history entry (view_history.c). Caller frees; NULL on out-of-memory. */
+struct hist_entry;
+char *history_entry_head(const struct app *a, const struct hist_entry *e);
+/* Widths of the longest tree line and of the ids (view_main.c): call after
+ * the model or the orphans changed (they bound the tree pane's width). */
+void view_main_measure_tree(struct app *a);
 /* The signal (SIGHUP, SIGTERM, SIGINT) that asked the workbench to end, or 0. */
 int app_signal_pending(void);
 

@@ -48,6 +48,8 @@ struct builder {
 	int width;
 	unsigned esc;
 	bool oom;
+	const struct prm_model *m;  /* for the tailoring marks' file names */
+	bool marks;                 /* mark what a tailoring added or replaced */
 };
 
 /* Append one line. Its attributes (selectable kind, field, target, label)
@@ -192,6 +194,64 @@ static void add_last_change(struct builder *b, const struct record *rec)
 	add_wrapped(b, DL_META, "  Last change:   ", 2 + LABEL_COLS, buf);
 }
 
+/* The file an item comes from, by its name alone: the pane is narrow and
+ * the tailoring files of one model sit side by side (prmwb show gives
+ * the whole path). */
+static const char *src_file(const struct prm_model *m, struct prm_src src)
+{
+	const char *f = prm_model_src_file(m, src), *slash = f ? strrchr(f, '/') : NULL;
+
+	return slash ? slash + 1 : f ? f : "?";
+}
+
+/* text followed by " [added FILE:LINE]" or " [replaced FILE:LINE]" if a
+ * tailoring file added or replaced it (as prmwb show marks it); raw, the
+ * caller escapes it. malloc'd; NULL on out-of-memory. */
+static char *marked(const struct builder *b, const char *text, struct prm_src src)
+{
+	if (src.how == PRM_BASE || !b->marks || !b->m)
+		return strdup(text ? text : "");
+	return text_printf("%s [%s %s:%u]", text ? text : "",
+	                   src.how == PRM_ADDED ? "added" : "replaced", src_file(b->m, src),
+	                   src.line);
+}
+
+static void add_marked(struct builder *b, enum dl_kind kind, const char *first, int indent,
+                       const char *text, struct prm_src src)
+{
+	char *t = marked(b, text, src);
+
+	if (!t) {
+		b->oom = true;
+		return;
+	}
+	add_wrapped(b, kind, first, indent, t);
+	free(t);
+}
+
+/* Lines that continue the entry above (its head's attributes stay with
+ * the first line): first, then s wrapped, indented by indent. */
+static void add_continued(struct builder *b, int indent, const char *first, const char *s)
+{
+	char *lead = text_printf("%*s%s", indent, "", first);
+	size_t start = b->d->n;
+
+	if (!lead) {
+		b->oom = true;
+		return;
+	}
+	add_wrapped(b, DL_TEXT, lead, indent + (int)strlen(first), s);
+	for (size_t i = start; i < b->d->n && start > 0; i++)
+		b->d->lines[i].head = b->d->lines[start - 1].head;
+	free(lead);
+}
+
+static char *reference_text(const struct prm_reference *r)
+{
+	return text_printf("%s %s%s%s", r->standard, r->clause, r->note ? " - " : "",
+	                   r->note ? r->note : "");
+}
+
 static void add_list(struct builder *b, const char *heading, const struct prm_list *l)
 {
 	if (l->n == 0)
@@ -199,7 +259,91 @@ static void add_list(struct builder *b, const char *heading, const struct prm_li
 	add(b, DL_BLANK, "");
 	add(b, DL_HEADING, heading);
 	for (size_t i = 0; i < l->n; i++)
-		add_wrapped(b, DL_TEXT, "  - ", 4, l->items[i]);
+		add_marked(b, DL_TEXT, "  - ", 4, l->items[i],
+		           l->srcs ? l->srcs[i] : (struct prm_src){ 0 });
+}
+
+/* A declared relation's wording starts its line: capitalised. */
+static char *capitalised(const char *s)
+{
+	char *c = strdup(s ? s : "");
+
+	if (c && c[0] >= 'a' && c[0] <= 'z')
+		c[0] = (char)(c[0] - 'a' + 'A');
+	return c;
+}
+
+/* The relations of process p, both ways, each one followable: its own
+ * in the relation type's wording ("Provides input to 7.5 ..."), then what
+ * other processes declare with it as their target, in the type's inverse
+ * wording ("Receives input from 7.4 ..."); a version 1 model's undeclared
+ * types read as their ids, as ever ("7.4 ... triggers this"). The model
+ * keeps the incoming ones indexed: nothing here scans the model. */
+static void add_relations(struct builder *b, const struct prm_model *m, size_t p)
+{
+	const struct prm_process *pr = &m->processes[p];
+	struct prm_incoming *in;
+	size_t n;
+
+	if (pr->n_relations) {
+		add(b, DL_BLANK, "");
+		add_wrapped(b, DL_HEADING, "", 0, "Relations (Enter: go there)");
+	}
+	for (size_t i = 0; i < pr->n_relations; i++) {
+		const struct prm_relation *r = &pr->relations[i];
+		size_t ti = prm_model_index(m, r->target);
+		const struct prm_relation_type *rt = prm_model_relation_type(m, r->type);
+		/* A relation to a process the model lacks cannot be followed. */
+		struct dline head = plain(ti != (size_t)-1 ? DL_RELATION : DL_TEXT);
+		char *word = rt ? capitalised(prm_relation_label(m, r)) : strdup(r->type);
+		char *t, *mt;
+
+		head.target = ti;
+		t = text_printf("%s %s %s%s%s", word ? word : r->type, r->target,
+		                ti != (size_t)-1 ? m->processes[ti].name : "(not in model)",
+		                r->note ? " - " : "", r->note ? r->note : "");
+		mt = t ? marked(b, t, r->src) : NULL;
+		add_wrapped_head(b, &head, "  > ", 4, mt ? mt : "");
+		if (!mt)
+			b->oom = true;
+		free(mt);
+		free(t);
+		free(word);
+	}
+
+	n = prm_model_incoming(m, p, NULL, 0);
+	if (!n)
+		return;
+	in = calloc(n, sizeof *in);
+	if (!in) {
+		b->oom = true;
+		return;
+	}
+	prm_model_incoming(m, p, in, n);
+	add(b, DL_BLANK, "");
+	add_wrapped(b, DL_HEADING, "", 0, "Related from (Enter: go there)");
+	for (size_t i = 0; i < n && !b->oom; i++) {
+		const struct prm_process *src = &m->processes[in[i].from];
+		const struct prm_relation *r = in[i].relation;
+		struct dline head = plain(DL_RELATION);
+		char *word = in[i].inverse ? capitalised(in[i].inverse) : NULL, *t, *mt;
+
+		if (in[i].inverse)
+			t = text_printf("%s %s %s%s%s", word ? word : in[i].inverse, src->id, src->name,
+			                r->note ? " - " : "", r->note ? r->note : "");
+		else
+			t = text_printf("%s %s %s this%s%s", src->id, src->name, r->type,
+			                r->note ? " - " : "", r->note ? r->note : "");
+		head.target = in[i].from;
+		mt = t ? marked(b, t, r->src) : NULL;
+		add_wrapped_head(b, &head, "  < ", 4, mt ? mt : "");
+		if (!mt)
+			b->oom = true;
+		free(mt);
+		free(t);
+		free(word);
+	}
+	free(in);
 }
 
 const char *detail_field_label(const char *field)
@@ -226,6 +370,70 @@ void detail_format_time(int64_t t, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
+/* The record in brief, near the top (the record itself comes after the
+ * model's text): "Status: planned  Owner: alice  Review: 2026-03-01",
+ * then the last change. Each "Label: value" stays whole on a line; a
+ * line holds as many as fit. Unset values read "-". */
+static void add_summary(struct builder *b, const struct record *rec)
+{
+	/* The record fields shown, in this order. The assessment's level
+	 * and target (derived from the PA ratings) belong after the status. */
+	static const struct { const char *field, *label; } items[] = {
+		{ "status", "Status" }, { "owner", "Owner" }, { "review", "Review" },
+	};
+	char *line = NULL;
+	int lw = 0;
+
+	for (size_t i = 0; i < sizeof items / sizeof items[0] && !b->oom; i++) {
+		const char *v = value_of(rec, items[i].field);
+		char *e = text_escape(v[0] ? v : "-", (size_t)-1, b->esc);
+		char *item = e ? text_printf("%s: %s", items[i].label, e) : NULL;
+		int iw = item ? text_width(item, strlen(item)) : 0;
+
+		free(e);
+		if (!item) {
+			b->oom = true;
+			break;
+		}
+		if (line && lw + 2 + iw > b->width) {
+			add(b, DL_META, line);
+			free(line);
+			line = NULL;
+		}
+		if (line) {
+			char *j = text_printf("%s  %s", line, item);
+
+			free(line);
+			free(item);
+			line = j;
+			lw += 2 + iw;
+			if (!line)
+				b->oom = true;
+		} else if (iw > b->width) {
+			/* Longer than the pane (a long owner): wrapped alone. */
+			add_wrapped(b, DL_META, "", 0, item);
+			free(item);
+		} else {
+			line = item;
+			lw = iw;
+		}
+	}
+	if (line)
+		add(b, DL_META, line);
+	free(line);
+	if (rec && rec->rev) {
+		char when[64], *t;
+
+		detail_format_time(rec->time, when, sizeof when);
+		t = text_printf("Last change: %s by %s (#%llu)", when, rec->user,
+		                (unsigned long long)rec->rev);
+		add_wrapped(b, DL_META, "", 0, t ? t : "");
+		free(t);
+	} else {
+		add(b, DL_META, b->d->read_only ? "No record yet" : "No record yet (e: edit)");
+	}
+}
+
 static void scroll_to_cursor(struct detail *d);
 static void keep_cursor_in_view(struct detail *d);
 static void cursor_into_view(struct detail *d, int dir);
@@ -240,7 +448,7 @@ static void clamp_top(struct detail *d);
 bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
                   const struct record *rec, int width, unsigned esc_flags)
 {
-	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
+	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false, m, true };
 	const struct prm_process *pr = &m->processes[p];
 	struct dline keep = { 0 };
 	size_t keep_top = d->top, keep_at = d->cursor;
@@ -261,27 +469,64 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	d->cursor = (size_t)-1;
 	d->top = 0;
 
+	/* Inside a process a tailoring added, everything is added: one
+	 * line says so instead of a mark on every item. */
+	b.m = m;
+	b.marks = pr->src.how != PRM_ADDED;
 	snprintf(buf, sizeof buf, "%s ", pr->id);
-	add_wrapped(&b, DL_TITLE, buf, 0, pr->name);
+	add_marked(&b, DL_TITLE, buf, 0, pr->name, pr->name_src);
+	if (pr->short_name)
+		add_marked(&b, DL_TEXT, "Short name: ", 12, pr->short_name, pr->short_src);
+	if (pr->parent) {
+		/* The parent can be followed, as a relation. */
+		struct dline head = plain(DL_RELATION);
+		char *t = text_printf("Part of %s %s", pr->parent->id, pr->parent->name);
+
+		head.target = (size_t)(pr->parent - m->processes);
+		add_wrapped_head(&b, &head, "  ^ ", 4, t ? t : "");
+		free(t);
+	}
+	if (pr->src.how == PRM_ADDED) {
+		char *t = text_printf("Tailored: added by %s:%u", src_file(m, pr->src), pr->src.line);
+		add_wrapped(&b, DL_TEXT, "", 0, t ? t : "Tailored: added");
+		free(t);
+	} else if (pr->tailored) {
+		add_wrapped(&b, DL_TEXT, "", 0, "Tailored: changed (marked below)");
+	}
+	add_summary(&b, rec);
 	if (pr->summary)
-		add_wrapped(&b, DL_TEXT, "", 0, pr->summary);
+		add_marked(&b, DL_TEXT, "", 0, pr->summary, pr->summary_src);
 	add(&b, DL_BLANK, "");
 	add_wrapped(&b, DL_HEADING, "", 0, "Purpose");
-	add_wrapped(&b, DL_TEXT, "  ", 2, pr->purpose);
+	add_marked(&b, DL_TEXT, "  ", 2, pr->purpose, pr->purpose_src);
 
 	if (pr->n_outcomes) {
 		add(&b, DL_BLANK, "");
 		add_wrapped(&b, DL_HEADING, "", 0, "Outcomes (achievement N/P/L/F)");
 	}
+	/* Outcome numbers are the model's, stable, with gaps: never 1..n. */
 	for (size_t i = 0; i < pr->n_outcomes; i++) {
+		const struct prm_outcome *o = &pr->outcomes[i];
 		const char *v;
 		struct dline head = plain(DL_OUTCOME);
+		char *t;
+		int indent;
 
-		snprintf(head.field, sizeof head.field, "outcome.%d", pr->outcomes[i].number);
+		snprintf(head.field, sizeof head.field, "outcome.%d", o->number);
 		head.label = 5;
 		v = value_of(rec, head.field);
-		snprintf(buf, sizeof buf, "  [%s] %d. ", v[0] ? v : "-", pr->outcomes[i].number);
-		add_wrapped_head(&b, &head, buf, (int)strlen(buf), pr->outcomes[i].text);
+		snprintf(buf, sizeof buf, "  [%s] %d. ", v[0] ? v : "-", o->number);
+		indent = (int)strlen(buf);
+		t = marked(&b, o->text, o->src);
+		add_wrapped_head(&b, &head, buf, indent, t ? t : o->text);
+		free(t);
+		/* The references the outcome serves, under its text (part of
+		 * its entry: the selection's bar covers them). */
+		for (size_t k = 0; k < o->n_references; k++) {
+			t = reference_text(&o->references[k]);
+			add_continued(&b, indent, "- ", t ? t : "");
+			free(t);
+		}
 	}
 	add_list(&b, "Activities", &pr->activities);
 	add_list(&b, "Inputs", &pr->inputs);
@@ -291,53 +536,28 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 		add_wrapped(&b, DL_HEADING, "", 0, "References");
 	}
 	for (size_t i = 0; i < pr->n_references; i++) {
-		const struct prm_reference *r = &pr->references[i];
+		char *t = reference_text(&pr->references[i]);
 
-		snprintf(buf, sizeof buf, "%s %s%s%s", r->standard, r->clause,
-		         r->note ? " - " : "", r->note ? r->note : "");
-		add_wrapped(&b, DL_TEXT, "  ", 2, buf);
+		add_marked(&b, DL_TEXT, "  ", 2, t ? t : "", pr->references[i].src);
+		free(t);
 	}
-	if (pr->n_relations) {
+	if (pr->n_children) {
 		add(&b, DL_BLANK, "");
-		add_wrapped(&b, DL_HEADING, "", 0, "Relations (Enter: go there)");
+		add_wrapped(&b, DL_HEADING, "", 0, "Sub-processes (Enter: go there)");
 	}
-	for (size_t i = 0; i < pr->n_relations; i++) {
-		const struct prm_relation *r = &pr->relations[i];
-		const struct prm_process *t = prm_model_find(m, r->target);
-		/* A relation to a process the model lacks cannot be followed. */
-		struct dline head = plain(t ? DL_RELATION : DL_TEXT);
+	for (size_t i = 0; i < pr->n_children; i++) {
+		const struct prm_process *c = &m->processes[pr->children[i]];
+		struct dline head = plain(DL_RELATION);
+		char *t = text_printf("%s %s", c->id, c->name), *mt;
 
-		if (t)
-			head.target = prm_model_index(m, r->target);
-		snprintf(buf, sizeof buf, "%s %s %s%s%s", r->type, r->target,
-		         t ? t->name : "(not in model)", r->note ? " - " : "",
-		         r->note ? r->note : "");
-		add_wrapped_head(&b, &head, "  > ", 4, buf);
+		head.target = pr->children[i];
+		mt = marked(&b, t ? t : "", c->src);
+		add_wrapped_head(&b, &head, "  > ", 4, mt ? mt : "");
+		free(mt);
+		free(t);
 	}
-
-	/* Incoming relations, as prmwb show lists them: processes whose
-	 * relations name this one. */
-	bool from_head = false;
-	for (size_t q = 0; q < m->n_processes; q++) {
-		const struct prm_process *src = &m->processes[q];
-
-		for (size_t i = 0; i < src->n_relations; i++) {
-			const struct prm_relation *r = &src->relations[i];
-			struct dline head = plain(DL_RELATION);
-
-			if (strcmp(r->target, pr->id) != 0)
-				continue;
-			if (!from_head) {
-				add(&b, DL_BLANK, "");
-				add_wrapped(&b, DL_HEADING, "", 0, "Related from (Enter: go there)");
-				from_head = true;
-			}
-			snprintf(buf, sizeof buf, "%s %s %s this%s%s", src->id, src->name, r->type,
-			         r->note ? " - " : "", r->note ? r->note : "");
-			head.target = q;
-			add_wrapped_head(&b, &head, "  < ", 4, buf);
-		}
-	}
+	add_relations(&b, m, p);
+	b.marks = true;
 
 	add(&b, DL_BLANK, "");
 	add_wrapped(&b, DL_HEADING, "", 0, d->read_only ? "Record (read-only)" :
@@ -440,7 +660,7 @@ static int field_order_cmp(const struct record *rec, size_t x, size_t y)
 bool detail_build_orphan(struct detail *d, const struct prm_model *m, const char *id,
                          const struct record *rec, int width, unsigned esc_flags)
 {
-	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false };
+	struct builder b = { d, width < 10 ? 10 : width, esc_flags, false, m, true };
 	bool same = d->orphan && strcmp(d->orphan_id, id) == 0 && d->width == width;
 	size_t keep_top = d->top;
 	char buf[512];

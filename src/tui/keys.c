@@ -22,6 +22,7 @@ static const struct keybinding bindings[] = {
 	{ '/', REQ_SEARCH },
 	{ 'n', REQ_FIND_NEXT },
 	{ 'N', REQ_FIND_PREV },
+	{ ':', REQ_GOTO },
 	{ 'e', REQ_EDIT },
 	{ 'E', REQ_EDIT_EXTERNAL },
 	{ 'X', REQ_DISCARD },

@@ -39,11 +39,12 @@ enum tui_key {
 	_(LAST,       "Go to the last line") \
 	_(ENTER,      "Expand category, open process, follow relation, edit field") \
 	_(BACK,       "Collapse category, go to parent, back to the tree") \
-	_(JUMP_BACK,  "Back to where the last followed relation was (jump history)") \
+	_(JUMP_BACK,  "Go back to where the last jump (relation, id) came from") \
 	_(NEXT_PANE,  "Switch between the tree and the detail pane") \
 	_(SEARCH,     "Search ids, names, purposes and records (incremental)") \
 	_(FIND_NEXT,  "Next search match") \
 	_(FIND_PREV,  "Previous search match") \
+	_(GOTO,       "Go to a process by id: type it (7.4 Enter) or : then the id") \
 	_(EDIT,       "Edit the field selected on the right (at first Owner)") \
 	_(EDIT_EXTERNAL, "Edit notes/evidence/justification in $VISUAL/$EDITOR") \
 	_(DISCARD,    "Discard your text kept after E could not save it") \

@@ -1,28 +1,47 @@
-/* listview.h - the full-screen list views of the workbench: the key help
- * (from the key table) and the history of a process or of the whole store
- * (newest first). The lines live in struct app (list, n_list), owned by
- * it; these functions fill, scroll, draw and free them. */
+/* listview.h - a scrolling list of lines under a title line, with the keys
+ * at the bottom: what the help and history views show. Either the lines
+ * just scroll (help) or one line is selected and the view follows it
+ * (history). A list longer than the screen says where it is ("1-21/45",
+ * or the selected line "12/80") at the right end of its title. */
 #ifndef PRMWB_TUI_LISTVIEW_H
 #define PRMWB_TUI_LISTVIEW_H
 
 #include <stdbool.h>
+#include <stddef.h>
+
+#include "tui/keys.h"
 
 struct app;
 
-/* Show the key help (MODE_HELP). */
-void list_open_help(struct app *a);
-/* Show the history (MODE_HISTORY): of the process looked at, or of the
- * whole store if all or no process is selected. */
-void list_open_history(struct app *a, bool all);
-/* A key in a list view: scroll, L toggles process/store, q/Esc back. */
-void list_key(struct app *a, int key);
-/* Draw the list with its title on top and hints at the bottom. */
-void list_draw(struct app *a, const char *hints);
-/* Free the lines (safe when none). */
-void list_free(struct app *a);
+struct listview {
+	char **lines;           /* owned, escaped, one line each */
+	size_t n;
+	size_t top;             /* first line shown */
+	size_t cur;             /* the selected line (with select) */
+	bool select;            /* a line is selected (else the lines scroll) */
+	char title[160];        /* escaped */
+};
 
-/* In the history view: re-read it (another process committed), keeping
- * the scroll on the same entries. Elsewhere nothing. */
-void list_refresh_history(struct app *a);
+/* Free the lines (safe when none); the rest stays. */
+void list_free(struct listview *l);
+/* Take lines (an array of n malloc'd strings) in place of the old ones. */
+void list_take(struct listview *l, char **lines, size_t n);
+/* Lines shown: the screen less the title, a free row and the hints. */
+size_t list_rows(const struct app *a);
+/* The highest first line: the view never scrolls past the end. */
+size_t list_max_top(const struct app *a, const struct listview *l);
+/* Scroll (or move the selection) for r; false if r is not a move. */
+bool list_move(const struct app *a, struct listview *l, enum request r);
+/* Keep the view inside the list and around the selection (after a
+ * resize or new lines). */
+void list_clamp(const struct app *a, struct listview *l);
+/* "12/80" (select) or "1-21/45" into buf if the list is longer than the
+ * screen, else "". */
+void list_position(const struct app *a, const struct listview *l, char *buf, size_t size);
+/* Draw the title line, the lines and the hints; msg (if not empty) on the
+ * free row above the hints. */
+void list_draw(struct app *a, const struct listview *l, const char *hints);
+/* The title line alone (with the position mark pos, "" for none). */
+void list_draw_title(struct app *a, const char *title, const char *pos);
 
 #endif

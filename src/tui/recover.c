@@ -438,41 +438,30 @@ static bool write_all(int fd, const char *p, size_t n)
 	return true;
 }
 
-bool recover_write(const char *dir, struct recovery *r, char **err)
+bool recover_private_dir(const char *dir, bool create, char **err)
 {
-	static unsigned counter;
-	char stamp[32], *data, *tmp = NULL, *fin = NULL;
-	size_t len;
-	struct tm tm;
-	time_t t = r->time > 0 ? (time_t)r->time : time(NULL);
-	int fd, dfd;
+	*err = NULL;
+	if (create && !make_dirs(dir, err))
+		return false;
+	return private_dir(dir, err);
+}
+
+bool recover_put_file(const char *dir, const char *name, const char *data, size_t len,
+                      char **err)
+{
+	char *fin = text_printf("%s/%s", dir, name);
+	char *tmp = text_printf("%s/.tmp-%s-%ld", dir, name, (long)getpid());
 	bool ok = false;
+	int fd, dfd;
 
 	*err = NULL;
-	if (!make_dirs(dir, err) || !private_dir(dir, err))
-		return false;
-	data = recover_format(r, &len);
-	if (!data)
-		return fail(err, "out of memory");
-	gmtime_r(&t, &tm);
-	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
-	for (int tries = 0; tries < 1000 && !fin; tries++) {
-		struct stat sb;
-		char *f = text_printf("%s/recover-%s-%ld-%u", dir, stamp, (long)getpid(), counter++);
-
-		if (!f)
-			break;
-		if (lstat(f, &sb) != 0 && errno == ENOENT)
-			fin = f;
-		else
-			free(f);
-	}
-	if (fin)
-		tmp = text_printf("%s/.tmp-%s", dir, strrchr(fin, '/') + 1);
 	if (!fin || !tmp) {
 		fail(err, "out of memory");
 		goto out;
 	}
+	/* Ours alone (the pid): one left by a crash of an earlier process
+	 * with this pid goes. */
+	unlink(tmp);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
 	if (fd < 0) {
 		fail(err, "cannot create %s: %s", tmp, strerror(errno));
@@ -495,52 +484,97 @@ bool recover_write(const char *dir, struct recovery *r, char **err)
 		fsync(dfd);
 		close(dfd);
 	}
+	ok = true;
+out:
+	free(fin);
+	free(tmp);
+	return ok;
+}
+
+bool recover_write(const char *dir, struct recovery *r, char **err)
+{
+	static unsigned counter;
+	char stamp[32], *data, *fin = NULL;
+	size_t len;
+	struct tm tm;
+	time_t t = r->time > 0 ? (time_t)r->time : time(NULL);
+	bool ok = false;
+
+	*err = NULL;
+	if (!make_dirs(dir, err) || !private_dir(dir, err))
+		return false;
+	data = recover_format(r, &len);
+	if (!data)
+		return fail(err, "out of memory");
+	gmtime_r(&t, &tm);
+	strftime(stamp, sizeof stamp, "%Y%m%dT%H%M%SZ", &tm);
+	for (int tries = 0; tries < 1000 && !fin; tries++) {
+		struct stat sb;
+		char *f = text_printf("%s/recover-%s-%ld-%u", dir, stamp, (long)getpid(), counter++);
+
+		if (!f)
+			break;
+		if (lstat(f, &sb) != 0 && errno == ENOENT)
+			fin = f;
+		else
+			free(f);
+	}
+	if (!fin) {
+		fail(err, "out of memory");
+		goto out;
+	}
+	if (!recover_put_file(dir, strrchr(fin, '/') + 1, data, len, err))
+		goto out;
 	free(r->path);
 	r->path = fin;
 	fin = NULL;
 	ok = true;
 out:
 	free(data);
-	free(tmp);
 	free(fin);
 	return ok;
 }
 
-bool recover_read(const char *path, struct recovery *out, char **err)
+char *recover_slurp(const char *path, const char *what, size_t max, size_t *len, char **err)
 {
 	struct stat sb;
 	char *buf;
 	size_t n = 0;
 	int fd;
 
-	memset(out, 0, sizeof *out);
 	*err = NULL;
+	*len = 0;
 	fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
-	if (fd < 0)
-		return fail(err, "%s: %s", path, errno == ELOOP ?
-		            "a symbolic link, not a recovery file" : strerror(errno));
+	if (fd < 0) {
+		fail(err, "%s: %s%s", path, errno == ELOOP ? "a symbolic link, not a " :
+		     strerror(errno), errno == ELOOP ? what : "");
+		return NULL;
+	}
 	if (fstat(fd, &sb) != 0) {
 		close(fd);
-		return fail(err, "%s: %s", path, strerror(errno));
+		fail(err, "%s: %s", path, strerror(errno));
+		return NULL;
 	}
 	if (!S_ISREG(sb.st_mode) || sb.st_uid != geteuid() || (sb.st_mode & 077) ||
-	    (uintmax_t)sb.st_size > RECOVER_MAX_TEXT + (uintmax_t)MAX_HEADER) {
+	    (uintmax_t)sb.st_size > (uintmax_t)max) {
 		close(fd);
 		if (!S_ISREG(sb.st_mode))
-			return fail(err, "%s: not a regular file", path);
-		if (sb.st_uid != geteuid())
-			return fail(err, "%s belongs to another user (uid %ld): not read", path,
-			            (long)sb.st_uid);
-		if (sb.st_mode & 077)
-			return fail(err, "%s is open to others (mode %04o): not read; a recovery "
-			            "file is mode 0600", path, (unsigned)(sb.st_mode & 07777));
-		return fail(err, "%s: larger than a recovery file can be (%u bytes of text)",
-		            path, RECOVER_MAX_TEXT);
+			fail(err, "%s: not a regular file", path);
+		else if (sb.st_uid != geteuid())
+			fail(err, "%s belongs to another user (uid %ld): not read", path,
+			     (long)sb.st_uid);
+		else if (sb.st_mode & 077)
+			fail(err, "%s is open to others (mode %04o): not read; a %s is mode 0600",
+			     path, (unsigned)(sb.st_mode & 07777), what);
+		else
+			fail(err, "%s: larger than a %s can be", path, what);
+		return NULL;
 	}
 	buf = malloc((size_t)sb.st_size + 1);
 	if (!buf) {
 		close(fd);
-		return fail(err, "out of memory");
+		fail(err, "out of memory");
+		return NULL;
 	}
 	while (n < (size_t)sb.st_size) {
 		ssize_t k = read(fd, buf + n, (size_t)sb.st_size - n);
@@ -554,7 +588,28 @@ bool recover_read(const char *path, struct recovery *out, char **err)
 	close(fd);
 	if (n != (size_t)sb.st_size) {
 		free(buf);
-		return fail(err, "%s: cannot read it whole", path);
+		fail(err, "%s: cannot read it whole", path);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+bool recover_read(const char *path, struct recovery *out, char **err)
+{
+	char *buf;
+	size_t n;
+
+	memset(out, 0, sizeof *out);
+	buf = recover_slurp(path, "recovery file", RECOVER_MAX_TEXT + (size_t)MAX_HEADER, &n, err);
+	if (!buf) {
+		if (*err && strstr(*err, ": larger than a recovery file can be")) {
+			free(*err);
+			*err = text_printf("%s: larger than a recovery file can be (%u bytes of text)",
+			                   path, RECOVER_MAX_TEXT);
+		}
+		return false;
 	}
 	if (!recover_parse(buf, n, out, err)) {
 		char *e = *err;

@@ -100,6 +100,22 @@ bool recover_list(const char *dir, const char *store, struct recovery **out, siz
                   size_t *n_refused, char **refused, char **err);
 void recover_list_free(struct recovery *v, size_t n);
 
+/* The state directory's plain helpers, for recovery files and the last
+ * position (lastpos.h) alike. */
+/* dir is a private directory of the user's (not a link, mode without
+ * group/other bits); with create, made first (mode 0700, parents too).
+ * False with a malloc'd *err naming what is wrong. */
+bool recover_private_dir(const char *dir, bool create, char **err);
+/* Write dir/name (mode 0600) whole or not at all: a temporary name,
+ * fsync, rename, fsync of the directory. False with a malloc'd *err. */
+bool recover_put_file(const char *dir, const char *name, const char *data, size_t len,
+                      char **err);
+/* The bytes of path (NUL-terminated, *len of them) if it is a regular
+ * file of the user's, mode without group/other bits, at most max bytes;
+ * what ("recovery file") names the kind in messages. NULL with a
+ * malloc'd *err otherwise. Caller frees. */
+char *recover_slurp(const char *path, const char *what, size_t max, size_t *len, char **err);
+
 /* Delete the file r was read from or written to. False (errno set) if it
  * could not be removed; a file already gone counts as removed. */
 bool recover_remove(const struct recovery *r);

@@ -70,7 +70,7 @@ void unsaved_offer(struct app *a)
 	size_t p, line;
 	int used;
 
-	if (a->prompt != PROMPT_NONE || a->mode != MODE_MAIN || a->pending || a->msg[0] ||
+	if (a->prompt != PROMPT_NONE || a->mode != MODE_MAIN || !view_main_on_top(a) || a->pending || a->msg[0] ||
 	    a->too_small || a->recov_next >= a->n_recov)
 		return;
 	r = &a->recov[a->recov_next];

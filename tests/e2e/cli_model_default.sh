@@ -67,12 +67,14 @@ expect_rc 0 "$PRMWB" --model "$V1" set 7.5 outcome.3 L
 expect_rc 0 "$PRMWB" --model "$V1" set 7.5 outcome.1 F
 expect_rc 0 "$PRMWB" status
 expect_grep '^model: +iso27022 \(17 processes, 1 with a record\)$'
+expect_grep '^retired ratings: 1$'
+expect_grep '^  7\.5 outcome\.3 L \(kept; model iso27022 has no such outcome\)$'
 expect_rc 0 "$PRMWB" get 7.5 outcome.3
 printf 'L\n' | expect_out -
 expect_rc 0 "$PRMWB" get 7.5
 expect_grep '^  outcome\.1 +F$'
 expect_grep '^  outcome\.11 +-$'
-expect_grep '^  outcome\.3 +L$'
+expect_grep '^  outcome\.3 +L   \(retired: not an outcome of this model\)$'
 expect_rc 2 "$PRMWB" set 7.5 outcome.3 F
 expect_grep 'outcome\.3: process 7\.5 has no outcome 3 \(its outcomes are 1, 4, 6, 7, 8, 9, 10, 11, 12; a retired number is not reused\)' err
 expect_rc 0 "$PRMWB" set 7.5 outcome.11 L

@@ -156,7 +156,8 @@ expect_grep "^store: +$PRMWB_DB\$"
 expect_grep '^  in-progress +1$'
 expect_grep '^history: +10 entries$'
 expect_grep '^size: +[0-9]+ bytes$'
-expect_grep '^schema: +1$'
+expect_grep '^schema: +2$'
+expect_grep '^uuid: +[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$'
 expect_grep '^orphans: +0$'
 
 # read-only: reads work, writes are refused and change nothing

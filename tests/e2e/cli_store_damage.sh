@@ -5,7 +5,8 @@
 # assertion), page numbers that point nowhere, a file cut short, values
 # whose lengths do not add up - makes get, log, status, set and undo exit 2
 # with "the store in DIR is damaged ... run 'prmwb verify' ... mdb_copy",
-# leaves data.mdb as it was and dumps no core; 'prmwb verify' names what is
+# leaves data.mdb as it was and dumps no core (damage to the history's
+# pages: the commands that read the history); 'prmwb verify' names what is
 # wrong (page, key) and exits 2, and 0 on a sound store. Then the backup and
 # restore of the man page (BACKUP) bring the store back.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
@@ -41,7 +42,9 @@ meta() {
 	last=$(u "$f" 8 $((m + 136)))
 }
 
-# A small store (one leaf page) and a larger one (a branch over leaves).
+# A small store (one leaf page) and a larger one, whose history (the hist
+# database) is a branch over leaves. The main tree (meta keys and the
+# named databases' records) is one page: every command reads it.
 SMALL="$T/small" BIG="$T/big"
 expect_rc 0 "$PRMWB" --db "$SMALL" set 7.4 owner alice
 expect_rc 0 "$PRMWB" --db "$SMALL" set 7.4 status planned
@@ -53,26 +56,39 @@ for db in "$SMALL" "$BIG"; do
 	expect_rc 0 "$PRMWB" --db "$db" verify
 	expect_grep "^$db: ok: model iso27022, [0-9]+ history entries, [0-9]+ records"
 done
-meta "$BIG"
-[ "$(u "$BIG/data.mdb" 2 $((m + 94)))" = 2 ] || fail "set-up: the big store is not two levels deep"
+# hroot DIR: root page (hroot) and depth (hdepth) of the history's tree
+hroot() {
+	set -- $("$RAW" -R "$1" iso27022 hist)
+	hroot=$1 hdepth=$2
+}
+hroot "$BIG"
+[ "$hdepth" = 2 ] || fail "set-up: the big store's history is not two levels deep"
 
 # copy NAME FROM: a fresh copy of a store to damage
-copy() { rm -rf "$T/$1"; cp -R "$2" "$T/$1"; D="$T/$1"; meta "$D"; }
+copy() { rm -rf "$T/$1"; cp -R "$2" "$T/$1"; D="$T/$1"; meta "$D"; hroot "$D"; }
 
-# all_refuse WHAT: every command reading the store exits 2 with the
-# message, and data.mdb is left as it was.
-all_refuse() {
+# refuse WHAT COMMAND...: each command exits 2 with the message, and
+# data.mdb is left as it was.
+refuse() {
+	what=$1
+	shift
 	sum=$(md5sum <"$D/data.mdb")
-	for cmd in "get 7.4" "log" "status" "set 7.4 owner zed" "undo"; do
+	for cmd in "$@"; do
 		# shellcheck disable=SC2086
 		expect_rc 2 "$PRMWB" --db "$D" $cmd
 		if ! grep -q "the store in $D is damaged (.*): run 'prmwb verify' for details; restore it from a copy made with 'mdb_copy -c'" "$T/err"; then
-			fail "$1: '$cmd': no damage message"
+			fail "$what: '$cmd': no damage message"
 			sed 's/^/  /' "$T/err" >&2
 		fi
 	done
-	[ "$(md5sum <"$D/data.mdb")" = "$sum" ] || fail "$1: data.mdb changed"
+	[ "$(md5sum <"$D/data.mdb")" = "$sum" ] || fail "$what: data.mdb changed"
 }
+# all_refuse WHAT: every command reading the store (damage every command
+# reads: the main tree, or the values)
+all_refuse() { refuse "$1" "get 7.4" "log" "status" "set 7.4 owner zed" "undo"; }
+# hist_refuse WHAT: the commands that read the history (get and status
+# read the fields alone)
+hist_refuse() { refuse "$1" "log" "set 7.4 owner zed" "undo"; }
 
 # verify_finds WHAT PATTERN: verify exits 2 and names the damage.
 verify_finds() {
@@ -95,21 +111,21 @@ verify_finds "page type" "^page $root of the records: is a branch at depth 1 of 
 
 # ---- a branch with no keys: an assertion inside LMDB ------------------------
 copy nokeys "$BIG"
-put "$D/data.mdb" $((root * ps + 12)) '\020\000'
-all_refuse "branch without keys"
-expect_rc 2 "$PRMWB" --db "$D" get 7.4
+put "$D/data.mdb" $((hroot * ps + 12)) '\020\000'
+hist_refuse "branch without keys"
+expect_rc 2 "$PRMWB" --db "$D" log
 expect_grep "damaged \(.*Assertion" err
-verify_finds "branch without keys" "^page $root of the records: holds no keys"
+verify_finds "branch without keys" "^page $hroot of hist: holds no keys"
 
 # ---- garbage in a branch --------------------------------------------------------
 copy branch "$BIG"
-n=$((($(u "$D/data.mdb" 2 $((root * ps + 12))) - 16) / 2)) i=0
+n=$((($(u "$D/data.mdb" 2 $((hroot * ps + 12))) - 16) / 2)) i=0
 while [ $i -lt $n ]; do     # every entry of the root at offset 0x7fff
-	put "$D/data.mdb" $((root * ps + 16 + 2 * i)) '\377\177'
+	put "$D/data.mdb" $((hroot * ps + 16 + 2 * i)) '\377\177'
 	i=$((i + 1))
 done
-all_refuse "branch garbage"
-verify_finds "branch garbage" "^page $root of the records: entry 0 is at offset 32767"
+hist_refuse "branch garbage"
+verify_finds "branch garbage" "^page $hroot of hist: entry 0 is at offset 32767"
 
 # ---- page numbers that point nowhere ----------------------------------------
 copy rootptr "$BIG"
@@ -117,18 +133,18 @@ put "$D/data.mdb" $((m + 128)) "$(le8 $((last + 40)))"
 all_refuse "root page number"
 verify_finds "root page number" "^the records' tree \(root\): points to page $((last + 40)), outside the pages in use"
 copy childptr "$BIG"
-n=$((($(u "$D/data.mdb" 2 $((root * ps + 12))) - 16) / 2)) i=0
+n=$((($(u "$D/data.mdb" 2 $((hroot * ps + 12))) - 16) / 2)) i=0
 while [ $i -lt $n ]; do     # every child of the root: page 0x7fff7fff
-	off=$(u "$D/data.mdb" 2 $((root * ps + 16 + 2 * i)))
-	put "$D/data.mdb" $((root * ps + off)) '\377\177\377\177\000\000'
+	off=$(u "$D/data.mdb" 2 $((hroot * ps + 16 + 2 * i)))
+	put "$D/data.mdb" $((hroot * ps + off)) '\377\177\377\177\000\000'
 	i=$((i + 1))
 done
-all_refuse "child page numbers"
-verify_finds "child page numbers" "^page $root of the records: points to page 2147450879, outside"
+hist_refuse "child page numbers"
+verify_finds "child page numbers" "^page $hroot of hist: points to page 2147450879, outside"
 # a page whose header names another page: LMDB does not check, verify does
 copy pgno "$BIG"
-off=$(u "$D/data.mdb" 2 $((root * ps + 16 + 2)))    # the root's second child
-leaf=$(u "$D/data.mdb" 4 $((root * ps + off)))       # its page number (< 2^32)
+off=$(u "$D/data.mdb" 2 $((hroot * ps + 16 + 2)))    # the root's second child
+leaf=$(u "$D/data.mdb" 4 $((hroot * ps + off)))       # its page number (< 2^32)
 put "$D/data.mdb" $((leaf * ps)) "$(le8 $((leaf + 1000)))"
 for cmd in "get 7.4" "log" "status"; do
 	# shellcheck disable=SC2086
@@ -136,29 +152,28 @@ for cmd in "get 7.4" "log" "status"; do
 	rc=$?
 	[ $rc -le 2 ] || fail "page header: '$cmd' ended with $rc"
 done
-verify_finds "page header" "^page $leaf of the records .*: its header says it is page $((leaf + 1000))"
+verify_finds "page header" "^page $leaf of hist .*: its header says it is page $((leaf + 1000))"
 
-# ---- a file cut short ---------------------------------------------------------
+# ---- a file cut short -----------------------------------------------------------
 copy short "$BIG"
-truncate -s $((ps * 8)) "$D/data.mdb"
+truncate -s $((ps * 2)) "$D/data.mdb"
 all_refuse "file cut short"
-verify_finds "file cut short" "^meta page [01]: says the file has $((last + 1)) pages, it has 8: the file was cut short"
+verify_finds "file cut short" "^meta page [01]: says the file has $((last + 1)) pages, it has 2: the file was cut short"
 
 # ---- values whose lengths do not add up (written past the codec) ------------
 copy values "$SMALL"
-key_owner=$(printf 'r/7.4\000owner' | od -An -tx1 | tr -d ' \n')
-key_h3=$(printf 'h/\000\000\000\000\000\000\000\003' | od -An -tx1 | tr -d ' \n')
-expect_rc 0 "$RAW" -x "$D" iso27022 "$key_owner" 00000000000000010000000000000001000000ff616263
+key_owner=cur:$(printf '7.4\000owner' | od -An -tx1 | tr -d ' \n')
+key_h3=hist:0103
+expect_rc 0 "$RAW" -x "$D" iso27022 "$key_owner" 0101010000000000000001ff616263
 expect_rc 0 "$RAW" -x "$D" iso27022 "$key_h3" 0000
 all_refuse "value lengths"
-verify_finds "value lengths" "^r/7\\.4 owner: the field's value cannot be decoded \\(23 bytes\\)$"
-expect_grep "^h/#3: the history entry cannot be decoded \\(2 bytes\\)$"
+verify_finds "value lengths" "^cur/7\\.4 owner: the field's value cannot be decoded \\(15 bytes\\)$"
+expect_grep "^hist/#3: the history entry cannot be decoded \\(2 bytes\\)$"
 
-# ---- a missing index key: the log of the process would miss a change -------
+# ---- a missing version: the log of the field would miss a change -----------
 copy index "$SMALL"
-key_x1=$(printf 'x/7.4\000\000\000\000\000\000\000\000\001' | od -An -tx1 | tr -d ' \n')
-expect_rc 0 "$RAW" -x "$D" iso27022 "$key_x1" -
-verify_finds "index" "^h/#1: has no index key x/7\\.4 #1"
+expect_rc 0 "$RAW" -x "$D" iso27022 fhist:01010101 -
+verify_finds "index" "^hist/#1: has no version of its field \\(fhist/field 1 #1\\)"
 
 # ---- backup and restore, as prmwb(1) BACKUP says --------------------------------
 mkdir "$T/backup"

@@ -15,7 +15,7 @@
 # single-user parts: usage
 expect_rc 0 "$PRMWB" set 7.4 owner me
 expect_rc 2 "$PRMWB" undo 1x
-expect_grep "^prmwb: usage: prmwb undo \\[N\\]   \\(N: the number of one of your changes, as 'prmwb log' shows it: 12 or '#12'; not '1x'\\)$" err
+expect_grep "^prmwb: usage: prmwb undo \\[--partial \\| N\\]   \\(N: the number of one of your changes, as 'prmwb log' shows it: 12 or '#12'; not '1x'\\)$" err
 expect_rc 2 "$PRMWB" undo 0
 expect_rc 2 "$PRMWB" undo 1 2
 expect_rc 2 "$PRMWB" undo -- 1

@@ -23,6 +23,8 @@ trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 tm_start() {
 	# A fresh server (socket) each time: no race with one still exiting.
 	tm kill-server >/dev/null 2>&1
+	# As on a first start (tui_lib.sh): not where the last run left.
+	[ -n "${TUI_KEEP_LAST:-}" ] || rm -f "$XDG_STATE_HOME"/prmwb/last-*
 	TM_N=$((TM_N + 1))
 	TM_SOCK="prmwb-test-$$-$TM_N"
 	tm new-session -d -s t -x "$1" -y "$2" \

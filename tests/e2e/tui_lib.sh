@@ -9,10 +9,19 @@ export TERM=xterm
 LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
 export LSAN_OPTIONS
 
+# first_start: the next workbench starts as on a first start, at the top:
+# the process last looked at (remembered per store under
+# $XDG_STATE_HOME/prmwb) is forgotten. tui_run does it unless
+# TUI_KEEP_LAST is set (the tests of reopening where one left).
+first_start() {
+	rm -f "$XDG_STATE_HOME"/prmwb/last-*
+}
+
 # tui_run COLS ROWS [PRMWB OPTIONS...] < SCRIPT: exit code in $rc.
 tui_run() {
 	cols=$1 rows=$2
 	shift 2
+	[ -n "${TUI_KEEP_LAST:-}" ] || first_start
 	cat >"$T/script"
 	LINES=$rows COLUMNS=$cols PRMWB_SCRIPT="$T/script" \
 		"$PRMWB" --model "$TUI_MODEL" "$@" >"$T/out" 2>"$T/err"

@@ -16,16 +16,18 @@ tui_run 80 24 <<EOF
 EOF
 expect_screen "$T/first" <<'EOF'
 Workbench test model            │ 6.1 Governance interface
-├─▾ Management processes (2)    │
-│ ├─ - 6.1 Governance interface │ Purpose
-│ └─ - 6.2 計画 planning        │   Keep direction and management aligned.
-├─▾ Core processes (4)          │
-│ ├─ - 7.1 Hazard assessment    │ Outcomes (achievement N/P/L/F)
-│ ├─ - 7.2 Odd \u009B2J name \u…│   [-] 1. Direction is given.
-│ ├─ - 7.3 Change control       │
-│ └─ - 7.4 Incident management  │ Relations (Enter: go there)
-└─▾ Support processes (1)       │   > triggers 7.4 Incident management
-  └─ - 8.1 Records              │
+├─▾ Management processes (2)    │ Status: -  Owner: -  Review: -
+│ ├─ - 6.1 Governance interface │ No record yet (e: edit)
+│ └─ - 6.2 計画 planning        │
+├─▾ Core processes (4)          │ Purpose
+│ ├─ - 7.1 Hazard assessment    │   Keep direction and management aligned.
+│ ├─ - 7.2 Odd \u009B2J name \u…│
+│ ├─ - 7.3 Change control       │ Outcomes (achievement N/P/L/F)
+│ └─ - 7.4 Incident management  │   [-] 1. Direction is given.
+└─▾ Support processes (1)       │
+  └─ - 8.1 Records              │ Relations (Enter: go there)
+                                │   > triggers 7.4 Incident management
+                                │
                                 │ Record (e: edit, E: edit in $EDITOR)
                                 │   Owner:
                                 │   Status:
@@ -35,9 +37,7 @@ Workbench test model            │ 6.1 Governance interface
                                 │   Evidence:
                                 │   Target level:
                                 │   PA 1.1:
-                                │   PA 2.1:
-                                │   PA 2.2:
- tuitest | 6.1 | @T@/db (new)
+ tuitest | 6.1 | @T@/db (new)  [-] no status
 ?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
 EOF
 
@@ -80,7 +80,7 @@ Workbench test model            │   [-] 2. Incidents are resolved.
                                 │
                                 │ Record (e: edit, E: edit in $EDITOR)
                                 │   Owner:         alice
- tuitest | 7.4 | @T@/db
+ tuitest | 7.4 | @T@/db  [-] no status
 owner of 7.4: saved (#1)
 EOF
 expect_in "$T/undone" "undid owner of 7.4 (#2)"
@@ -168,17 +168,19 @@ n
 :save-display $T/search4
 EOF
 expect_line "$T/search1" 23 "/haz"
-expect_line "$T/search2" 23 " tuitest | 7.1 | $PRMWB_DB"
-expect_line "$T/search2" 24 "search wrapped"
+expect_line "$T/search2" 23 " tuitest | 7.1 | $PRMWB_DB  [-] no status"
+expect_line "$T/search2" 24 "search wrapped: match 1 of 1"
 expect_line "$T/search3" 24 "no match"
-expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB"
+expect_line "$T/search4" 23 " tuitest | 7.1 | $PRMWB_DB  [-] no status"
 
 # ---- help is generated from the key tables (main keys, then the
-# editor's); it scrolls to its end and no further; when it all fits, j
-# does not scroll ----
+# editor's, then what the tree's marks mean); it scrolls to its end and
+# no further, saying where it is; when it all fits, j does not scroll ----
 tui_run 80 24 <<EOF
 ?
 :save-display $T/help
+<PgDn>
+:save-display $T/help-mid
 G
 :save-display $T/help-end
 jjj
@@ -191,7 +193,7 @@ q
 :save-display $T/after-help
 EOF
 expect_screen "$T/help" <<'EOS'
- prmwb 0.1.0 - keys
+ prmwb 0.1.0 - keys                                                     1-21/50
 j, Down              Move down one line
 k, Up                Move up one line
 PgDn, Space, C-f     Move down one page
@@ -200,11 +202,12 @@ g, Home              Go to the first line
 G, End               Go to the last line
 Enter, l, Right      Expand category, open process, follow relation, edit field
 h, Left              Collapse category, go to parent, back to the tree
-<, Backspace         Back to where the last followed relation was (jump history)
+<, Backspace         Go back to where the last jump (relation, id) came from
 Tab, S-Tab           Switch between the tree and the detail pane
 /                    Search ids, names, purposes and records (incremental)
 n                    Next search match
 N                    Previous search match
+:                    Go to a process by id: type it (7.4 Enter) or : then the id
 e                    Edit the field selected on the right (at first Owner)
 E                    Edit notes/evidence/justification in $VISUAL/$EDITOR
 X                    Discard your text kept after E could not save it
@@ -212,7 +215,6 @@ u                    Undo your last change
 C-r                  Redo the change you undid last
 L                    History of this process (again: of the whole store)
 ?, F1                Show this help
-C-l                  Redraw the screen
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
 EOS
@@ -231,10 +233,18 @@ for l in "Enter                Save the value (in a search: stay at the match)" 
 	"M-f                  Cursor past the end of the word" \
 	"M-d                  Delete the word after the cursor" \
 	"Tab, Down            Next choice (status, applicable, outcome ratings)" \
-	"S-Tab, Up            Previous choice"; do
-	expect_in "$T/help-end" "$l"
+	"S-Tab, Up            Previous choice" \
+	"Marks in the tree (status of the record; the status line names it):" \
+	"[-]                  no status set yet" \
+	"[ ]                  not-started: nothing done yet" \
+	"[p]                  planned: work is planned" \
+	"[V]                  verified: in place and checked to work" \
+	"7.4*                 tailored: a tailoring file added or changed it"; do
+	cat "$T/help-mid" "$T/help-end" >"$T/help-rest"
+	expect_in "$T/help-rest" "$l"
 done
-expect_line "$T/help-end" 22 "S-Tab, Up            Previous choice"
+expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/50"
+expect_line "$T/help-end" 22 "7.4*                 tailored: a tailoring file added or changed it"
 cmp -s "$T/help-end" "$T/help-end2" || fail "j scrolled past the end of the help"
 expect_line "$T/help-tall" 2 "j, Down              Move down one line"
 expect_in "$T/after-help" "Workbench test model"
@@ -283,12 +293,13 @@ G
 L
 :save-display $T/long3
 EOF
-expect_line "$T/long1" 1 " History of process 7.4 (newest 1000 of 1200)"
+# (the title says where the selection is: the list is longer than the screen)
+expect_line "$T/long1" 1 " History of process 7.4 (newest 1000 of 1200)                            1/1001"
 expect_in "$T/long1" "#1200 "
 expect_line "$T/long2" 22 "(200 older changes not shown: prmwb log lists them all)"
 sed -n 21p "$T/long2" | grep -q "^#201 .* 7.4 notes: 'bulk 199' -> 'bulk 200'$" ||
 	fail "the oldest entry shown is not #201: $(sed -n 21p "$T/long2")"
-expect_line "$T/long3" 1 " History of the whole store (newest 1000 of 1201)"
+expect_line "$T/long3" 1 " History of the whole store (newest 1000 of 1201)                        1/1001"
 expect_in "$T/long3" "#1201 "
 expect_in "$T/long3" "8.1 owner: '' -> 'carol'"
 
@@ -310,8 +321,9 @@ LANG=C LC_ALL=C tui_run 80 24 <<EOF
 :save-display $T/ascii
 EOF
 expect_line "$T/ascii" 1 'Workbench test model            | 6.1 Governance interface'
-expect_line "$T/ascii" 2 '|-v Management processes (2)    |'
-expect_line "$T/ascii" 4 '| `- - 6.2 ?? planning          |   Keep direction and management aligned.'
+expect_line "$T/ascii" 2 '|-v Management processes (2)    | Status: -  Owner: -  Review: -'
+expect_line "$T/ascii" 4 '| `- - 6.2 ?? planning          |'
+expect_line "$T/ascii" 6 '| |- - 7.1 Hazard assessment    |   Keep direction and management aligned.'
 
 # ---- tiny terminals: 20x6 draws one pane; smaller says so ----
 tui_run 20 6 <<EOF
@@ -345,7 +357,8 @@ EOF
 [ "$(wc -l <"$T/bigger")" = 30 ] || fail "resize to 30 rows"
 # Wider: the tree grows to its longest line (43 columns), nothing cut.
 expect_line "$T/bigger" 1 "Workbench test model                       │ 6.1 Governance interface"
-expect_line "$T/bigger" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u202Ereversed│   [-] 1. Direction is given."
+expect_line "$T/bigger" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u202Ereversed│"
+expect_line "$T/bigger" 9 "│ └─ I 7.4 Incident management             │   [-] 1. Direction is given."
 sed "s|$T|@T@|g" "$T/tiny" | expect_screen "$T/smaller"
 expect_screen "$T/smallest" <<'EOF'
 Terminal
@@ -383,18 +396,19 @@ printf ':save-display %s\n:resize 120x30\n:save-display %s\n' "$T/d100" "$T/d120
 LINES=30 COLUMNS=100 PRMWB_SCRIPT="$T/script" "$PRMWB" --db "$T/db-default" >"$T/out" 2>"$T/err" ||
 	fail "workbench on the default model: $(cat "$T/err")"
 expect_line "$T/d100" 1 "ISMS process reference model after ISO/IEC TS …│ 6.2 Information security governance/management"
-expect_line "$T/d100" 7 "│ ├─ - 7.4 Information security risk assessment│"
-expect_line "$T/d100" 12 "│ ├─ - 7.9 Incident management                 │ Outcomes (achievement N/P/L/F)"
+expect_in "$T/d100" "│ ├─ - 7.4 Information security risk assessment│"
+expect_in "$T/d100" "│ ├─ - 7.9 Incident management                 │"
 # A title wider than the pane wraps under the name (the id's width), none cut.
 expect_line "$T/d120" 1 "ISMS process reference model after ISO/IEC TS 27022:2021        │ 6.2 Information security governance/management"
 expect_line "$T/d120" 2 "├─▾ Management processes (1)                                    │     interface"
-expect_line "$T/d120" 4 "├─▾ Core processes (12)                                         │ the ISMS. It turns business direction into security"
-expect_line "$T/d120" 24 "                                                                │          recorded."
+expect_line "$T/d120" 3 "│ └─ - 6.2 Information security governance/management interface │ Short name: Governance interface"
+expect_line "$T/d120" 7 "│ ├─ - 7.4 Information security risk assessment                 │ the ISMS. It turns business direction into security"
 expect_not_in "$T/d120" "…"
 LANG=C LC_ALL=C tui_run 80 24 <<EOF
 :save-display $T/ascii-cut
 EOF
-expect_line "$T/ascii-cut" 7 '| |- - 7.2 Odd \u009B2J name \u~|   [-] 1. Direction is given.'
+expect_line "$T/ascii-cut" 7 '| |- - 7.2 Odd \u009B2J name \u~|'
+expect_line "$T/ascii-cut" 9 '| `- I 7.4 Incident management  |   [-] 1. Direction is given.'
 
 # ---- $EDITOR: multi-line notes; unchanged file writes nothing ----
 cat >"$T/ed-notes" <<'EOF'
@@ -630,11 +644,11 @@ Workbench test model                       │ 7.3 (orphan record)
                                            │
                                            │
                                            │
- tuitest | 7.3 | @T@/odb
+ tuitest | 7.3 | @T@/odb  [p] planned
 ?:help q:quit /:search Enter:open Tab:pane e:edit u:undo C-r:redo L:log
 EOF
 expect_line "$T/orphan-edit" 24 "7.3 is not in model tuitest: its record is kept, read-only here"
-expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb"
+expect_line "$T/orphan-edit" 23 " tuitest | 7.3 | $T/odb  [p] planned"
 expect_line "$T/orphan-log" 1 " History of process 7.3 (5, newest first)"
 expect_in "$T/orphan-log" "7.3 owner: '' -> 'alice'"
 expect_in "$T/orphan-idle" "  └─ I 7.3"
@@ -664,14 +678,14 @@ long="$T/$(printf 'p%.0s' $(seq 1 100))"
 tui_run 80 24 --db "$long" --read-only <<EOF
 :save-display $T/longpath
 EOF
-expect_line "$T/longpath" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 44)) [read-only] (new)"
+expect_line "$T/longpath" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 29)) [read-only] (new)  [-] no status"
 tui_run 80 24 --db "$long" <<EOF
 e
 :type x
 <Enter>
 :save-display $T/longpath2
 EOF
-expect_line "$T/longpath2" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 62))"
+expect_line "$T/longpath2" 23 " tuitest | 6.1 | …$(printf 'p%.0s' $(seq 1 47))  [-] no status"
 
 # ---- bad scripts and terminals are clear errors ----
 printf 'x\n:bogus\n' >"$T/bad"
@@ -769,10 +783,10 @@ EOF
 expect_line "$T/relfrom" 7 "│ ├─ - 7.2 Odd \\u009B2J name \\u…│ Related from (Enter: go there)"
 expect_line "$T/relfrom" 8 "│ ├─ - 7.3 Change control       │   < 6.1 Governance interface triggers this"
 expect_line "$T/relfrom-went" 1 "Workbench test model            │ 6.1 Governance interface"
-expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db"
+expect_line "$T/relfrom-went" 29 " tuitest | 6.1 | $T/db  [-] no status"
 cmp -s "$T/relfrom" "$T/relfrom-back" || fail "< did not return to the same view"
 expect_line "$T/relfrom-none" 30 "no relation followed yet: nothing to go back to"
-expect_in "$T/relfrom-help" "<, Backspace         Back to where the last followed relation was"
+expect_in "$T/relfrom-help" "<, Backspace         Go back to where the last jump (relation, id) came from"
 
 # ---- indented lines of notes keep their indent, wrapped lines too ----
 expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-indent" set 6.1 notes \
@@ -780,12 +794,12 @@ expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-indent" set 6.1 notes \
 tui_run 80 34 --db "$T/db-indent" <<EOF
 :save-display $T/indent
 EOF
-expect_line "$T/indent" 17 "                                │   Notes:         line one"
-expect_line "$T/indent" 18 "                                │"
-expect_line "$T/indent" 19 "                                │                    ev3 is an indented line"
-expect_line "$T/indent" 20 "                                │                    that is long enough to wrap"
-expect_line "$T/indent" 21 "                                │                    in the pane"
-expect_line "$T/indent" 22 "                                │                      deeper"
+expect_line "$T/indent" 19 "                                │   Notes:         line one"
+expect_line "$T/indent" 20 "                                │"
+expect_line "$T/indent" 21 "                                │                    ev3 is an indented line"
+expect_line "$T/indent" 22 "                                │                    that is long enough to wrap"
+expect_line "$T/indent" 23 "                                │                    in the pane"
+expect_line "$T/indent" 24 "                                │                      deeper"
 
 # ---- history lines cut at the edge say so; Enter shows an entry whole ----
 expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/db-hist" set 6.1 owner "a long owner name that does not fit"

@@ -39,8 +39,29 @@ expect_not_in "$T/input" "no match"
 expect_at "$T/supplier" 6.2
 expect_at "$T/supplier-n" 8.5
 expect_at "$T/supplier-nn" 6.2
-expect_line "$T/supplier-nn" 24 "search wrapped"
+expect_line "$T/supplier-n" 24 "match 2 of 2"
+expect_line "$T/supplier-nn" 24 "search wrapped: match 1 of 2"
 expect_at "$T/supplier-N" 8.5
+expect_line "$T/supplier-N" 24 "search wrapped: match 2 of 2"
+
+# ---- while typing, the hint says which match of how many is shown; a
+# word typed on narrows the matches (and the count) ----
+tui_run 80 24 <<EOF
+/s
+:save-display $T/typing-s
+:type uppl
+:save-display $T/typing-suppl
+:type x
+:save-display $T/typing-none
+<Backspace>
+:save-display $T/typing-back
+EOF
+grep -Eq "^match 1 of [0-9]+  Enter: stay here  Esc: go back" "$T/typing-s" ||
+	fail "typing-s: no 'match 1 of N' hint: $(tail -1 "$T/typing-s")"
+expect_line "$T/typing-suppl" 24 "match 1 of 2  Enter: stay here  Esc: go back  then n/N: next/previous"
+expect_line "$T/typing-suppl" 23 "/suppl"
+expect_line "$T/typing-none" 24 "no match"
+expect_line "$T/typing-back" 24 "match 1 of 2  Enter: stay here  Esc: go back  then n/N: next/previous"
 
 # ---- clause ids: the process first, then references; the forms of
 # Annex A; folding beyond ASCII; stop words do not pick the match ----

@@ -46,7 +46,7 @@ tm_wait "ignored input that is not UTF-8 (byte \\xE9): is the terminal set to UT
 tm_wait " 6.1 owner: ab"
 tm_keys Escape
 tm_wait "not changed"
-tm_wait_line 23 " tuitest | 6.1 | $PRMWB_DB (new)"
+tm_wait_line 23 " tuitest | 6.1 | $PRMWB_DB (new)  [-] no status"
 [ -e "$PRMWB_DB" ] && fail "Esc after a bad byte wrote to the store"
 
 # ... a bad byte, then more typing and Enter saves what was typed, without it

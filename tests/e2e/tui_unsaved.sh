@@ -77,7 +77,8 @@ tm_start 80 24 "TERM=xterm $RUN"
 tm_wait "[1 of 1] unsaved text for owner of 8.1"
 tm_keys d
 tm_wait "unsaved text for owner of 8.1 discarded"
-[ -z "$(ls "$STATE/prmwb")" ] || fail "d left a recovery file: $(ls "$STATE/prmwb")"
+# (the last-position file of the run before stays: it is no recovery file)
+[ -z "$(ls "$STATE/prmwb" | grep -v '^last-')" ] || fail "d left a recovery file: $(ls "$STATE/prmwb")"
 tm_keys q
 tm_wait "prmwb-exit=0"
 
@@ -146,6 +147,7 @@ tm_wait "prmwb-exit=0"
 
 # ---- the state directory cannot be used (open to others): the text
 # goes to a private directory under $TMPDIR instead, named on stderr ----
+rm -f "$STATE"/prmwb/last-*
 chmod 755 "$STATE/prmwb"
 tm_start 80 24 "TERM=xterm $RUN 2>'$T/stderr'"
 tm_wait "Workbench test model"
@@ -160,7 +162,7 @@ grep -q "^prmwb: your unsaved edit for owner of 6.1 is kept in $T/tmp/prmwb-reco
 	{ fail "fallback: not named"; cat "$T/stderr" >&2; }
 [ "$(stat -c %a "$T/tmp/prmwb-recover-$uid")" = 700 ] || fail "fallback directory not 0700"
 [ "$(tail -c 13 "$T"/tmp/prmwb-recover-"$uid"/recover-*)" = "fallback text" ] || fail "fallback text"
-[ -z "$(ls "$STATE/prmwb")" ] || fail "wrote into a directory open to others"
+[ -z "$(ls "$STATE/prmwb")" ] || fail "wrote into a directory open to others"   # nor the last position
 rm -rf "$T/tmp/prmwb-recover-$uid"
 chmod 700 "$STATE/prmwb"
 

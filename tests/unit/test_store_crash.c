@@ -1,7 +1,9 @@
-/* Crash test: a child process commits changes in a loop and reports each
- * one the store acknowledged; the parent SIGKILLs it at a random point,
- * reopens the store and checks that every acknowledged change is there,
- * that values and history agree and that the store still works. */
+/* Crash test: a child process commits changes, change sets of two fields
+ * and undos of whole sets in a loop and reports each one the store
+ * acknowledged; the parent SIGKILLs it at a random point, reopens the
+ * store and checks that every acknowledged change is there (a set with all
+ * its entries), that values and history agree, that verify finds the
+ * store sound and that it still works. */
 #include "config.h"
 
 #include <criterion/criterion.h>
@@ -22,7 +24,11 @@ TestSuite(store_crash, .init = tmp_setup, .fini = tmp_teardown);
 
 struct ack { uint64_t seq; uint32_t i; uint32_t kind; };
 
-/* Child: sets notes of p0..p3 to "v<i>", every 7th step an undo instead. */
+/* kind of an ack for a change set of two fields (first entry: seq) */
+#define ACK_SET 9
+
+/* Child: sets notes of p0..p3 to "v<i>", every 5th step a set of that and
+ * the next process's owner ("o<i>"), every 7th step an undo instead. */
 static void child(int fd, uint32_t start)
 {
 	struct store *st = NULL;
@@ -40,6 +46,18 @@ static void child(int fd, uint32_t start)
 		if (i % 7 == 6) {
 			a.kind = HIST_UNDO;
 			rc = store_undo(st, &info);
+		} else if (i % 5 == 4) {
+			struct store_edit e[2];
+			char proc2[8], own[32];
+			uint64_t set = 0;
+
+			snprintf(proc2, sizeof proc2, "p%u", (i + 1) % NPROC);
+			snprintf(own, sizeof own, "o%u", i);
+			e[0] = (struct store_edit){ proc, "notes", val, 3, STORE_ANY_REV, NULL, 0 };
+			e[1] = (struct store_edit){ proc2, "owner", own, 3, STORE_ANY_REV, NULL, 0 };
+			a.kind = ACK_SET;
+			rc = store_set_many(st, e, 2, NULL, NULL, &set, NULL);
+			info.seq = set;
 		} else {
 			rc = store_set(st, proc, "notes", val, 3, STORE_ANY_REV, &info);
 		}
@@ -53,7 +71,7 @@ static void child(int fd, uint32_t start)
 	}
 }
 
-struct found { uint64_t seq; enum hist_kind kind; char value[32]; bool hit; };
+struct found { uint64_t seq; enum hist_kind kind; char value[32]; bool hit; uint64_t set; };
 
 static bool find_entry(const struct hist_entry *e, void *arg)
 {
@@ -62,6 +80,7 @@ static bool find_entry(const struct hist_entry *e, void *arg)
 		return true;
 	f->hit = true;
 	f->kind = e->kind;
+	f->set = e->set;
 	snprintf(f->value, sizeof f->value, "%s", e->new_value);
 	return false;
 }
@@ -122,10 +141,23 @@ Test(store_crash, kill_at_random_points, .timeout = 120)
 			cr_assert_eq(store_log(st, NULL, 0, find_entry, &f), STORE_OK);
 			cr_assert(f.hit, "round %d: acknowledged #%llu lost", round,
 			          (unsigned long long)acks[k].seq);
-			cr_assert_eq(f.kind, (enum hist_kind)acks[k].kind);
+			cr_assert_eq(f.kind, acks[k].kind == ACK_SET ? HIST_SET :
+			             (enum hist_kind)acks[k].kind);
 			snprintf(want, sizeof want, "v%u", acks[k].i);
-			if (acks[k].kind == HIST_SET)
+			if (acks[k].kind == HIST_SET || acks[k].kind == ACK_SET)
 				cr_assert_str_eq(f.value, want, "round %d", round);
+			if (acks[k].kind == ACK_SET) {
+				/* the set's second entry, in the same set */
+				struct found g = { .seq = acks[k].seq + 1 };
+
+				cr_assert_eq(f.set, acks[k].seq);
+				cr_assert_eq(store_log(st, NULL, 0, find_entry, &g), STORE_OK);
+				cr_assert(g.hit, "round %d: half of set #%llu lost", round,
+				          (unsigned long long)acks[k].seq);
+				cr_assert_eq(g.set, acks[k].seq);
+				snprintf(want, sizeof want, "o%u", acks[k].i);
+				cr_assert_str_eq(g.value, want, "round %d", round);
+			}
 			if (acks[k].i >= next_i)
 				next_i = acks[k].i + 1;
 		}

@@ -86,9 +86,9 @@ Test(detail, selectable_lines_and_cursor)
 Test(detail, record_values_shown_escaped)
 {
 	struct field_value fv[3] = {
-		{ "outcome.2", "F", 3, 1000, "bob" },
-		{ "owner", "Zo\xc3\xab \x1b]0;pwned\x07", 5, 2000, "bob" },
-		{ "status", "implemented", 4, 1500, "amy" },
+		{ "outcome.2", "F", 3, 1000, "bob", 0, "", 0 },
+		{ "owner", "Zo\xc3\xab \x1b]0;pwned\x07", 5, 2000, "bob", 0, "", 0 },
+		{ "status", "implemented", 4, 1500, "amy", 0, "", 0 },
 	};
 	struct record r = { "1.2", fv, 3, 5, 2000, "bob" };
 
@@ -107,9 +107,9 @@ Test(detail, record_values_shown_escaped)
 Test(detail, orphan_record_read_only_and_escaped)
 {
 	struct field_value fv[3] = {
-		{ "outcome.7", "L", 3, 1000, "bob" },
-		{ "owner", "amy", 5, 2000, "bob" },
-		{ "x\x1b[2Jy", "v\x1b[31m", 4, 1500, "amy" },
+		{ "outcome.7", "L", 3, 1000, "bob", 0, "", 0 },
+		{ "owner", "amy", 5, 2000, "bob", 0, "", 0 },
+		{ "x\x1b[2Jy", "v\x1b[31m", 4, 1500, "amy", 0, "", 0 },
 	};
 	struct record r = { "9.9\x1b[H", fv, 3, 5, 2000, "bob" };
 
@@ -134,13 +134,13 @@ Test(detail, orphan_fields_in_record_order_without_empty_ones)
 {
 	/* As the store lists them: by name. */
 	struct field_value fv[7] = {
-		{ "evidence", "ev", 1, 1000, "bob" },
-		{ "notes", "", 2, 1000, "bob" },
-		{ "outcome.10", "F", 3, 1000, "bob" },
-		{ "outcome.2", "P", 4, 1000, "bob" },
-		{ "owner", "amy", 5, 1000, "bob" },
-		{ "status", "planned", 6, 1000, "bob" },
-		{ "zz-newer", "z", 7, 1000, "bob" },
+		{ "evidence", "ev", 1, 1000, "bob", 0, "", 0 },
+		{ "notes", "", 2, 1000, "bob", 0, "", 0 },
+		{ "outcome.10", "F", 3, 1000, "bob", 0, "", 0 },
+		{ "outcome.2", "P", 4, 1000, "bob", 0, "", 0 },
+		{ "owner", "amy", 5, 1000, "bob", 0, "", 0 },
+		{ "status", "planned", 6, 1000, "bob", 0, "", 0 },
+		{ "zz-newer", "z", 7, 1000, "bob", 0, "", 0 },
 	};
 	struct record r = { "9.9", fv, 7, 7, 1000, "bob" };
 	const char *want[] = { "Owner:", "Status:", "Evidence:", "Outcome 2:", "Outcome 10:",

@@ -115,3 +115,96 @@ Test(find, tree_goes_to_an_orphan)
 	cr_assert_not(tree_goto_orphan(&t, 2));
 	tree_free(&t);
 }
+
+/* The ranked order as prmwb search gives it: a fresh full search. */
+static size_t ranked(const char *needle, struct search_hit **hits)
+{
+	struct search_query *q = search_query_new(&needle, 1);
+	size_t n;
+
+	cr_assert_not_null(q);
+	n = search_run(ix, q, hits);
+	search_query_free(q);
+	return n;
+}
+
+/* find's matches, place of each and n/N order equal a full search's. */
+static void same_as_full(const char *needle)
+{
+	struct search_hit *h = NULL;
+	size_t n = ranked(needle, &h);
+
+	cr_assert_eq(f.n, n, "'%s': %zu matches, a full search finds %zu", needle, f.n, n);
+	cr_assert_eq(find_best(&f), n ? h[0].item : (size_t)-1, "'%s': best", needle);
+	for (size_t i = 0; i < n; i++) {
+		cr_assert_eq(find_rank(&f, h[i].item), i + 1, "'%s': place of %zu", needle, h[i].item);
+		cr_assert_eq(find_step(&f, h[i].item, +1, NULL), h[(i + 1) % n].item);
+		cr_assert_eq(find_step(&f, h[i].item, -1, NULL), h[(i + n - 1) % n].item);
+	}
+	free(h);
+}
+
+Test(find, narrowing_gives_what_a_full_search_gives)
+{
+	/* Typed one key at a time, with words added, stop words, a clause
+	 * id (never narrowed: numbers), and going back. */
+	static const char *const typed[] = {
+		"p", "pr", "pro", "proc", "process", "process ", "process 2", "process 2 of",
+		"process 2 of c", "process 2 of category", "process 2 of category 1",
+		"process 2 of category", "the", "the p", "2", "2.", "2.3", "2.3 go",
+		"going", "going 1", "an", "an i", "an in",
+	};
+
+	cr_assert(search_index_set_record(ix, 3, "Proceeds by category\n"));
+	for (size_t i = 0; i < sizeof typed / sizeof typed[0]; i++) {
+		cr_assert(find_run(&f, ix, typed[i]));
+		same_as_full(typed[i]);
+	}
+}
+
+Test(find, narrows_only_over_the_last_matches)
+{
+	cr_assert(find_run(&f, ix, "process"));
+	cr_assert_eq(f.scanned, (size_t)-1, "the first query looks at every item");
+	cr_assert(find_run(&f, ix, "process 2"));
+	cr_assert_eq(f.scanned, 7, "a word added: only the 7 matches of 'process'");
+	cr_assert(find_run(&f, ix, "process 2 of category 1"));
+	cr_assert(f.scanned <= 7);
+	cr_assert(find_run(&f, ix, "process"));
+	cr_assert_eq(f.scanned, (size_t)-1, "a shorter query is a new search");
+	/* A record changed since: the old matches may miss it. */
+	cr_assert(search_index_set_record(ix, 0, "zebra"));
+	cr_assert(find_run(&f, ix, "process zebra"));
+	cr_assert_eq(f.scanned, (size_t)-1, "records changed: the whole index again");
+	cr_assert_eq(f.n, 1);
+	/* Clause ids compare as numbers: "2.3" does not narrow "2". */
+	cr_assert(find_run(&f, ix, "2"));
+	cr_assert(find_run(&f, ix, "2.3"));
+	cr_assert_eq(f.scanned, (size_t)-1);
+}
+
+Test(find, in_slices_and_narrowed_before_done)
+{
+	/* Looked at a few items at a time; a word typed on before the end
+	 * looks at the matches so far and at what was not looked at yet:
+	 * the result is a full search's. */
+	cr_assert(find_start(&f, ix, "process"));
+	cr_assert_not(find_done(&f));
+	cr_assert_not(find_more(&f, ix, 2));
+	cr_assert_eq(f.pos, 2);
+	cr_assert(find_start(&f, ix, "process 1"));
+	cr_assert_eq(f.n_cand, 7, "2 matches so far and the 5 items not looked at");
+	cr_assert_not(find_more(&f, ix, 3));
+	cr_assert(find_more(&f, ix, 100));
+	same_as_full("process 1");
+	/* Not narrowing (a shorter query): every item again. */
+	cr_assert(find_start(&f, ix, "process"));
+	cr_assert_eq(f.scanned, (size_t)-1);
+	while (!find_more(&f, ix, 1))
+		;
+	same_as_full("process");
+	/* A query with no word that selects looks at nothing. */
+	cr_assert(find_start(&f, ix, "   "));
+	cr_assert(find_done(&f));
+	cr_assert_eq(find_best(&f), (size_t)-1);
+}
