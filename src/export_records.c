@@ -201,6 +201,8 @@ static const char *kind_name(enum hist_kind k)
 	case HIST_SET: return "set";
 	case HIST_UNDO: return "undo";
 	case HIST_REDO: return "redo";
+	case HIST_BASELINE: return "baseline";
+	case HIST_RESTORE: return "restore";
 	}
 	return "?";
 }
