@@ -129,7 +129,7 @@ struct command {
 };
 
 /* The commands that read as of a point of the history (--as-of REF). */
-static const char *const as_of_commands[] = { "get", "status" };
+static const char *const as_of_commands[] = { "get", "status", "export" };
 
 static bool takes_as_of(const char *name)
 {
@@ -154,6 +154,7 @@ static const struct command commands[] = {
 	{ "profile", cmd_profile },
 	{ "baseline", cmd_baseline },
 	{ "export", cmd_export },
+	{ "import", cmd_import },
 	{ "tui", cmd_tui },
 };
 
