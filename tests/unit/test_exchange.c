@@ -3,6 +3,8 @@
  * HTML; Markdown; control characters), the stability of version 5 UUIDs
  * and of the hashes behind them, and origins and what a field knows
  * (exchange.h). */
+#include "config.h"
+
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,17 +15,25 @@
 #include "sha.h"
 #include "uuid.h"
 
-/* What fn writes for s, as a malloc'd string. */
-#define CAPTURE(call)                                                   \
-	({                                                              \
-		char *buf_ = NULL;                                      \
-		size_t len_ = 0;                                        \
-		FILE *f = open_memstream(&buf_, &len_);                 \
-		cr_assert(f);                                           \
-		call;                                                   \
-		fclose(f);                                              \
-		buf_;                                                   \
-	})
+/* What call writes to f, as a malloc'd string. */
+static FILE *f;
+static char *cap_buf;
+static size_t cap_len;
+
+static void cap_begin(void)
+{
+	f = open_memstream(&cap_buf, &cap_len);
+	cr_assert(f);
+}
+
+static char *cap_end(void)
+{
+	fclose(f);
+	f = NULL;
+	return cap_buf;
+}
+
+#define CAPTURE(call) (cap_begin(), (call), cap_end())
 
 static void is(char *got, const char *want)
 {
