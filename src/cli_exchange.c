@@ -179,6 +179,10 @@ static void print_conflict(const struct import_change *k, enum import_on_conflic
 	       : "-> the file's value is taken");
 }
 
+static int import_done(struct cli *c, struct store *st, const struct import_opts *op,
+                       enum import_rc irc, struct import_report *r, char *err,
+                       const char *file);
+
 int cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -194,7 +198,6 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	char *err = NULL, *absent = NULL;
 	enum import_rc irc;
 	int opt, rc = EXIT_USAGE;
-	const char *verb;
 
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
@@ -231,11 +234,44 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			return rc;
 		free(absent);
 	} else {
+		/* No store yet: check the file before creating one, so that a
+		 * bad file leaves nothing behind. */
+		const char *dir = c->db_path;
+		char *def = dir ? NULL : store_default_path();
+
+		if ((dir || def) && !store_exists(dir ? dir : def)) {
+			struct import_opts dry = o;
+
+			dry.dry_run = true;
+			irc = import_file(m, NULL, argv[optind], &dry, &rep, &err);
+			if (irc != IMPORT_OK) {
+				free(def);
+				return import_done(c, NULL, &o, irc, &rep, err, argv[optind]);
+			}
+			import_report_free(&rep);
+			free(err);
+			err = NULL;
+		}
+		free(def);
 		st = cli_store(c, true, &rc);
 		if (!st)
 			return rc;
 	}
 	irc = import_file(m, st, argv[optind], &o, &rep, &err);
+	return import_done(c, st, &o, irc, &rep, err, argv[optind]);
+}
+
+/* Print what import_file() did and give the exit status; frees rep and err. */
+static int import_done(struct cli *c, struct store *st, const struct import_opts *op,
+                       enum import_rc irc, struct import_report *r, char *err,
+                       const char *file)
+{
+	const struct import_opts o = *op;
+	struct import_report rep = *r;
+	const char *verb;
+	int rc = EXIT_USAGE;
+
+	(void)c;
 	for (size_t i = 0; i < rep.n_errors; i++)
 		cli_error("%s", rep.errors[i]);
 	for (size_t i = 0; i < rep.n_notes; i++)
@@ -244,10 +280,10 @@ int cmd_import(struct cli *c, int argc, char **argv)
 	if (irc == IMPORT_OK && o.restore) {
 		if (o.dry_run)
 			printf("restore: %s holds %" PRIu64 " history entries; the store is empty: "
-			       "a restore would take them all\n", argv[optind], rep.restored);
+			       "a restore would take them all\n", file, rep.restored);
 		else
 			printf("restored %" PRIu64 " history entries from %s (sha256 %s); the restore "
-			       "is history #%" PRIu64 "\n", rep.restored, argv[optind], rep.sha256,
+			       "is history #%" PRIu64 "\n", rep.restored, file, rep.sha256,
 			       rep.restore_seq);
 	} else if (irc == IMPORT_OK || irc == IMPORT_CONFLICT) {
 		for (size_t i = 0; i < rep.n_changes; i++) {
@@ -268,16 +304,20 @@ int cmd_import(struct cli *c, int argc, char **argv)
 			cli_error("import: %zu conflict%s: nothing imported%s", rep.n_conflicts,
 			          rep.n_conflicts == 1 ? "" : "s", o.dry_run ? " (dry run)" : "");
 		else if (o.dry_run || rep.set == 0)
-			printf("import%s: the store %s %zu change%s from %s (%zu fields written in "
+			printf("import%s: the store %s %zu change%s from %s (%zu field%s written in "
 			       "it, %zu conflict%s)\n", o.dry_run ? " (dry run)" : "",
 			       o.dry_run || rep.n_changes ? verb : "takes", rep.n_changes,
-			       rep.n_changes == 1 ? "" : "s", argv[optind], rep.n_fields,
-			       rep.n_conflicts, rep.n_conflicts == 1 ? "" : "s");
+			       rep.n_changes == 1 ? "" : "s", file, rep.n_fields,
+			       rep.n_fields == 1 ? "" : "s", rep.n_conflicts,
+			       rep.n_conflicts == 1 ? "" : "s");
+		else if (rep.n_written == 1)
+			printf("imported 1 change from %s (sha256 %s) as history #%" PRIu64
+			       ", one change set ('prmwb undo' takes it back)\n", file, rep.sha256,
+			       rep.set);
 		else
-			printf("imported %zu change%s from %s (sha256 %s) as history #%" PRIu64
+			printf("imported %zu changes from %s (sha256 %s) as history #%" PRIu64
 			       "..#%" PRIu64 ", one change set ('prmwb undo' takes it back)\n",
-			       rep.n_written, rep.n_written == 1 ? "" : "s", argv[optind], rep.sha256,
-			       rep.set, rep.set + rep.n_written - 1);
+			       rep.n_written, file, rep.sha256, rep.set, rep.set + rep.n_written - 1);
 	}
 	switch (irc) {
 	case IMPORT_OK: rc = EXIT_OK; break;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 
 #include "embedded.h"
@@ -720,13 +721,14 @@ static int js_next(struct reader *r, struct item *it)
 						rd_fail(r, line, "\"prmwb-records\" is not 1: a version this "
 						        "prmwb does not read");
 				} else if (ok && strcmp(key, "model") == 0) {
-					ok = json_is_string(val);
+					ok = json_is_string(val) && !r->model;
 					if (ok) {
 						free(r->model);
 						r->model = strdup(json_string_value(val));
 						r->model_line = line;
 					} else {
-						rd_fail(r, line, "\"model\" is not a string");
+						rd_fail(r, line, r->model ? "\"model\" comes twice"
+						        : "\"model\" is not a string");
 					}
 				} else if (ok && strcmp(key, "store") != 0 && strcmp(key, "seq") != 0 &&
 				           strcmp(key, "generated") != 0 &&
@@ -773,8 +775,11 @@ static int js_next(struct reader *r, struct item *it)
 	}
 }
 
+static void rd_close(struct reader *r);
+
 static bool rd_open(struct reader *r, const char *path, char **err)
 {
+	struct stat sb;
 	int c;
 
 	memset(r, 0, sizeof *r);
@@ -787,13 +792,25 @@ static bool rd_open(struct reader *r, const char *path, char **err)
 		*err = text_printf("cannot read %s: %s", path, strerror(errno));
 		return false;
 	}
+	if (fstat(fileno(r->f), &sb) == 0 && S_ISDIR(sb.st_mode)) {
+		*err = text_printf("cannot read %s: it is a directory", path);
+		rd_close(r);
+		return false;
+	}
 	do
 		c = getc(r->f);
 	while (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+	if (c == EOF) {
+		*err = text_printf("%s:1: %s", path, ferror(r->f) ? strerror(errno)
+		                   : "the file is empty: not a records file");
+		rd_close(r);
+		return false;
+	}
 	rewind(r->f);
 	r->json = c == '{';
 	if (!r->json && !xml_open(r)) {
 		*err = text_printf("%s: cannot set up the XML reader", path);
+		rd_close(r);
 		return false;
 	}
 	return true;

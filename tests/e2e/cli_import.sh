@@ -167,7 +167,16 @@ expect_rc 2 b import "$T/x.json"
 expect_grep 'x\.json:3: a value is more than 65536 bytes long' err
 expect_rc 2 b import "$T/nosuch.xml"
 expect_grep 'cannot read .*nosuch\.xml' err
+expect_rc 2 b import "$T"
+expect_grep 'it is a directory' err
+: >"$T/empty.xml"
+expect_rc 2 b import "$T/empty.xml"
+expect_grep 'empty\.xml:1: the file is empty' err
 [ "$(hist "$B")" = "$hb" ] || fail "a refused import wrote history"
+# a bad file does not even create a store that did not exist
+sed 's/>planned</>bogus</' "$T/a4.xml" >"$T/x.xml"
+expect_rc 2 "$PRMWB" --db "$T/new" import "$T/x.xml"
+[ -e "$T/new" ] && fail "a refused import created the store"
 
 # ---- round trip: export -> import into an empty store -> export -----------------------
 # What differs (prmwb-records(5), ROUND TRIP): the header's store, seq and
