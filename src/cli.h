@@ -83,6 +83,10 @@ int cli_resolve_ref(struct cli *c, struct store *st, const char *what, const cha
 int cmd_profile(struct cli *c, int argc, char **argv);
 int cmd_diff(struct cli *c, int argc, char **argv);
 
+/* Exchange (cli_exchange.c). */
+int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
+
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);
 

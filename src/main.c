@@ -55,8 +55,21 @@ static const char usage_text[] =
 "                          values escaped \\\\ \\t \\n \\r \\xHH; exit 0 whether\n"
 "                          or not anything differs\n"
 "\n"
-"REF (--as-of, for get, status and profile; diff's REFs): a baseline name, a\n"
-"  history number (123 or '#123'), or a UTC date or time\n"
+"Exchange commands (prmwb-records(5)):\n"
+"  export [--format F] [--as-of REF] [--history] [--portable]\n"
+"         [-o FILE [--force]] [ID...]\n"
+"                          records (F: xml (default), json), a report (csv,\n"
+"                          markdown, html) or OSCAL (oscal-catalog, oscal-ar);\n"
+"                          the same store gives the same bytes; -o writes\n"
+"                          atomically, an existing FILE only with --force\n"
+"  import [--dry-run] [--on-conflict fail|keep-store|take-file] FILE\n"
+"                          merge an xml/json export field by field (skip and\n"
+"                          theirs mean keep-store and take-file); one change set\n"
+"  import --restore [--dry-run] FILE\n"
+"                          restore a --history export into an empty store\n"
+"\n"
+"REF (--as-of, for get, status, profile and export; diff's REFs): a baseline\n"
+"  name, a history number (123 or '#123'), or a UTC date or time\n"
 "  YYYY-MM-DD[THH:MM[:SS]Z] (a bare date: the end of that day).\n"
 "\n";
 
@@ -80,7 +93,7 @@ static const char usage_tail[] =
 "  $XDG_STATE_HOME/prmwb or ~/.local/state/prmwb).\n"
 "\n"
 "Exit status: 0 ok, 1 not found or refused, 2 usage error or bad input.\n"
-"See prmwb(1) and prmwb-model(5).\n";
+"See prmwb(1), prmwb-model(5) and prmwb-records(5).\n";
 
 /* "  name            help: a|b|c" for each field of the table, wrapped to
  * 79 columns under the help's column. */
@@ -134,7 +147,7 @@ struct command {
 };
 
 /* The commands that read as of a point of the history (--as-of REF). */
-static const char *const as_of_commands[] = { "get", "status", "profile" };
+static const char *const as_of_commands[] = { "get", "status", "profile", "export" };
 
 static bool takes_as_of(const char *name)
 {
@@ -159,6 +172,8 @@ static const struct command commands[] = {
 	{ "profile", cmd_profile },
 	{ "diff", cmd_diff },
 	{ "baseline", cmd_baseline },
+	{ "export", cmd_export },
+	{ "import", cmd_import },
 	{ "tui", cmd_tui },
 };
 
@@ -233,8 +248,8 @@ int main(int argc, char **argv)
 		}
 		if (!takes_as_of(cmd->name) && cli_has_as_of(argc, argv)) {
 			cli_error("--as-of: '%s' does not read as of a point of the history (get, "
-			          "status and profile do; diff takes two REFs; changes are always "
-			          "made now)", argv[0]);
+			          "status, profile and export do; diff takes two REFs; changes are "
+			          "always made now)", argv[0]);
 			return EXIT_USAGE;
 		}
 		optind = 0; /* GNU getopt: reinitialise for the command's options */
