@@ -395,9 +395,18 @@ void export_html(struct xctx *c)
 	fputs("</dd>\n<dt>Store</dt><dd>", f);
 	h(f, c->v.uuid[0] ? c->v.uuid : "(no UUID)");
 	emit_time(c->v.time, when, sizeof when);
-	fprintf(f, "</dd>\n<dt>As of</dt><dd>history entry #%llu, %s</dd>\n"
-	        "<dt>Generated</dt><dd>%s</dd>\n<dt>Processes</dt><dd>%zu",
-	        (unsigned long long)c->v.seq, c->v.seq ? when : "(no history)", c->generated,
+	fprintf(f, "</dd>\n<dt>As of</dt><dd>history entry #%llu, %s</dd>\n",
+	        (unsigned long long)c->v.seq, c->v.seq ? when : "(no history)");
+	if (c->v.seq) {
+		/* The sequence the report is made from: an auditor can ask for
+		 * the same entries again (prmwb log, export --as-of). */
+		char first[32];
+
+		emit_time(c->v.first_time, first, sizeof first);
+		fprintf(f, "<dt>History</dt><dd>entries #1 to #%llu, %s to %s</dd>\n",
+		        (unsigned long long)c->v.seq, first, when);
+	}
+	fprintf(f, "<dt>Generated</dt><dd>%s</dd>\n<dt>Processes</dt><dd>%zu", c->generated,
 	        c->n_sel);
 	if (c->n_orphans)
 		fprintf(f, " and %zu orphan record%s", c->n_orphans, c->n_orphans == 1 ? "" : "s");

@@ -55,7 +55,7 @@ grep -qF 'größere Änderungen — keine. 漢字 ✓ ≤ ≥ “typographic quo
 # --- what the report holds ----------------------------------------------------
 for want in 'id="profile"' 'id="overview"' 'id="processes"' '<svg class="chart"' \
 	'<dt>Model</dt><dd>iso27022' '<dt>As of</dt><dd>history entry #' \
-	'<th>Status</th>' 'Last change: #'; do
+	'<dt>History</dt><dd>entries #1 to #' '<th>Status</th>' 'Last change: #'; do
 	grep -qF "$want" "$H" || fail "the report lacks $want"
 done
 # A label in the chart per process, a target mark for each with a target
