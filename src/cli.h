@@ -80,6 +80,7 @@ int cmd_profile(struct cli *c, int argc, char **argv);
 
 /* Exchange (cli_exchange.c). */
 int cmd_export(struct cli *c, int argc, char **argv);
+int cmd_import(struct cli *c, int argc, char **argv);
 
 /* The workbench (tui/app.c). */
 int cmd_tui(struct cli *c, int argc, char **argv);

@@ -213,26 +213,27 @@ size_t xfield_names(const struct prm_process *p, const struct record *rec, bool 
 
 /* ---- reading the store ------------------------------------------------- */
 
-struct first_entry {
+struct one_entry {
 	int64_t time;
 };
 
 static bool take_time(const struct hist_entry *e, void *arg)
 {
-	((struct first_entry *)arg)->time = e->time;
-	return true;    /* newest first: the last one called is the oldest */
+	((struct one_entry *)arg)->time = e->time;
+	return false;
 }
 
-static bool take_newest(const struct hist_entry *e, void *arg)
+static int64_t entry_time(struct store *st, uint64_t seq, enum store_rc *rc)
 {
-	((struct first_entry *)arg)->time = e->time;
-	return false;
+	struct one_entry e = { 0 };
+
+	*rc = seq ? store_walk_history(st, seq, seq, take_time, &e) : STORE_OK;
+	return e.time;
 }
 
 enum store_rc xview_open(struct xview *v, struct store *st, uint64_t seq)
 {
-	struct first_entry fe = { 0 }, ne = { 0 };
-	enum store_rc rc;
+	enum store_rc rc = STORE_OK;
 	uint64_t last;
 
 	memset(v, 0, sizeof *v);
@@ -240,17 +241,65 @@ enum store_rc xview_open(struct xview *v, struct store *st, uint64_t seq)
 	if (!st)
 		return seq == STORE_NOW || seq == 0 ? STORE_OK : STORE_NOTFOUND;
 	last = store_last_seq(st);
-	if (seq != STORE_NOW && seq != last)
-		return STORE_INVALID;   /* reads as of a point need schema 2 */
-	v->seq = last;
-	if (last == 0)
+	if (seq != STORE_NOW && seq > last)
+		return STORE_NOTFOUND;
+	v->seq = seq == STORE_NOW ? last : seq;
+	snprintf(v->uuid, sizeof v->uuid, "%s", store_uuid(st));
+	if (v->seq == 0)
 		return STORE_OK;
-	rc = store_log(st, NULL, 1, take_newest, &ne);
+	v->time = entry_time(st, v->seq, &rc);
 	if (rc == STORE_OK)
-		rc = store_log(st, NULL, 0, take_time, &fe);
-	v->time = ne.time;
-	v->first_time = fe.time;
+		v->first_time = entry_time(st, 1, &rc);
 	return rc;
+}
+
+/* The origin an export gives a field: the change whose value it holds, as
+ * the store records it; but a value an undo or redo wrote is a change of
+ * this store at that entry, so that a store holding the undone value
+ * takes it in. */
+static void field_origin(const struct xview *v, const struct field_value *fv,
+                         struct xorigin *o)
+{
+	memset(o, 0, sizeof *o);
+	if (fv->last != fv->rev || !fv->origin[0]) {
+		snprintf(o->uuid, sizeof o->uuid, "%s", v->uuid);
+		o->rev = fv->last;
+	} else {
+		snprintf(o->uuid, sizeof o->uuid, "%s", fv->origin);
+		o->rev = fv->origin_rev;
+	}
+}
+
+/* The process's history up to the view's point, newest first: what each
+ * field has taken in (xfield.known). */
+struct known_walk {
+	const struct xview *v;
+	struct xrecord *r;
+	bool oom;
+};
+
+static bool known_one(const struct hist_entry *e, void *arg)
+{
+	struct known_walk *k = arg;
+	struct xorigin o;
+
+	if (e->seq > k->v->seq || e->kind > HIST_REDO)
+		return true;
+	memset(&o, 0, sizeof o);
+	if (e->kind == HIST_SET && e->origin && e->origin[0]) {
+		snprintf(o.uuid, sizeof o.uuid, "%s", e->origin);
+		o.rev = e->origin_rev;
+	} else {
+		snprintf(o.uuid, sizeof o.uuid, "%s", k->v->uuid);
+		o.rev = e->seq;
+	}
+	for (size_t i = 0; i < k->r->n; i++)
+		if (k->r->f[i].fv && strcmp(k->r->f[i].name, e->field) == 0) {
+			if (!xknown_add(&k->r->f[i].known, &o))
+				k->oom = true;
+			break;
+		}
+	return !k->oom;
 }
 
 enum store_rc xview_record(const struct xview *v, const char *process,
@@ -261,10 +310,9 @@ enum store_rc xview_record(const struct xview *v, const char *process,
 	size_t n;
 	enum store_rc rc;
 
-	(void)with_known;
 	memset(out, 0, sizeof *out);
 	if (v->st) {
-		rc = store_get(v->st, process, &out->rec);
+		rc = store_get_at(v->st, process, v->seq, &out->rec);
 		if (rc != STORE_OK)
 			return rc;
 	}
@@ -277,9 +325,22 @@ enum store_rc xview_record(const struct xview *v, const char *process,
 	for (size_t i = 0; i < n; i++) {
 		out->f[i].name = names[i];
 		out->f[i].fv = record_get(&out->rec, names[i]);
+		if (out->f[i].fv)
+			field_origin(v, out->f[i].fv, &out->f[i].origin);
 	}
 	out->n = n;
 	free(names);
+	if (with_known && v->st && out->rec.n_fields) {
+		struct known_walk k = { v, out, false };
+
+		rc = store_log(v->st, process, 0, known_one, &k);
+		if (rc == STORE_OK && k.oom)
+			rc = STORE_ERROR;
+		if (rc != STORE_OK) {
+			xrecord_free(out);
+			return rc;
+		}
+	}
 	return STORE_OK;
 oom:
 	xstrv_free(names, n == (size_t)-1 ? 0 : n);
@@ -294,7 +355,7 @@ enum store_rc xview_ids(const struct xview *v, char ***ids, size_t *n)
 	*n = 0;
 	if (!v->st)
 		return STORE_OK;
-	return store_list(v->st, ids, n);
+	return store_list_at(v->st, v->seq, ids, n);
 }
 
 enum store_rc xview_orphans(const struct xview *v, const struct prm_model *m,
@@ -315,65 +376,9 @@ enum store_rc xview_orphans(const struct xview *v, const struct prm_model *m,
 	return STORE_OK;
 }
 
-/* Schema 1 has no oldest-first walk: the entries are gathered newest first
- * and given back reversed. */
-struct gather {
-	struct hist_entry *e;
-	size_t n, cap;
-	bool oom;
-};
-
-static char *dupz(const char *s)
-{
-	return strdup(s ? s : "");
-}
-
-static bool gather_one(const struct hist_entry *e, void *arg)
-{
-	struct gather *g = arg;
-	struct hist_entry *d;
-
-	if (g->n == g->cap) {
-		size_t cap = g->cap ? 2 * g->cap : 256;
-		struct hist_entry *v = realloc(g->e, cap * sizeof *v);
-
-		if (!v) {
-			g->oom = true;
-			return false;
-		}
-		g->e = v;
-		g->cap = cap;
-	}
-	d = &g->e[g->n++];
-	*d = *e;
-	d->user = dupz(e->user);
-	d->process = dupz(e->process);
-	d->field = dupz(e->field);
-	d->old_value = dupz(e->old_value);
-	d->new_value = dupz(e->new_value);
-	return true;
-}
-
 enum store_rc xview_history(const struct xview *v, store_log_fn fn, void *arg)
 {
-	struct gather g = { 0 };
-	enum store_rc rc;
-
-	if (!v->st)
+	if (!v->st || v->seq == 0)
 		return STORE_OK;
-	rc = store_log(v->st, NULL, 0, gather_one, &g);
-	if (rc == STORE_OK && g.oom)
-		rc = STORE_ERROR;
-	for (size_t i = g.n; rc == STORE_OK && i-- > 0;)
-		if (!fn(&g.e[i], arg))
-			break;
-	for (size_t i = 0; i < g.n; i++) {
-		free(g.e[i].user);
-		free(g.e[i].process);
-		free(g.e[i].field);
-		free(g.e[i].old_value);
-		free(g.e[i].new_value);
-	}
-	free(g.e);
-	return rc;
+	return store_walk_history(v->st, 1, v->seq, fn, arg);
 }

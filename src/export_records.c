@@ -212,11 +212,17 @@ static bool entry(const struct hist_entry *e, void *arg)
 	struct rw *w = arg;
 	struct xctx *c = w->c;
 	FILE *f = c->f;
-	char t[32];
+	char t[32], where[32];
+	bool change = e->kind <= HIST_REDO;
+	const char *value = change ? e->new_value : e->note;
 
-	if (!writable(w, e->user, e->process, "user in the history") ||
-	    !writable(w, e->process, "a process id", "in the history") ||
-	    !writable(w, e->new_value, e->process, "value in the history"))
+	snprintf(where, sizeof where, "history entry #%" PRIu64, e->seq);
+	if (!writable(w, e->user ? e->user : "", where, "user") ||
+	    (change && (!writable(w, e->process, where, "process") ||
+	                !writable(w, e->field, where, "field"))) ||
+	    (e->name && !writable(w, e->name, where, "baseline name")) ||
+	    (e->file && !writable(w, e->file, where, "file name")) ||
+	    !writable(w, value ? value : "", where, change ? "value" : "note"))
 		return false;
 	emit_time(e->time, t, sizeof t);
 	if (w->json) {
@@ -228,18 +234,41 @@ static bool entry(const struct hist_entry *e, void *arg)
 	w->first = false;
 	str_attr(w, "kind", kind_name(e->kind));
 	str_attr(w, "time", t);
-	str_attr(w, "user", e->user);
+	str_attr(w, "user", e->user ? e->user : "");
 	num_attr(w, "pid", (uint64_t)(e->pid < 0 ? 0 : e->pid));
-	if (e->kind != HIST_SET)
-		num_attr(w, "ref", e->ref);
-	str_attr(w, "process", e->process);
-	str_attr(w, "field", e->field);
+	if (change) {
+		char o[XORIGIN_TEXT];
+
+		if (e->set != e->seq)
+			num_attr(w, "set", e->set);
+		if (e->kind != HIST_SET)
+			num_attr(w, "ref", e->ref);
+		if (e->named)
+			str_attr(w, "named", "1");
+		str_attr(w, "process", e->process);
+		str_attr(w, "field", e->field);
+		/* every change's origin, its own store's too: a restore keeps
+		 * them, so the restored store merges as the old one did */
+		if (e->kind == HIST_SET && e->origin && e->origin[0] && e->origin_rev) {
+			snprintf(o, sizeof o, "%s:%" PRIu64, e->origin, e->origin_rev);
+			str_attr(w, "origin", o);
+		}
+	}
+	if (e->kind == HIST_BASELINE && e->name)
+		str_attr(w, "name", e->name);
+	if ((e->kind == HIST_RESTORE || (e->set_kind == STORE_SET_IMPORT && e->set == e->seq)) &&
+	    e->file) {
+		if (e->kind == HIST_SET)
+			str_attr(w, "import", "1");
+		str_attr(w, "file", e->file);
+		str_attr(w, "sha256", e->sha256 ? e->sha256 : "");
+	}
 	if (w->json) {
-		str_attr(w, "value", e->new_value);
+		str_attr(w, change ? "value" : "note", value ? value : "");
 		putc('}', f);
-	} else if (e->new_value[0]) {
+	} else if (value && value[0]) {
 		putc('>', f);
-		emit_xml(f, e->new_value);
+		emit_xml(f, value);
 		fputs("</entry>\n", f);
 	} else {
 		fputs("/>\n", f);

@@ -50,9 +50,22 @@ static const char usage_text[] =
 "  profile                 capability profile: per process the nine PA ratings,\n"
 "                          level, target and gap (tab-separated when piped)\n"
 "\n"
-"REF (--as-of, for get and status): a baseline name, a history number (123 or\n"
-"  '#123'), or a UTC date or time YYYY-MM-DD[THH:MM[:SS]Z] (a bare date: the end\n"
-"  of that day).\n"
+"Exchange commands (prmwb-records(5)):\n"
+"  export [--format F] [--as-of REF] [--history] [--portable]\n"
+"         [-o FILE [--force]] [ID...]\n"
+"                          records (F: xml (default), json), a report (csv,\n"
+"                          markdown, html) or OSCAL (oscal-catalog, oscal-ar);\n"
+"                          the same store gives the same bytes; -o writes\n"
+"                          atomically, an existing FILE only with --force\n"
+"  import [--dry-run] [--on-conflict fail|keep-store|take-file] FILE\n"
+"                          merge an xml/json export field by field (skip and\n"
+"                          theirs mean keep-store and take-file); one change set\n"
+"  import --restore [--dry-run] FILE\n"
+"                          restore a --history export into an empty store\n"
+"\n"
+"REF (--as-of, for get, status and export): a baseline name, a history number\n"
+"  (123 or '#123'), or a UTC date or time YYYY-MM-DD[THH:MM[:SS]Z] (a bare date:\n"
+"  the end of that day).\n"
 "\n";
 
 /* After usage_text: the fields (from record.h's table), then this. */
@@ -75,7 +88,7 @@ static const char usage_tail[] =
 "  $XDG_STATE_HOME/prmwb or ~/.local/state/prmwb).\n"
 "\n"
 "Exit status: 0 ok, 1 not found or refused, 2 usage error or bad input.\n"
-"See prmwb(1) and prmwb-model(5).\n";
+"See prmwb(1), prmwb-model(5) and prmwb-records(5).\n";
 
 /* "  name            help: a|b|c" for each field of the table, wrapped to
  * 79 columns under the help's column. */
@@ -129,7 +142,7 @@ struct command {
 };
 
 /* The commands that read as of a point of the history (--as-of REF). */
-static const char *const as_of_commands[] = { "get", "status" };
+static const char *const as_of_commands[] = { "get", "status", "export" };
 
 static bool takes_as_of(const char *name)
 {
@@ -154,6 +167,7 @@ static const struct command commands[] = {
 	{ "profile", cmd_profile },
 	{ "baseline", cmd_baseline },
 	{ "export", cmd_export },
+	{ "import", cmd_import },
 	{ "tui", cmd_tui },
 };
 
@@ -227,8 +241,8 @@ int main(int argc, char **argv)
 			return EXIT_USAGE;
 		}
 		if (!takes_as_of(cmd->name) && cli_has_as_of(argc, argv)) {
-			cli_error("--as-of: '%s' does not read as of a point of the history (get "
-			          "and status do; changes are always made now)", argv[0]);
+			cli_error("--as-of: '%s' does not read as of a point of the history (get, "
+			          "status and export do; changes are always made now)", argv[0]);
 			return EXIT_USAGE;
 		}
 		optind = 0; /* GNU getopt: reinitialise for the command's options */

@@ -6,7 +6,7 @@
 expect_rc 0 "$PRMWB" --help
 expect_grep '^Usage: prmwb \[OPTION\]\.\.\. \[COMMAND \[ARG\]\.\.\.\]$'
 expect_grep '^Exit status: 0 ok, 1 not found or refused, 2 usage error or bad input\.$'
-for cmd in list show search check set get undo redo log status baseline; do
+for cmd in list show search check set get undo redo log status baseline export import; do
 	expect_grep "^  $cmd( |$)"
 done
 expect_rc 0 "$PRMWB" --version
