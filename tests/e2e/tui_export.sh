@@ -4,7 +4,8 @@
 # store as XML, the history view's store with its history; the file name
 # prefilled in the current directory (never one that exists), its
 # extension choosing the format, an existing file overwritten only after
-# y, a failed write leaving the prompt open, Esc writing nothing. Each file
+# y, a failed write leaving the prompt open, Esc writing nothing; an orphan
+# record as the process it stood for. Each file
 # must be byte for byte what prmwb export writes from the same store.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tui_lib.sh"
@@ -130,6 +131,22 @@ expect_line "$T/hist-prompt" 1 " History of the whole store (2, newest first)"
 expect_in "$T/hist" "wrote the history (xml, $(wc -c <"$W/tuitest-history.xml") bytes) to "
 expect_rc 0 "$PRMWB" --model "$MODEL" export --history
 cmp -s "$T/out" "$W/tuitest-history.xml" || fail "the history's XML differs from prmwb export --history's"
+
+# ---- an orphan record (its process not in the model): that record ------------
+sed '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/model-b.xml"
+expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 owner alice
+TUI_MODEL="$T/model-b.xml"
+tui_run 80 12 --db "$T/odb" <<EOF
+G
+w
+:save-display $T/orphan-prompt
+<Enter>
+EOF
+TUI_MODEL=$MODEL
+expect_line "$T/orphan-prompt" 11 " Export record 7.3 to: tuitest-7.3.md"
+expect_rc 0 "$PRMWB" --model "$T/model-b.xml" --db "$T/odb" export --format markdown 7.3
+cmp -s "$T/out" "$W/tuitest-7.3.md" || fail "the orphan's Markdown differs from prmwb export's"
+grep -qF alice "$W/tuitest-7.3.md" || fail "the orphan's record is not in its file"
 
 # ---- help lists the key (made from the key table) -----------------------------
 tui_run 80 40 <<EOF
