@@ -8,7 +8,8 @@
 # mdb_load of that dump (the floor for writing it all). Wall time of each
 # (one run: the big ones take seconds; medians would take minutes), and
 # callgrind instructions where valgrind exists, on a store of SMALL
-# entries (default 100,000; CG_BIG=1: on the big one too, slow). Then the
+# entries (default 100,000; CG_BIG=1: on the big one too, slow;
+# CALLGRIND=0: none, wall times only). Then the
 # size of each export of the default model's full record set: every field
 # of all 17 processes filled (prmwb set --all, outcome.N per process).
 #
@@ -25,6 +26,7 @@ small=${SMALL:-100000}
 export LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC HOME="$dir" XDG_STATE_HOME="$dir/state"
 unset PRMWB_DB PRMWB_MODEL SOURCE_DATE_EPOCH
 vg=$(command -v valgrind || true)
+[ "${CALLGRIND:-1}" = 0 ] && vg=    # CALLGRIND=0: wall times only
 dump=$(command -v mdb_dump || true)
 load=$(command -v mdb_load || true)
 

@@ -75,7 +75,8 @@ static const char css[] =
 "#processes{break-before:page}\n"
 "article{border-color:#bbb;break-inside:auto}\n"
 "h4,.purpose,dl.record dt{break-after:avoid}tr,table.pa,.lists li{break-inside:avoid}\n"
-"table.pa th{white-space:nowrap}\n"
+"table.pa{font-size:8pt}table.pa th{white-space:nowrap}\n"
+"table.pa th,table.pa td{padding:.15rem .2rem}\n"
 ".chart,.legend i,h4 .id,.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
 "nav.toc{display:none}}\n";
 
