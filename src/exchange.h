@@ -11,8 +11,8 @@
  * news to a store that has the undone value). What a field knows is, for
  * every store, the newest of its changes in this store's history of the
  * field (a version vector): a change older than that has been seen and
- * replaced. prmwb-records(5) documents both; import_merge.h decides with
- * them. Callers never see LMDB; the store is read through store.h. */
+ * replaced. prmwb-records(5) documents both; import.h decides with them.
+ * Callers never see LMDB; the store is read through store.h. */
 #ifndef PRMWB_EXCHANGE_H
 #define PRMWB_EXCHANGE_H
 
@@ -24,10 +24,6 @@
 
 struct prm_model;
 struct prm_process;
-
-#ifndef STORE_NOW
-#define STORE_NOW UINT64_MAX    /* store.h of schema 2 has it */
-#endif
 
 /* A change: store UUID ("" and rev 0: none) and its revision there. */
 struct xorigin {
@@ -62,7 +58,8 @@ struct xfield {
 	const char *name;           /* "owner", "outcome.3"; owned by rec */
 	const struct field_value *fv;   /* the store's, NULL: never written */
 	struct xorigin origin;      /* the change whose value it holds */
-	struct xknown known;        /* with with_known only */
+	struct xknown known;        /* with with_known only: from the
+	                             * process's history up to the view */
 };
 
 /* A record read at the view's point, with its fields in export order. */
@@ -84,7 +81,8 @@ struct xview {
 	int64_t first_time;         /* time of entry #1 (0: none) */
 	char uuid[37];              /* the store's UUID ("" if it has none) */
 };
-/* A view of st as of seq (STORE_NOW: its newest entry). */
+/* A view of st as of history entry seq (STORE_NOW: its newest entry; 0:
+ * before the first). STORE_NOTFOUND: seq is past the newest entry. */
 enum store_rc xview_open(struct xview *v, struct store *st, uint64_t seq);
 
 /* The record of process as of the view, its fields in export order (see
