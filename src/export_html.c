@@ -28,6 +28,13 @@ static const char css[] =
 "letter-spacing:.04em}\n"
 "h4{font-size:1.05rem;margin:0 0 .35rem}h4 .id{display:inline-block;min-width:3.2rem;"
 "color:var(--bar)}\n"
+".badge{display:inline-block;font-size:.75rem;font-weight:600;padding:.05rem .45rem;"
+"margin-left:.5rem;border:1px solid var(--line);border-radius:3px;color:var(--muted);"
+"vertical-align:middle;white-space:nowrap}\n"
+".badge.na{color:#fff;background:var(--muted);border-color:var(--muted)}\n"
+".badge.gap{color:var(--target);border-color:var(--target)}\n"
+"nav.toc{margin:1.2rem 0 0;font-size:.95rem}nav.toc ol{margin:.2rem 0;padding-left:1.3rem}\n"
+"a{color:var(--bar);text-decoration:none}\n"
 ".title{border-bottom:4px solid var(--bar);padding-bottom:1rem;margin-bottom:1rem}\n"
 ".sub{color:var(--muted);margin:0 0 1rem;font-size:1.1rem}\n"
 "dl.meta{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:0}\n"
@@ -36,14 +43,18 @@ static const char css[] =
 ".legend{color:var(--muted);font-size:.85rem;margin:.3rem 0 0}\n"
 ".legend i{display:inline-block;width:.9rem;height:.7rem;margin:0 .3rem 0 .8rem;"
 "vertical-align:baseline}\n"
+".legend i.target{width:.6rem;height:.6rem;margin-left:1rem;transform:rotate(45deg)}\n"
 "table{border-collapse:collapse;width:100%;margin:.4rem 0 .8rem;font-size:.92rem}\n"
 "th,td{border-bottom:1px solid var(--line);padding:.25rem .45rem;text-align:left;"
 "vertical-align:top}\n"
 "th{background:var(--soft);font-weight:600}\n"
 "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 "td.r{text-align:center;font-weight:600;width:4rem}\n"
+"table.pa th,table.pa td{text-align:center;padding:.2rem .3rem;font-variant-numeric:"
+"tabular-nums}\n"
+"table.pa td{font-weight:600}table.pa th.sep,table.pa td.sep{border-left:2px solid var(--line)}\n"
 ".overview{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));"
-"gap:0 1.5rem}\n"
+"gap:0 1.5rem;align-items:start}\n"
 "article{border:1px solid var(--line);border-radius:6px;padding:.8rem 1rem;margin:.7rem 0;"
 "break-inside:avoid}\n"
 "article.sub{margin-left:1.5rem}\n"
@@ -60,9 +71,14 @@ static const char css[] =
 "body{font-size:9.5pt}main{max-width:none;padding:0}\n"
 ".title{break-after:page;border-bottom-width:3px;padding-top:30mm}\n"
 "h1{font-size:22pt}h2{break-after:avoid}h3{break-after:avoid}\n"
-"#overview{break-before:page}\n"
-"article{border-color:#bbb}\n"
-".chart,.legend i,h4 .id{-webkit-print-color-adjust:exact;print-color-adjust:exact}}\n";
+"#overview{break-inside:avoid}\n"
+"#processes{break-before:page}\n"
+"article{border-color:#bbb;break-inside:auto}\n"
+"h4,.purpose,dl.record dt{break-after:avoid}tr,table.pa,.lists li{break-inside:avoid}\n"
+"table.pa{font-size:8pt}table.pa th{white-space:nowrap}\n"
+"table.pa th,table.pa td{padding:.15rem .2rem}\n"
+".chart,.legend i,h4 .id,.badge{-webkit-print-color-adjust:exact;print-color-adjust:exact}\n"
+"nav.toc{display:none}}\n";
 
 static void h(FILE *f, const char *s)
 {
@@ -83,7 +99,7 @@ static void chart(struct xctx *c, const struct assess_row *rows, size_t n)
 	int width = LABEL + UNIT * ASSESS_MAX_LEVEL + RIGHT;
 	int height = TOP + ROW * (int)n + 8;
 
-	fprintf(f, "<svg class=\"chart\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
+	fprintf(f, "<svg class=\"chart\" viewBox=\"0 0 %d %d\" "
 	        "width=\"%d\" height=\"%d\" role=\"img\" aria-label=\"Capability level and target "
 	        "per process\">\n", width, height, width, height);
 	fprintf(f, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"#fff\"/>\n", width, height);
@@ -132,7 +148,7 @@ static void chart(struct xctx *c, const struct assess_row *rows, size_t n)
 			        LABEL + UNIT * ASSESS_MAX_LEVEL + 12, y + 14, r->gap);
 	}
 	fputs("</svg>\n<p class=\"legend\">Capability level (ISO/IEC 33020)<i style=\"background:"
-	      "#2f6fb3\"></i>level reached<i style=\"background:#c2410c;width:.7rem\"></i>target"
+	      "#2f6fb3\"></i>level reached<i class=\"target\" style=\"background:#c2410c\"></i>target"
 	      "</p>\n", f);
 }
 
@@ -204,10 +220,56 @@ static void dd(FILE *f, const char *label, const char *v)
 	fputs("</dd>\n", f);
 }
 
+/* The assessment in one row: the nine PA ratings, then level, target and
+ * gap (a column per capability level's first PA is set apart). */
+static void pa_table(FILE *f, const struct xrecord *r, const struct assess_row *row)
+{
+	char buf[32];
+
+	fputs("<table class=\"pa\"><thead><tr>", f);
+	for (size_t k = 0; k < record_n_fields; k++) {
+		const struct field_def *d = &record_fields[k];
+
+		if (d->cap_level > 0) {
+			fputs(k > 0 && record_fields[k - 1].cap_level != d->cap_level ?
+			      "<th class=\"sep\">" : "<th>", f);
+			h(f, d->label);
+			fputs("</th>", f);
+		}
+	}
+	fputs("<th class=\"sep\">Level</th><th>Target</th><th>Gap</th></tr></thead>\n<tbody><tr>", f);
+	for (size_t k = 0; k < record_n_fields; k++) {
+		const struct field_def *d = &record_fields[k];
+		const struct field_value *fv;
+
+		if (d->cap_level <= 0)
+			continue;
+		fv = record_get(&r->rec, d->name);
+		fputs(k > 0 && record_fields[k - 1].cap_level != d->cap_level ?
+		      "<td class=\"sep\">" : "<td>", f);
+		h(f, fv && fv->value[0] ? fv->value : "-");
+		fputs("</td>", f);
+	}
+	fputs("<td class=\"sep\">", f);
+	h(f, assess_derived(row, "level", buf, sizeof buf));
+	fputs("</td><td>", f);
+	h(f, row->target >= 0 ? assess_level_text(row->target) : "-");
+	fputs("</td><td>", f);
+	h(f, row->has_gap ? assess_derived(row, "gap", buf, sizeof buf) : "");
+	fputs("</td></tr></tbody></table>\n", f);
+}
+
+/* Fields shown in the assessment row rather than in the record's list. */
+static bool in_pa_table(const struct field_def *d)
+{
+	return d->cap_level > 0 || d->kind == FIELD_DERIVED || strcmp(d->name, "target") == 0;
+}
+
 static void process(struct xctx *c, const char *id, const struct prm_process *p,
                     const struct xrecord *r, const struct assess_row *row)
 {
 	FILE *f = c->f;
+	const struct field_value *st = record_get(&r->rec, "status");
 
 	fprintf(f, "<article%s id=\"", p && p->depth > 0 ? " class=\"sub\"" : "");
 	fputs(p ? "p-" : "orphan-", f);
@@ -216,6 +278,19 @@ static void process(struct xctx *c, const char *id, const struct prm_process *p,
 	h(f, id);
 	fputs("</span> ", f);
 	h(f, p ? p->name : "(orphan: not in the model; record kept)");
+	/* What an auditor looks for first, at the heading. */
+	if (!row->applicable) {
+		fputs("<span class=\"badge na\">not applicable</span>", f);
+	} else {
+		if (st && st->value[0]) {
+			fputs("<span class=\"badge\">", f);
+			h(f, st->value);
+			fputs("</span>", f);
+		}
+		if (row->has_gap && row->gap > 0)
+			fprintf(f, "<span class=\"badge gap\">level %d, target %d</span>", row->level,
+			        row->target);
+	}
 	fputs("</h4>\n", f);
 	if (p) {
 		fputs("<p class=\"purpose\">", f);
@@ -238,27 +313,15 @@ static void process(struct xctx *c, const char *id, const struct prm_process *p,
 			}
 			fputs("</tbody></table>\n", f);
 		}
-		if (p->activities.n || p->inputs.n || p->outputs.n) {
-			fputs("<div class=\"lists\">", f);
-			list(f, "Activities", &p->activities);
-			list(f, "Inputs", &p->inputs);
-			list(f, "Outputs", &p->outputs);
-			fputs("</div>\n", f);
-		}
 	}
+	pa_table(f, r, row);
 	fputs("<dl class=\"record\">\n", f);
 	for (size_t k = 0; k < record_n_fields; k++) {
 		const struct field_def *d = &record_fields[k];
 		const struct field_value *fv;
 
-		if (d->numbered)
+		if (d->numbered || in_pa_table(d))
 			continue;
-		if (d->kind == FIELD_DERIVED) {
-			char buf[32];
-
-			dd(f, d->label, assess_derived(row, d->name, buf, sizeof buf));
-			continue;
-		}
 		fv = record_get(&r->rec, d->name);
 		dd(f, d->label, fv ? fv->value : "");
 	}
@@ -269,7 +332,15 @@ static void process(struct xctx *c, const char *id, const struct prm_process *p,
 		if (d && d->numbered && r->f[k].fv && (!p || !prm_process_outcome(p, n)))
 			dd(f, r->f[k].name, r->f[k].fv->value);
 	}
-	fputs("</dl>\n<p class=\"last\">", f);
+	fputs("</dl>\n", f);
+	if (p && (p->activities.n || p->inputs.n || p->outputs.n)) {
+		fputs("<div class=\"lists\">", f);
+		list(f, "Activities", &p->activities);
+		list(f, "Inputs", &p->inputs);
+		list(f, "Outputs", &p->outputs);
+		fputs("</div>\n", f);
+	}
+	fputs("<p class=\"last\">", f);
 	if (r->rec.rev) {
 		char when[32];
 
@@ -325,13 +396,44 @@ void export_html(struct xctx *c)
 	fputs("</dd>\n<dt>Store</dt><dd>", f);
 	h(f, c->v.uuid[0] ? c->v.uuid : "(no UUID)");
 	emit_time(c->v.time, when, sizeof when);
-	fprintf(f, "</dd>\n<dt>As of</dt><dd>history entry #%llu, %s</dd>\n"
-	        "<dt>Generated</dt><dd>%s</dd>\n<dt>Processes</dt><dd>%zu",
-	        (unsigned long long)c->v.seq, c->v.seq ? when : "(no history)", c->generated,
+	fprintf(f, "</dd>\n<dt>As of</dt><dd>history entry #%llu, %s</dd>\n",
+	        (unsigned long long)c->v.seq, c->v.seq ? when : "(no history)");
+	if (c->v.seq) {
+		/* The sequence the report is made from: an auditor can ask for
+		 * the same entries again (prmwb log, export --as-of). */
+		char first[32];
+
+		emit_time(c->v.first_time, first, sizeof first);
+		fprintf(f, "<dt>History</dt><dd>entries #1 to #%llu, %s to %s</dd>\n",
+		        (unsigned long long)c->v.seq, first, when);
+	}
+	fprintf(f, "<dt>Generated</dt><dd>%s</dd>\n<dt>Processes</dt><dd>%zu", c->generated,
 	        c->n_sel);
 	if (c->n_orphans)
 		fprintf(f, " and %zu orphan record%s", c->n_orphans, c->n_orphans == 1 ? "" : "s");
-	fputs("</dd>\n</dl>\n</header>\n", f);
+	fputs("</dd>\n</dl>\n", f);
+	/* Links within the file only (no resource is ever fetched). */
+	fputs("<nav class=\"toc\"><b>Contents</b><ol><li><a href=\"#profile\">Capability "
+	      "profile</a></li><li><a href=\"#overview\">Status overview</a></li>", f);
+	if (c->o->scope != EXPORT_PROFILE && c->n_sel + c->n_orphans) {
+		fputs("<li><a href=\"#processes\">Processes</a><ol>", f);
+		for (size_t i = 0; i < c->n_sel; i++) {
+			p = &m->processes[c->sel[i]];
+			if (p->category == last_cat)
+				continue;
+			last_cat = p->category;
+			fputs("<li><a href=\"#cat-", f);
+			h(f, m->categories[p->category].id);
+			fputs("\">", f);
+			h(f, m->categories[p->category].name);
+			fputs("</a></li>", f);
+		}
+		if (c->n_orphans)
+			fputs("<li><a href=\"#orphans\">Orphan records</a></li>", f);
+		fputs("</ol></li>", f);
+		last_cat = (size_t)-1;
+	}
+	fputs("</ol></nav>\n</header>\n", f);
 	fputs("<section id=\"profile\"><h2>Capability profile</h2>\n", f);
 	chart(c, rows, c->n_sel);
 	fputs("</section>\n", f);
@@ -346,11 +448,13 @@ void export_html(struct xctx *c)
 
 		if (p && p->category != last_cat) {
 			last_cat = p->category;
-			fputs("<h3>", f);
+			fputs("<h3 id=\"cat-", f);
+			h(f, m->categories[p->category].id);
+			fputs("\">", f);
 			h(f, m->categories[p->category].name);
 			fputs("</h3>\n", f);
 		} else if (!p && i == c->n_sel) {
-			fputs("<h3>Orphan records</h3>\n", f);
+			fputs("<h3 id=\"orphans\">Orphan records</h3>\n", f);
 		}
 		if (!xctx_record(c, id, p, false, false, &r))
 			break;

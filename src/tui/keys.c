@@ -29,6 +29,7 @@ static const struct keybinding bindings[] = {
 	{ 'u', REQ_UNDO },
 	{ TK_CTRL('r'), REQ_REDO },
 	{ 'L', REQ_HISTORY },
+	{ 'w', REQ_EXPORT },
 	{ '?', REQ_HELP }, { TK_F1, REQ_HELP },
 	{ TK_CTRL('l'), REQ_REDRAW },
 	{ 'q', REQ_QUIT },

@@ -51,6 +51,7 @@ enum tui_key {
 	_(UNDO,       "Undo your last change") \
 	_(REDO,       "Redo the change you undid last") \
 	_(HISTORY,    "History of this process (again: of the whole store)") \
+	_(EXPORT,     "Export to a file: the process, profile, history or store") \
 	_(HELP,       "Show this help") \
 	_(REDRAW,     "Redraw the screen") \
 	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)")

@@ -11,6 +11,7 @@
 static const struct view_ops *const registry[] = {
 	&view_help_ops,
 	&view_history_ops,
+	&view_export_ops,
 };
 
 const struct view_ops *view_for_request(enum request r)
@@ -85,7 +86,7 @@ void view_key(struct app *a, int key, enum request r)
 		break;
 	}
 	open = view_for_request(r);
-	if (open && view_main_on_top(a))
+	if (open && (view_main_on_top(a) || (open->from_any_view && view_top(a)->ops != open)))
 		view_push(a, open, NULL);
 }
 

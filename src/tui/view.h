@@ -88,6 +88,9 @@ struct view_ops {
 	 * work does one slice. NULL: never any. */
 	bool (*busy)(struct app *a, struct view *v);
 	void (*work)(struct app *a, struct view *v);
+	/* Opens by its open_req over any view that passes the key, not only
+	 * over the main view (w, export: it exports the view below). */
+	bool from_any_view;
 };
 
 struct view {
@@ -100,6 +103,7 @@ extern const struct view_ops view_main_ops;     /* view_main.c: tree and detail 
 extern const struct view_ops view_help_ops;     /* view_help.c: keys and marks */
 extern const struct view_ops view_history_ops;  /* view_history.c: the history */
 extern const struct view_ops view_entry_ops;    /* view_entry.c: one entry whole */
+extern const struct view_ops view_export_ops;   /* view_export.c: w, the view below to a file */
 
 /* The registered view opened by request r from the main view, or NULL. */
 const struct view_ops *view_for_request(enum request r);

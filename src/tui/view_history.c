@@ -257,6 +257,8 @@ static enum view_key_result history_key(struct app *a, struct view *view, int ke
 	case REQ_HISTORY:
 		history_load(a, h, !h->all);
 		break;
+	case REQ_EXPORT:
+		return VIEW_KEY_PASS;   /* w exports the history (view_export.c) */
 	case REQ_ENTER:
 		if (seq)
 			view_push(a, &view_entry_ops, &seq);

@@ -193,7 +193,7 @@ q
 :save-display $T/after-help
 EOF
 expect_screen "$T/help" <<'EOS'
- prmwb 0.1.0 - keys                                                     1-21/50
+ prmwb 0.1.0 - keys                                                     1-21/51
 j, Down              Move down one line
 k, Up                Move up one line
 PgDn, Space, C-f     Move down one page
@@ -214,7 +214,7 @@ X                    Discard your text kept after E could not save it
 u                    Undo your last change
 C-r                  Redo the change you undid last
 L                    History of this process (again: of the whole store)
-?, F1                Show this help
+w                    Export to a file: the process, profile, history or store
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
 EOS
@@ -243,7 +243,7 @@ for l in "Enter                Save the value (in a search: stay at the match)" 
 	cat "$T/help-mid" "$T/help-end" >"$T/help-rest"
 	expect_in "$T/help-rest" "$l"
 done
-expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/50"
+expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/51"
 expect_line "$T/help-end" 22 "7.4*                 tailored: a tailoring file added or changed it"
 cmp -s "$T/help-end" "$T/help-end2" || fail "j scrolled past the end of the help"
 expect_line "$T/help-tall" 2 "j, Down              Move down one line"
