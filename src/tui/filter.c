@@ -176,11 +176,29 @@ void filter_refresh(struct app *a)
 	free(match);
 }
 
+/* The filter a search dropped (escaped): every key typed into the search
+ * clears the message, so it is said again once the search is over. */
+static char after_search[sizeof ((struct app *)0)->msg];
+
 void filter_check_dropped(struct app *a)
 {
 	size_t p, n;
 	char what[160];
 
+	if (after_search[0] && a->mode != MODE_SEARCH) {
+		/* Where the search ended, not where the filter was dropped. */
+		char *id;
+
+		p = app_current_proc(a);
+		id = app_escaped(a, p != (size_t)-1 ? a->m->processes[p].id : "?");
+		n = strlen(a->msg);
+		if (!n)
+			a->msg_err = false;
+		snprintf(a->msg + n, sizeof a->msg - n, "%sfilter off (%s): %s is not in it",
+		         n ? " - " : "", after_search, id);
+		after_search[0] = '\0';
+		free(id);
+	}
 	if (!a->tree.filter_dropped)
 		return;
 	a->tree.filter_dropped = false;
@@ -199,6 +217,8 @@ void filter_check_dropped(struct app *a)
 		a->msg_err = false;
 	snprintf(a->msg + n, sizeof a->msg - n, "%sfilter off (%s): %s is not in it",
 	         n ? " - " : "", e, id);
+	if (a->mode == MODE_SEARCH)
+		snprintf(after_search, sizeof after_search, "%s", e);
 	free(e);
 	free(id);
 }
