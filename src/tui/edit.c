@@ -130,6 +130,10 @@ void edit_start(struct app *a, const char *field)
 
 	if (orphan_refused(a))
 		return;
+	/* On a category just marked: the edit is the marked processes'. */
+	for (size_t i = 0; p == (size_t)-1 && a->marked && i < a->m->n_processes; i++)
+		if (a->marked[i])
+			p = i;
 	if (p == (size_t)-1) {
 		app_message(a, true, "no process selected");
 		return;

@@ -68,8 +68,9 @@ static void toggle_group(struct app *a, size_t c)
 		if (tree_shows(t, p) && (c == (size_t)-1 || a->m->processes[p].category == c))
 			if (!set_mark(a, p, !all))
 				return;
-	app_message(a, false, "%s %zu process%s: %zu marked", all ? "unmarked" : "marked", n,
-	            n == 1 ? "" : "es", a->n_marked);
+	app_message(a, false, "%s the %zu process%s of %s: %zu marked", all ? "unmarked" : "marked",
+	            n, n == 1 ? "" : "es", c == (size_t)-1 ? "the tree" : a->m->categories[c].name,
+	            a->n_marked);
 }
 
 void marks_toggle(struct app *a)

@@ -23,9 +23,14 @@ T
  :8.2<Enter>
 kt
 :save-display $T/category
+e
+:save-display $T/category-edit
+<Esc>
 t
 :save-display $T/category-off
 EOF
+# e on the category just marked edits its processes
+expect_line "$T/category-edit" 23 " 4 marked owner:"
 norm "$T/marked"
 expect_screen "$T/marked.s" <<EOS
 ISMS process reference model af…│ 7.9 Information security incident management
@@ -132,7 +137,7 @@ ISMS process reference model af…│ Select a process (j/k, Enter).
   └─*- 8.5 Customer relations   │
                                 │
  iso27022 | @T@/db  4 marked
-marked 4 processes: 4 marked
+marked the 4 processes of Support processes: 4 marked
 EOS
 norm "$T/category-off"
 expect_screen "$T/category-off.s" <<EOS
@@ -159,7 +164,7 @@ ISMS process reference model af…│ Select a process (j/k, Enter).
   └─ - 8.5 Customer relations   │
                                 │
  iso27022 | @T@/db
-unmarked 4 processes: 0 marked
+unmarked the 4 processes of Support processes: 0 marked
 EOS
 
 # ---- e with marks: owner (typed), then status (a choice) ----
