@@ -127,6 +127,9 @@ static void apply(struct app *a, const bool *match)
 	size_t before = app_current_proc(a);
 
 	tree_set_filter(&a->tree, match);
+	/* No process left in the tree: nothing for the detail pane either. */
+	if (tree_process(&a->tree) == (size_t)-1 && a->focus == FOCUS_DETAIL && !app_orphan_id(a))
+		a->focus = FOCUS_TREE;
 	if (app_current_proc(a) != before)
 		app_load_record(a);
 }
@@ -172,6 +175,11 @@ void filter_refresh(struct app *a)
 	/* Nothing matching any more leaves an empty tree, not a dropped
 	 * filter: the status line says which filter it is. */
 	a->filter->n_match = evaluate(a, a->filter, match);
+	a->filter->kept_edit = false;
+	if (a->mode == MODE_EDIT && a->edit_proc < a->m->n_processes && !match[a->edit_proc]) {
+		match[a->edit_proc] = true;
+		a->filter->kept_edit = true;
+	}
 	apply(a, match);
 	free(match);
 }
@@ -199,6 +207,8 @@ void filter_check_dropped(struct app *a)
 		after_search[0] = '\0';
 		free(id);
 	}
+	if (a->filter && a->filter->kept_edit && a->mode != MODE_EDIT)
+		filter_refresh(a);
 	if (!a->tree.filter_dropped)
 		return;
 	a->tree.filter_dropped = false;

@@ -34,6 +34,9 @@ struct filter {
 	int value;
 	char *owner;            /* owned; FILTER_OWNER only */
 	size_t n_match;         /* processes it matched when last evaluated */
+	bool kept_edit;         /* the process being edited was kept in the tree
+	                         * though it did not match: evaluate again once
+	                         * the edit is over */
 };
 
 /* A new filter (owner copied; NULL for other kinds), or NULL on
@@ -54,10 +57,13 @@ void filter_describe(const struct filter *f, char *buf, size_t size);
  * matches. Returns how many processes match; a filter nothing matches is
  * not set (f freed, the old filter kept) and 0 returned. */
 size_t filter_set(struct app *a, struct filter *f);
-/* The store changed: evaluate the filter again (the tree follows). */
+/* The store changed: evaluate the filter again (the tree follows). The
+ * process in the line editor stays in the tree until the edit is over,
+ * so that a change by someone else does not move the tree away from it. */
 void filter_refresh(struct app *a);
 /* After a key: if going to a hidden process dropped the filter
- * (tree.filter_dropped), forget it and say so on the message line. */
+ * (tree.filter_dropped), forget it and say so on the message line; if an
+ * edit kept its process in the tree and is over, evaluate again. */
 void filter_check_dropped(struct app *a);
 /* "filter: status planned, 3 of 18" for the status line, or "" without
  * a filter (escaped). */

@@ -605,4 +605,23 @@ expect_screen "$T/tiny-menu.s" <<EOS
 filter off: all 17
 processes shown
 EOS
+
+# ---- the process edited leaves once saved; nothing left: an empty tree ----
+tui_run 80 24 <<EOF
+ :7.3<Enter>
+Fsp
+<Tab>Gkkkkkkkkkkkkkkk
+e<Tab><Tab><Tab>
+:save-display $T/editing
+<Enter>
+:save-display $T/edited
+EOF
+norm "$T/editing"
+norm "$T/edited"
+expect_line "$T/editing.s" 2 "└─▾ Core processes (1 of 12)    │     - customer security requirements"
+expect_line "$T/editing.s" 23 " 7.3 status: verified"
+expect_line "$T/edited.s" 1 "ISMS process reference model af…│ Select a process (j/k, Enter)."
+expect_line "$T/edited.s" 2 "                                │"
+expect_line "$T/edited.s" 23 " iso27022 | @T@/db  [filter: status planned, 0 of 17]"
+expect_line "$T/edited.s" 24 "status of 7.3: saved (#29)"
 done_testing
