@@ -335,6 +335,7 @@ static void commit(struct app *a)
 
 		snprintf(field, sizeof field, "%s", b->field);
 		a->prompt = PROMPT_NONE;
+		a->edit_why[0] = '\0';
 		le_free(&a->le);
 		a->mode = MODE_MAIN;
 		marks_edit_end(a);
