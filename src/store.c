@@ -104,7 +104,9 @@ MDB_val store_mval(const struct cbuf *b)
 
 bool store_has_prefix(const MDB_val *k, const struct cbuf *prefix)
 {
-	return k->mv_size >= prefix->n && memcmp(k->mv_data, prefix->p, prefix->n) == 0;
+	/* An empty prefix may have no buffer: memcmp must not see NULL. */
+	return k->mv_size >= prefix->n &&
+	       (prefix->n == 0 || memcmp(k->mv_data, prefix->p, prefix->n) == 0);
 }
 
 MDB_dbi store_dbi(const struct store *st, int db)
