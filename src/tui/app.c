@@ -18,6 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assess.h"
 #include "cli.h"
 #include "fatal.h"
 #include "model.h"
@@ -29,10 +30,12 @@
 #include "tui/detail.h"
 #include "tui/draw.h"
 #include "tui/edit.h"
+#include "tui/filter.h"
 #include "tui/find.h"
 #include "tui/keys.h"
 #include "tui/lastpos.h"
 #include "tui/lineedit.h"
+#include "tui/marks.h"
 #include "tui/screen.h"
 #include "tui/script.h"
 #include "tui/recover.h"
@@ -129,6 +132,7 @@ static void refresh_summary(struct app *a, size_t p)
 	free(t);
 	const struct field_value *s = record_get(&r, "status");
 	a->marks[p] = record_status_mark(s ? s->value : "");
+	assess_row(a->m, p, &r, &a->arows[p]);
 	record_free(&r);
 }
 
@@ -194,8 +198,10 @@ static void load_summaries(struct app *a)
 	char **ids = NULL;
 	size_t n = 0;
 
-	for (size_t p = 0; p < a->m->n_processes; p++)
+	for (size_t p = 0; p < a->m->n_processes; p++) {
 		a->marks[p] = record_status_mark("");
+		assess_row(a->m, p, NULL, &a->arows[p]);
+	}
 	if (!a->st)
 		return;
 	a->last_seq = store_last_seq(a->st);
@@ -443,8 +449,11 @@ static void handle_key(struct app *a, int key)
 			screen_repaint();
 		} else if (a->prompt == PROMPT_RECOVER)
 			unsaved_prompt_key(a, key);
+		else if (a->prompt == PROMPT_MARKS)
+			marks_prompt_key(a, key);
 		else
 			edit_prompt_key(a, key);
+		filter_check_dropped(a);
 		return;
 	}
 	if (a->too_small) {
@@ -471,6 +480,7 @@ static void handle_key(struct app *a, int key)
 	if (r == REQ_QUIT && view_main_on_top(a) && a->mode == MODE_MAIN)
 		a->quit_armed = armed;
 	view_key(a, key, r);
+	filter_check_dropped(a);
 }
 
 /* ---- where the user left ------------------------------------------------ */
@@ -584,6 +594,9 @@ static void app_free(struct app *a)
 	free_orphans(a);
 	search_index_free(a->six);
 	free(a->marks);
+	free(a->arows);
+	filter_free(a->filter);
+	marks_free(a);
 	free(a->db_path);
 	free(a->edit_orig);
 	free(a->pending);
@@ -728,7 +741,8 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	a.store_key = recover_store_key(a.db_path);
 	a.six = search_index_new(a.m);
 	a.marks = calloc(a.m->n_processes + 1, 1);
-	if (!a.six || !a.marks || !tree_init(&a.tree, a.m)) {
+	a.arows = calloc(a.m->n_processes + 1, sizeof *a.arows);
+	if (!a.six || !a.marks || !a.arows || !tree_init(&a.tree, a.m)) {
 		cli_error("out of memory");
 		app_free(&a);
 		return EXIT_USAGE;

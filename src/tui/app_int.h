@@ -23,6 +23,9 @@ struct prm_model;
 struct prm_process;
 struct recovery;
 struct search_index;
+struct assess_row;
+struct filter;
+struct bulk;
 
 #define APP_MAX_VIEWS 8
 
@@ -36,6 +39,7 @@ enum prompt {
 	PROMPT_CONFLICT_LINE,   /* the line editor's save met another user's change */
 	PROMPT_CONFLICT_E,      /* the kept E text is based on a value changed since */
 	PROMPT_RECOVER,         /* a recovery file from an earlier session */
+	PROMPT_MARKS,           /* marks.c: set a field in every marked process? */
 };
 
 struct app {
@@ -56,6 +60,10 @@ struct app {
 	char *marks;                /* per process: status mark */
 	char **orphans;             /* ids with a record the model lacks, sorted */
 	char *orphan_marks;         /* per orphan: status mark */
+	/* Per process: what assess.h derives from its record (level, target,
+	 * status, owner, review), kept with the marks for the overview and
+	 * the filter (filter.h), which so never read the store themselves. */
+	struct assess_row *arows;
 	size_t n_orphans;
 	uint64_t last_seq;
 
@@ -99,6 +107,14 @@ struct app {
 	size_t search_from;         /* where / started (a search.h item) */
 	struct find find;           /* the matches of the search typed, or of last_search */
 	char *last_search;
+
+	/* The tree's filter (filter.h; NULL: none) and the processes marked
+	 * with t (marks.h: per process, NULL until the first mark), and the
+	 * change set an edit with marks set waits to confirm. */
+	struct filter *filter;
+	bool *marked;
+	size_t n_marked;
+	struct bulk *bulk;
 
 	/* The views, the main view first; the last one is on screen. */
 	struct view views[APP_MAX_VIEWS];

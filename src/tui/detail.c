@@ -7,6 +7,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "assess.h"
 #include "model.h"
 #include "record.h"
 #include "store.h"
@@ -370,24 +371,48 @@ void detail_format_time(int64_t t, char *buf, size_t size)
 		snprintf(buf, size, "-");
 }
 
+/* "1 → target 3", "1", "- → target 2" (not assessed, as `get ID level`
+ * says it and as the summary shows what is not set), "n/a" (not
+ * applicable): the level derived from the record's PA ratings, and its
+ * target. */
+static void level_text(const struct builder *b, size_t p, const struct record *rec, char *buf,
+                       size_t size)
+{
+	struct assess_row row;
+	char target[32] = "";
+
+	assess_row(b->m, p, rec, &row);
+	if (row.target >= 0 && row.level != ASSESS_NA)
+		snprintf(target, sizeof target, " %s target %d",
+		         b->esc & TEXT_ASCII ? "->" : "\u2192", row.target);
+	snprintf(buf, size, "%s%s", assess_level_text(row.level), target);
+}
+
 /* The record in brief, near the top (the record itself comes after the
  * model's text): "Status: planned  Owner: alice  Review: 2026-03-01",
  * then the last change. Each "Label: value" stays whole on a line; a
  * line holds as many as fit. Unset values read "-". */
-static void add_summary(struct builder *b, const struct record *rec)
+static void add_summary(struct builder *b, size_t p, const struct record *rec)
 {
-	/* The record fields shown, in this order. The assessment's level
-	 * and target (derived from the PA ratings) belong after the status. */
+	/* The record fields shown, in this order; "level" is the level
+	 * derived from the PA ratings with the target (assess.h). */
 	static const struct { const char *field, *label; } items[] = {
-		{ "status", "Status" }, { "owner", "Owner" }, { "review", "Review" },
+		{ "status", "Status" }, { "level", "Level" }, { "owner", "Owner" },
+		{ "review", "Review" },
 	};
-	char *line = NULL;
+	char *line = NULL, lt[64];
 	int lw = 0;
 
 	for (size_t i = 0; i < sizeof items / sizeof items[0] && !b->oom; i++) {
 		const char *v = value_of(rec, items[i].field);
-		char *e = text_escape(v[0] ? v : "-", (size_t)-1, b->esc);
-		char *item = e ? text_printf("%s: %s", items[i].label, e) : NULL;
+		char *e, *item;
+
+		if (strcmp(items[i].field, "level") == 0) {
+			level_text(b, p, rec, lt, sizeof lt);
+			v = lt;
+		}
+		e = text_escape(v[0] ? v : "-", (size_t)-1, b->esc);
+		item = e ? text_printf("%s: %s", items[i].label, e) : NULL;
 		int iw = item ? text_width(item, strlen(item)) : 0;
 
 		free(e);
@@ -493,7 +518,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	} else if (pr->tailored) {
 		add_wrapped(&b, DL_TEXT, "", 0, "Tailored: changed (marked below)");
 	}
-	add_summary(&b, rec);
+	add_summary(&b, p, rec);
 	if (pr->summary)
 		add_marked(&b, DL_TEXT, "", 0, pr->summary, pr->summary_src);
 	add(&b, DL_BLANK, "");

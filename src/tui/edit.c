@@ -20,6 +20,7 @@
 #include "tui/detail.h"
 #include "tui/keys.h"
 #include "tui/lineedit.h"
+#include "tui/marks.h"
 #include "tui/screen.h"
 
 static const struct field_value *shown_value(const struct app *a, size_t p, const char *field)
@@ -129,6 +130,10 @@ void edit_start(struct app *a, const char *field)
 
 	if (orphan_refused(a))
 		return;
+	/* On a category just marked: the edit is the marked processes'. */
+	for (size_t i = 0; p == (size_t)-1 && a->marked && i < a->m->n_processes; i++)
+		if (a->marked[i])
+			p = i;
 	if (p == (size_t)-1) {
 		app_message(a, true, "no process selected");
 		return;
@@ -145,6 +150,15 @@ void edit_start(struct app *a, const char *field)
 		return;
 	}
 	app_load_record(a);   /* edit what the store holds now */
+	if (a->n_marked) {
+		/* Every marked process at once (marks.h). */
+		char *start = marks_edit_begin(a, field);
+
+		if (start && !line_open(a, p, field, start, 0))
+			marks_edit_end(a);
+		free(start);
+		return;
+	}
 	fv = shown_value(a, p, field);
 	if (fv && strchr(fv->value, '\n')) {
 		app_message(a, true, "%s has several lines: press E to edit it in $EDITOR", field);
@@ -312,6 +326,7 @@ static void conflict_ask_e(struct app *a)
  * if it came from one, is not needed any more. */
 static void line_close(struct app *a)
 {
+	marks_edit_end(a);
 	le_free(&a->le);
 	a->mode = MODE_MAIN;
 	a->prompt = PROMPT_NONE;
@@ -357,6 +372,10 @@ void edit_key(struct app *a, int key)
 	}
 	if (r != LE_COMMIT)
 		return;
+	if (a->bulk) {
+		marks_edit_commit(a);
+		return;
+	}
 	if (strcmp(a->le.buf, a->edit_orig) == 0 && !a->edit_recovery) {
 		line_close(a);
 		app_message(a, false, "not changed");
@@ -681,6 +700,11 @@ void edit_external(struct app *a)
 			app_message(a, true, "no process selected");
 			return;
 		}
+		if (a->n_marked) {
+			app_message(a, true, "E edits one process: e edits the %zu marked ones, "
+			            "T clears the marks", a->n_marked);
+			return;
+		}
 		if (!fd || (fd->kind != FIELD_TEXT && fd->kind != FIELD_LIST))
 			field = "notes";
 	}
@@ -867,6 +891,7 @@ static bool in_model(const char *process, void *arg)
 static void undo_redo(struct app *a, bool redo, uint64_t seq)
 {
 	struct store_change info;
+	struct store_set_report rep;
 	enum store_rc rc;
 	char *bound;
 
@@ -877,10 +902,19 @@ static void undo_redo(struct app *a, bool redo, uint64_t seq)
 	if (!app_writable_store(a))
 		return;
 	memset(&info, 0, sizeof info);
+	memset(&rep, 0, sizeof rep);
 	bound = bound_before(a);
-	rc = redo ? store_redo_known(a->st, in_model, (void *)a->m, &info)
-	   : seq ? store_undo_seq(a->st, seq, in_model, (void *)a->m, &info)
-	         : store_undo_known(a->st, in_model, (void *)a->m, &info);
+	/* A change set (an edit of marked processes) is undone and redone
+	 * whole; info names its first field, as for a set of one. */
+	rc = seq ? store_undo_seq(a->st, seq, in_model, (void *)a->m, &info)
+	   : redo ? store_redo_set(a->st, 0, in_model, (void *)a->m, &rep)
+	          : store_undo_set(a->st, 0, in_model, (void *)a->m, &rep);
+	if (!seq && rc == STORE_OK && rep.n_done) {
+		info = rep.done[0];
+		info.seq = rep.written;
+	} else if (!seq && rep.n_refused) {
+		info = rep.refused[0];
+	}
 	app_store_ok(a, rc);
 	switch (rc) {
 	case STORE_OK: {
@@ -889,8 +923,13 @@ static void undo_redo(struct app *a, bool redo, uint64_t seq)
 			tree_goto_process(&a->tree, p);
 		app_store_changed(a);
 		detail_select_field(&a->detail, info.field);
-		app_message(a, false, "%s %s of %s (#%llu)", redo ? "redid" : "undid",
-		        info.field, info.process, (unsigned long long)info.seq);
+		if (rep.n_done > 1)
+			app_message(a, false, "%s change set #%llu: %s of %zu processes (#%llu)",
+			            redo ? "redid" : "undid", (unsigned long long)rep.set, info.field,
+			            rep.n_done, (unsigned long long)info.seq);
+		else
+			app_message(a, false, "%s %s of %s (#%llu)", redo ? "redid" : "undid",
+			            info.field, info.process, (unsigned long long)info.seq);
 		rebound_notice(a, bound);
 		break;
 	}
@@ -901,8 +940,11 @@ static void undo_redo(struct app *a, bool redo, uint64_t seq)
 		}
 		/* fall through */
 	case STORE_CONFLICT: {
-		/* The CLI's words: the real reason and who blocks it. */
-		char *why = refusal_text(rc, &info, redo ? "redo" : "undo", seq,
+		/* The CLI's words: the real reason and who blocks it (every
+		 * field that blocks, for a set of several). */
+		char *why = !seq && rep.n_fields > 1 ?
+		            refusal_set_text(rc, &rep, redo ? "redo" : "undo") :
+		            refusal_text(rc, &info, redo ? "redo" : "undo", seq,
 		                         "To undo an older change of yours: L, select it, u");
 
 		app_message(a, true, "%s", why ? why : "out of memory");
@@ -917,6 +959,7 @@ static void undo_redo(struct app *a, bool redo, uint64_t seq)
 	default:
 		app_message(a, true, "%s failed: %s", redo ? "redo" : "undo", store_strerror(rc));
 	}
+	store_set_report_free(&rep);
 	free(bound);
 }
 

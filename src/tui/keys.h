@@ -45,6 +45,10 @@ enum tui_key {
 	_(FIND_NEXT,  "Next search match") \
 	_(FIND_PREV,  "Previous search match") \
 	_(GOTO,       "Go to a process by id: type it (7.4 Enter) or : then the id") \
+	_(FILTER,     "Filter: status, owner, level, below target, review (F: off)") \
+	_(OVERVIEW,   "Overview of all records: counts; Enter lists the processes") \
+	_(MARK,       "Mark/unmark (a category: all of it); e edits all marked") \
+	_(MARK_CLEAR, "Clear all marks") \
 	_(EDIT,       "Edit the field selected on the right (at first Owner)") \
 	_(EDIT_EXTERNAL, "Edit notes/evidence/justification in $VISUAL/$EDITOR") \
 	_(DISCARD,    "Discard your text kept after E could not save it") \

@@ -47,7 +47,7 @@ char **legend_help_lines(int keycol, size_t *n)
 	while (v && v[nv])
 		nv++;
 	*n = 0;
-	lines = calloc(nv + 4, sizeof *lines);
+	lines = calloc(nv + 5, sizeof *lines);
 	if (!lines)
 		return NULL;
 	lines[k++] = strdup("Marks in the tree (status of the record; the status line names it):");
@@ -61,6 +61,8 @@ char **legend_help_lines(int keycol, size_t *n)
 	}
 	lines[k++] = text_printf("%-*s %s", keycol, "7.4*",
 	                         "tailored: a tailoring file added or changed it");
+	lines[k++] = text_printf("%-*s %s", keycol, "*p 7.4",
+	                         "marked (t): e edits every marked process, T clears");
 	for (size_t i = 0; i < k; i++)
 		if (!lines[i]) {
 			for (size_t j = 0; j < k; j++)

@@ -112,8 +112,10 @@ void list_draw_title(struct app *a, const char *title, const char *pos)
 
 	if (pw && pw + 8 > a->cols)
 		pw = 0;         /* too narrow: the title says more */
-	screen_put(0, 0, a->cols - pw, title, SA_STATUS, true);
+	/* A title cut short says so, and keeps a space before the position. */
+	screen_put_cut(0, 0, a->cols - pw - (pw ? 1 : 0), title, SA_STATUS, a->utf8 ? "…" : "~");
 	if (pw) {
+		screen_put(0, a->cols - pw - 1, 1, " ", SA_STATUS, false);
 		char *p = text_printf("%s ", pos);
 
 		screen_put(0, a->cols - pw, pw, p ? p : "", SA_STATUS, true);

@@ -11,20 +11,50 @@
  * limit keeps real models well within it). */
 #define MAX_LINES 64
 
-/* Recompute the visible rows from the open flags, keeping the cursor on
- * the same item if it is still visible, else on its category. */
+/* The process in the tree nearest after p in the tree's order (before
+ * it if none is after), or (size_t)-1: where the cursor goes when a
+ * filter hides its process. */
+static size_t nearest_shown(const struct tree *t, size_t p)
+{
+	const struct prm_model *m = t->model;
+	size_t before = (size_t)-1;
+	bool past = false;
+
+	for (size_t c = 0; c < m->n_categories; c++)
+		for (size_t i = 0; i < m->categories[c].n_processes; i++) {
+			size_t ix = m->categories[c].processes[i];
+
+			if (ix == p)
+				past = true;
+			else if (tree_shows(t, ix) && past)
+				return ix;
+			else if (tree_shows(t, ix))
+				before = ix;
+		}
+	return before;
+}
+
+/* Recompute the visible rows from the open flags and the filter, keeping
+ * the cursor on the same item if it is still visible, else on its
+ * category (or, hidden by the filter, on the nearest process shown). */
 static bool rebuild(struct tree *t)
 {
 	const struct prm_model *m = t->model;
 	struct tree_row keep = { TREE_MODEL, 0, false, 0 };
-	size_t n = 1, k = 0;
+	size_t n = 1, k = 0, n_orphans = t->shown ? 0 : t->n_orphans, last_cat = 0;
 
 	if (t->rows && t->cursor < t->n_rows)
 		keep = t->rows[t->cursor];
-	for (size_t c = 0; c < m->n_categories; c++)
-		n += 1 + (t->open[c] ? m->categories[c].n_processes : 0);
-	if (t->n_orphans)
-		n += 1 + (t->orphans_open ? t->n_orphans : 0);
+	for (size_t c = 0; c < m->n_categories; c++) {
+		size_t in = tree_category_shown(t, c);
+
+		if (t->shown && !in)
+			continue;
+		n += 1 + (t->open[c] ? in : 0);
+		last_cat = c;
+	}
+	if (n_orphans)
+		n += 1 + (t->orphans_open ? n_orphans : 0);
 	struct tree_row *rows = calloc(n, sizeof *rows);
 	if (!rows)
 		return false;
@@ -32,33 +62,58 @@ static bool rebuild(struct tree *t)
 	for (size_t c = 0; c < m->n_categories; c++) {
 		const struct prm_category *cat = &m->categories[c];
 
-		rows[k++] = (struct tree_row){ TREE_CATEGORY, c,
-		                               c + 1 == m->n_categories && !t->n_orphans, 0 };
+		if (t->shown && !tree_category_shown(t, c))
+			continue;
+		rows[k++] = (struct tree_row){ TREE_CATEGORY, c, c == last_cat && !n_orphans, 0 };
 		if (!t->open[c])
 			continue;
 		for (size_t p = 0; p < cat->n_processes; p++) {
 			size_t ix = cat->processes[p];
 
-			rows[k++] = (struct tree_row){ TREE_PROCESS, ix, t->last_sibling[ix],
+			if (!tree_shows(t, ix))
+				continue;
+			rows[k++] = (struct tree_row){ TREE_PROCESS, ix,
+			                               t->shown ? t->last_shown[ix] : t->last_sibling[ix],
 			                               m->processes[ix].depth };
 		}
 	}
-	if (t->n_orphans) {
+	if (n_orphans) {
 		rows[k++] = (struct tree_row){ TREE_ORPHANS, 0, true, 0 };
-		for (size_t o = 0; t->orphans_open && o < t->n_orphans; o++)
-			rows[k++] = (struct tree_row){ TREE_ORPHAN, o, o + 1 == t->n_orphans, 0 };
+		for (size_t o = 0; t->orphans_open && o < n_orphans; o++)
+			rows[k++] = (struct tree_row){ TREE_ORPHAN, o, o + 1 == n_orphans, 0 };
 	}
 	free(t->rows);
 	t->rows = rows;
 	t->n_rows = n;
 	t->cursor = 0;
+	if (t->shown && (keep.kind == TREE_ORPHANS || keep.kind == TREE_ORPHAN ||
+	                 (keep.kind == TREE_CATEGORY && !tree_category_shown(t, keep.index)))) {
+		/* Its row is gone: the first process shown after it. */
+		size_t first = (size_t)-1;
+
+		for (size_t i = 0; i < n && first == (size_t)-1; i++)
+			if (rows[i].kind == TREE_PROCESS &&
+			    (keep.kind != TREE_CATEGORY ||
+			     m->processes[rows[i].index].category >= keep.index))
+				first = rows[i].index;
+		keep = (struct tree_row){ TREE_MODEL, 0, true, 0 };
+		if (first != (size_t)-1)
+			keep = (struct tree_row){ TREE_PROCESS, first, false, 0 };
+	}
+	if (keep.kind == TREE_PROCESS && !tree_shows(t, keep.index)) {
+		size_t near = nearest_shown(t, keep.index);
+
+		keep = (struct tree_row){ TREE_MODEL, 0, true, 0 };
+		if (near != (size_t)-1)
+			keep = (struct tree_row){ TREE_PROCESS, near, false, 0 };
+	}
 	if (keep.kind == TREE_PROCESS && !t->open[m->processes[keep.index].category]) {
 		keep.kind = TREE_CATEGORY;
 		keep.index = m->processes[keep.index].category;
 	}
-	if (keep.kind == TREE_ORPHAN && (!t->orphans_open || keep.index >= t->n_orphans))
+	if (keep.kind == TREE_ORPHAN && (!t->orphans_open || keep.index >= n_orphans))
 		keep = (struct tree_row){ TREE_ORPHANS, 0, true, 0 };
-	if (keep.kind == TREE_ORPHANS && !t->n_orphans)
+	if (keep.kind == TREE_ORPHANS && !n_orphans)
 		keep = (struct tree_row){ TREE_CATEGORY, m->n_categories ? m->n_categories - 1 : 0,
 		                          true, 0 };
 	for (size_t i = 0; i < n; i++)
@@ -128,6 +183,9 @@ bool tree_set_orphans(struct tree *t, size_t n)
 
 void tree_free(struct tree *t)
 {
+	free(t->shown);
+	free(t->last_shown);
+	free(t->cat_shown);
 	free(t->open);
 	free(t->last_sibling);
 	free(t->rows);
@@ -284,6 +342,10 @@ bool tree_goto_process(struct tree *t, size_t process)
 {
 	if (process >= t->model->n_processes)
 		return false;
+	if (!tree_shows(t, process)) {
+		tree_set_filter(t, NULL);
+		t->filter_dropped = true;
+	}
 	size_t c = t->model->processes[process].category;
 	if (!t->open[c]) {
 		t->open[c] = true;
@@ -335,11 +397,19 @@ void tree_process_lines(const struct tree *t, size_t i, bool utf8, char *buf, si
 	 * siblings still to come. */
 	for (const struct prm_process *a = p->parent; a && k < MAX_LINES; a = a->parent)
 		up[k++] = a;
+	const bool *last = t->shown ? t->last_shown : t->last_sibling;
+
+	if (t->shown) {
+		/* The last category in the tree, not in the model. */
+		last_cat = true;
+		for (size_t c = p->category + 1; c < m->n_categories; c++)
+			if (t->cat_shown[c])
+				last_cat = false;
+	}
 	n += (size_t)snprintf(buf + n, size - n, "%s", last_cat ? "  " : utf8 ? "│ " : "| ");
 	while (k-- > 0 && n < size)
 		n += (size_t)snprintf(buf + n, size - n, "%s",
-		                      t->last_sibling[up[k] - m->processes] ? "  " :
-		                      utf8 ? "│ " : "| ");
+		                      last[up[k] - m->processes] ? "  " : utf8 ? "│ " : "| ");
 	if (n < size)
 		snprintf(buf + n, size - n, "%s", r->last ? (utf8 ? "└─" : "`-") :
 		                                          (utf8 ? "├─" : "|-"));
@@ -370,4 +440,82 @@ size_t tree_orphan(const struct tree *t)
 	const struct tree_row *r = tree_current(t);
 
 	return r->kind == TREE_ORPHAN ? r->index : (size_t)-1;
+}
+
+bool tree_shows(const struct tree *t, size_t p)
+{
+	return !t->shown || (p < t->model->n_processes && t->shown[p]);
+}
+
+size_t tree_category_shown(const struct tree *t, size_t c)
+{
+	if (c >= t->model->n_categories)
+		return 0;
+	return t->shown ? t->cat_shown[c] : t->model->categories[c].n_processes;
+}
+
+bool tree_set_filter(struct tree *t, const bool *match)
+{
+	const struct prm_model *m = t->model;
+	size_t np = m->n_processes ? m->n_processes : 1;
+	bool *shown = NULL, *last = NULL, *old_shown = t->shown, *old_last = t->last_shown;
+	size_t *cat = NULL, *old_cat = t->cat_shown;
+
+	if (match) {
+		shown = calloc(np, sizeof *shown);
+		last = calloc(np, sizeof *last);
+		cat = calloc(m->n_categories ? m->n_categories : 1, sizeof *cat);
+		if (!shown || !last || !cat) {
+			free(shown);
+			free(last);
+			free(cat);
+			return false;
+		}
+		/* A process shown keeps its parents in sight. */
+		for (size_t p = 0; p < m->n_processes; p++)
+			for (const struct prm_process *q = match[p] ? &m->processes[p] : NULL;
+			     q && !shown[q - m->processes]; q = q->parent)
+				shown[q - m->processes] = true;
+		for (size_t c = 0; c < m->n_categories; c++) {
+			const struct prm_category *cc = &m->categories[c];
+			size_t top = (size_t)-1;
+
+			for (size_t i = 0; i < cc->n_processes; i++) {
+				size_t ix = cc->processes[i];
+
+				if (!shown[ix])
+					continue;
+				cat[c]++;
+				if (m->processes[ix].depth == 0)
+					top = ix;
+			}
+			if (top != (size_t)-1)
+				last[top] = true;
+		}
+		for (size_t p = 0; p < m->n_processes; p++) {
+			const struct prm_process *q = &m->processes[p];
+
+			for (size_t i = q->n_children; i-- > 0;)
+				if (shown[q->children[i]]) {
+					last[q->children[i]] = true;
+					break;
+				}
+		}
+	}
+	t->shown = shown;
+	t->last_shown = last;
+	t->cat_shown = cat;
+	if (!rebuild(t)) {
+		t->shown = old_shown;
+		t->last_shown = old_last;
+		t->cat_shown = old_cat;
+		free(shown);
+		free(last);
+		free(cat);
+		return false;
+	}
+	free(old_shown);
+	free(old_last);
+	free(old_cat);
+	return true;
 }

@@ -38,6 +38,12 @@ struct tree {
 	size_t n_rows;
 	size_t cursor, top;             /* row index; first row shown */
 	int height;                     /* rows shown (>= 1) */
+	/* A filter (tree_set_filter): per process whether it is in the tree
+	 * (NULL: every one), per process whether it is the last of its
+	 * siblings in the tree, per category how many of it are in the tree. */
+	bool *shown, *last_shown;
+	size_t *cat_shown;
+	bool filter_dropped;            /* tree_goto_process dropped the filter */
 };
 
 /* All categories open, cursor on the first process (or the model row). */
@@ -67,8 +73,22 @@ enum tree_enter tree_enter(struct tree *t);
 /* h/Left: close an open category, else go to the parent row. Returns
  * false if nothing changed (on the model row). */
 bool tree_back(struct tree *t);
-/* Put the cursor on a process, opening its category. */
+/* Put the cursor on a process, opening its category. A process the
+ * filter hides is shown: the filter is dropped (filter_dropped is set for
+ * the caller to say so), so that one always sees where one went. */
 bool tree_goto_process(struct tree *t, size_t process);
+
+/* Show only the processes match[p] says, with the parents of those (so a
+ * sub-process keeps its place), or every process again (match NULL).
+ * Categories with none of them and the orphan records are left out. The
+ * cursor stays on its process if it is still in the tree, else goes to
+ * the nearest one after it (before it, at the end). match is copied.
+ * False on out-of-memory (nothing changed). */
+bool tree_set_filter(struct tree *t, const bool *match);
+/* Whether process p is in the tree (always, without a filter). */
+bool tree_shows(const struct tree *t, size_t p);
+/* Processes of category c in the tree (all of them without a filter). */
+size_t tree_category_shown(const struct tree *t, size_t c);
 /* Put the cursor on an orphan record, opening their group. */
 bool tree_goto_orphan(struct tree *t, size_t orphan);
 

@@ -12,6 +12,8 @@ static const struct view_ops *const registry[] = {
 	&view_help_ops,
 	&view_history_ops,
 	&view_export_ops,
+	&view_overview_ops,
+	&view_filter_ops,
 };
 
 const struct view_ops *view_for_request(enum request r)

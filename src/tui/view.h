@@ -104,6 +104,9 @@ extern const struct view_ops view_help_ops;     /* view_help.c: keys and marks *
 extern const struct view_ops view_history_ops;  /* view_history.c: the history */
 extern const struct view_ops view_entry_ops;    /* view_entry.c: one entry whole */
 extern const struct view_ops view_export_ops;   /* view_export.c: w, the view below to a file */
+extern const struct view_ops view_overview_ops; /* view_overview.c: counts over all records */
+extern const struct view_ops view_plist_ops;    /* view_overview.c: the processes of a count */
+extern const struct view_ops view_filter_ops;   /* view_filter.c: F's menu */
 
 /* The registered view opened by request r from the main view, or NULL. */
 const struct view_ops *view_for_request(enum request r);

@@ -19,10 +19,12 @@
 #include "tui/detail.h"
 #include "tui/draw.h"
 #include "tui/edit.h"
+#include "tui/filter.h"
 #include "tui/find.h"
 #include "tui/keys.h"
 #include "tui/legend.h"
 #include "tui/lineedit.h"
+#include "tui/marks.h"
 #include "tui/screen.h"
 #include "tui/tree.h"
 #include "tui/view.h"
@@ -350,6 +352,8 @@ static bool request(struct app *a, enum request r)
 	case REQ_UNDO: edit_undo_redo(a, false); break;
 	case REQ_REDO: edit_undo_redo(a, true); break;
 	case REQ_DISCARD: edit_discard(a); break;
+	case REQ_MARK: marks_toggle(a); break;
+	case REQ_MARK_CLEAR: marks_clear(a); break;
 	case REQ_QUIT: app_quit(a); break;
 	default: return false;
 	}
@@ -446,11 +450,15 @@ static void draw_tree(struct app *a, int x, int w)
 			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_TITLE : at, cut);
 		} else if (r->kind == TREE_CATEGORY) {
 			const struct prm_category *c = &a->m->categories[r->index];
+			char of[32] = "";
+
+			if (t->shown)   /* a filter: how many of them it shows */
+				snprintf(of, sizeof of, "%zu of ", tree_category_shown(t, r->index));
 			name = app_escaped(a, c->name);
-			snprintf(line, sizeof line, "%s%s %s (%zu)",
+			snprintf(line, sizeof line, "%s%s %s (%s%zu)",
 			         r->last ? (u ? "└─" : "`-") : (u ? "├─" : "|-"),
 			         t->open[r->index] ? (u ? "▾" : "v") : (u ? "▸" : ">"),
-			         name, c->n_processes);
+			         name, of, c->n_processes);
 			screen_put_cut(y, x, w, line, at == SA_NORMAL ? SA_HEADING : at, cut);
 		} else if (r->kind == TREE_ORPHANS) {
 			name = NULL;
@@ -479,7 +487,7 @@ static void draw_tree(struct app *a, int x, int w)
 			 * tailored process's id is followed by "*"; a name that
 			 * would be cut gives way to the short name. */
 			tree_process_lines(t, i, u, line, sizeof line - 1);
-			strcat(line, " ");
+			strcat(line, marks_is(a, r->index) ? "*" : " ");    /* marked (t) */
 			used = screen_put(y, x, w, line, at, false);
 			used += screen_put(y, x + used, w - used, mark,
 			                   at == SA_NORMAL ? SA_MARK : at, false);
@@ -577,7 +585,7 @@ static void pane_position(const struct app *a, char *buf, size_t size)
  * then the mark's word left out; never the ids. */
 static void draw_status(struct app *a, int y)
 {
-	char head[512], tail[64], what[64] = "", pos[48], right[128];
+	char head[512], tail[320], what[64] = "", pos[48], right[128], filt[224], mk[32];
 	char *path = app_escaped(a, a->db_path ? a->db_path : "");
 	char *id = app_escaped(a, a->m->id);
 	const char *ro = app_is_read_only(a) ? " [read-only]" : "";
@@ -593,7 +601,12 @@ static void draw_status(struct app *a, int y)
 		legend_mark_line(a->orphan_marks[o], what, sizeof what);
 	pane_position(a, pos, sizeof pos);
 	snprintf(head, sizeof head, " %s%s%s | ", id, pid[0] ? " | " : "", pid);
-	snprintf(tail, sizeof tail, "%s%s", ro, a->st ? "" : " (new)");
+	/* A filter and marks are never left out: they change what e and the
+	 * tree do. */
+	filter_status(a, filt, sizeof filt);
+	marks_status(a, mk, sizeof mk);
+	snprintf(tail, sizeof tail, "%s%s%s%s%s%s%s", ro, a->st ? "" : " (new)", filt[0] ? "  [" : "",
+	         filt, filt[0] ? "]" : "", mk[0] ? "  " : "", mk);
 	for (int drop = 0;; drop++) {
 		/* 0: mark's word and position; 1: the word; 2: the mark; 3: nothing */
 		char w[64];
@@ -703,7 +716,10 @@ static void main_draw(struct app *a, struct view *v)
 		const struct prm_process *p = app_proc_at(a, a->edit_proc);
 		const struct field_def *fd = record_field(a->edit_field, NULL);
 
-		snprintf(prompt, sizeof prompt, " %s %s: ", p ? p->id : "?", a->edit_field);
+		if (a->bulk)
+			snprintf(prompt, sizeof prompt, " %zu marked %s: ", a->n_marked, a->edit_field);
+		else
+			snprintf(prompt, sizeof prompt, " %s %s: ", p ? p->id : "?", a->edit_field);
 		char *ep = app_escaped(a, prompt);
 		int k = 1;
 		if (a->edit_why[0]) {
@@ -790,6 +806,7 @@ static enum view_key_result main_key(struct app *a, struct view *v, int key, enu
 static void main_refresh(struct app *a, struct view *v)
 {
 	(void)v;
+	filter_refresh(a);
 	app_load_record(a);
 }
 

@@ -44,15 +44,15 @@ EOF
 sed "s/ by $(id -un) (#/ by @USER@ (#/" "$T/prompt" | stable /dev/stdin >"$T/prompt.s"
 expect_screen "$T/prompt.s" <<'EOF'
 Workbench test model            │ 7.1 Hazard assessment
-├─▾ Management processes (2)    │ Status: -  Owner: Ann & <Bob>  Review: -
-│ ├─ - 6.1 Governance interface │ Last change: @TIME@Z by @USER@ (#2)
-│ └─ - 6.2 計画 planning        │
-├─▾ Core processes (4)          │ Purpose
-│ ├─ - 7.1 Hazard assessment    │   Find and rate hazards.
-│ ├─ - 7.2 Odd \u009B2J name \u…│
-│ ├─ - 7.3 Change control       │ Outcomes (achievement N/P/L/F)
-│ └─ - 7.4 Incident management  │   [-] 1. Hazards are rated.
-└─▾ Support processes (1)       │
+├─▾ Management processes (2)    │ Status: -  Level: -  Owner: Ann & <Bob>
+│ ├─ - 6.1 Governance interface │ Review: -
+│ └─ - 6.2 計画 planning        │ Last change: @TIME@Z by @USER@ (#2)
+├─▾ Core processes (4)          │
+│ ├─ - 7.1 Hazard assessment    │ Purpose
+│ ├─ - 7.2 Odd \u009B2J name \u…│   Find and rate hazards.
+│ ├─ - 7.3 Change control       │
+│ └─ - 7.4 Incident management  │ Outcomes (achievement N/P/L/F)
+└─▾ Support processes (1)       │   [-] 1. Hazards are rated.
  Export process 7.1 to: tuitest-7.1.md
 Enter: write markdown  Esc: cancel  (.xml .json .csv .md .html: format)
 EOF

@@ -16,7 +16,7 @@ tui_run 80 24 <<EOF
 EOF
 expect_screen "$T/first" <<'EOF'
 Workbench test model            │ 6.1 Governance interface
-├─▾ Management processes (2)    │ Status: -  Owner: -  Review: -
+├─▾ Management processes (2)    │ Status: -  Level: -  Owner: -  Review: -
 │ ├─ - 6.1 Governance interface │ No record yet (e: edit)
 │ └─ - 6.2 計画 planning        │
 ├─▾ Core processes (4)          │ Purpose
@@ -193,7 +193,7 @@ q
 :save-display $T/after-help
 EOF
 expect_screen "$T/help" <<'EOS'
- prmwb 0.1.0 - keys                                                     1-21/51
+ prmwb 0.1.0 - keys                                                     1-21/56
 j, Down              Move down one line
 k, Up                Move up one line
 PgDn, Space, C-f     Move down one page
@@ -208,13 +208,13 @@ Tab, S-Tab           Switch between the tree and the detail pane
 n                    Next search match
 N                    Previous search match
 :                    Go to a process by id: type it (7.4 Enter) or : then the id
+F                    Filter: status, owner, level, below target, review (F: off)
+O                    Overview of all records: counts; Enter lists the processes
+t                    Mark/unmark (a category: all of it); e edits all marked
+T                    Clear all marks
 e                    Edit the field selected on the right (at first Owner)
 E                    Edit notes/evidence/justification in $VISUAL/$EDITOR
 X                    Discard your text kept after E could not save it
-u                    Undo your last change
-C-r                  Redo the change you undid last
-L                    History of this process (again: of the whole store)
-w                    Export to a file: the process, profile, history or store
 
 j/k, PgUp/PgDn: scroll  q/Esc/?: back
 EOS
@@ -239,12 +239,15 @@ for l in "Enter                Save the value (in a search: stay at the match)" 
 	"[ ]                  not-started: nothing done yet" \
 	"[p]                  planned: work is planned" \
 	"[V]                  verified: in place and checked to work" \
-	"7.4*                 tailored: a tailoring file added or changed it"; do
+	"7.4*                 tailored: a tailoring file added or changed it" \
+	"u                    Undo your last change" \
+	"?, F1                Show this help" \
+	"*p 7.4               marked (t): e edits every marked process, T clears"; do
 	cat "$T/help-mid" "$T/help-end" >"$T/help-rest"
 	expect_in "$T/help-rest" "$l"
 done
-expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/51"
-expect_line "$T/help-end" 22 "7.4*                 tailored: a tailoring file added or changed it"
+expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/56"
+expect_line "$T/help-end" 22 "*p 7.4               marked (t): e edits every marked process, T clears"
 cmp -s "$T/help-end" "$T/help-end2" || fail "j scrolled past the end of the help"
 expect_line "$T/help-tall" 2 "j, Down              Move down one line"
 expect_in "$T/after-help" "Workbench test model"
@@ -350,7 +353,7 @@ LANG=C LC_ALL=C tui_run 80 24 <<EOF
 :save-display $T/ascii
 EOF
 expect_line "$T/ascii" 1 'Workbench test model            | 6.1 Governance interface'
-expect_line "$T/ascii" 2 '|-v Management processes (2)    | Status: -  Owner: -  Review: -'
+expect_line "$T/ascii" 2 '|-v Management processes (2)    | Status: -  Level: -  Owner: -  Review: -'
 expect_line "$T/ascii" 4 '| `- - 6.2 ?? planning          |'
 expect_line "$T/ascii" 6 '| |- - 7.1 Hazard assessment    |   Keep direction and management aligned.'
 

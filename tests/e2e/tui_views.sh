@@ -57,7 +57,7 @@ tui_run 80 12 <<EOF
 :save-display $T/pos-detail
 EOF
 expect_in "$T/mark" " tuitest | 7.1 | $PRMWB_DB  [p] planned  6/11"
-expect_in "$T/mark" "│ Status: planned  Owner: -  Review: -"
+expect_in "$T/mark" "│ Status: planned  Level: -  Owner: -  Review: -"
 expect_in "$T/pos-detail" " tuitest | 7.1 | $PRMWB_DB  [p] planned  "
 grep -Eq "\[p\] planned  [0-9]+-[0-9]+/[0-9]+$" "$T/pos-detail" ||
 	fail "no position of the detail pane: $(sed -n 11p "$T/pos-detail")"
@@ -113,7 +113,7 @@ tui_run 100 40 --db "$T/db-v2" <<EOF
 EOF
 expect_in "$T/v2-1" "│ 1 Information security risk management"
 expect_in "$T/v2-1" "│ Short name: Risk management"
-expect_in "$T/v2-1" "│ Status: -  Owner: -  Review: -"
+expect_in "$T/v2-1" "│ Status: -  Level: -  Owner: -  Review: -"
 expect_in "$T/v2-1" "│ No record yet (e: edit)"
 expect_in "$T/v2-1" "│   [-] 1. A risk method is agreed."
 expect_in "$T/v2-1" "│          - ISO/IEC 27001:2022 6.1.2 - a"
