@@ -53,7 +53,9 @@ enum tui_key {
 	_(HISTORY,    "History of this process (again: of the whole store)") \
 	_(HELP,       "Show this help") \
 	_(REDRAW,     "Redraw the screen") \
-	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)")
+	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)") \
+	_(PROFILE,    "Profile: processes x process attributes, rated with one key") \
+	_(RATE,       "Rate the outcome or PA under the cursor: r, then n/p/l/f, -/+, x")
 
 enum request {
 	REQ_NONE = 0,

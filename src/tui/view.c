@@ -11,6 +11,7 @@
 static const struct view_ops *const registry[] = {
 	&view_help_ops,
 	&view_history_ops,
+	&view_profile_ops,
 };
 
 const struct view_ops *view_for_request(enum request r)

@@ -100,6 +100,7 @@ extern const struct view_ops view_main_ops;     /* view_main.c: tree and detail 
 extern const struct view_ops view_help_ops;     /* view_help.c: keys and marks */
 extern const struct view_ops view_history_ops;  /* view_history.c: the history */
 extern const struct view_ops view_entry_ops;    /* view_entry.c: one entry whole */
+extern const struct view_ops view_profile_ops;  /* view_profile.c: the profile, rated by key */
 
 /* The registered view opened by request r from the main view, or NULL. */
 const struct view_ops *view_for_request(enum request r);

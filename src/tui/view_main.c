@@ -350,6 +350,7 @@ static bool request(struct app *a, enum request r)
 	case REQ_UNDO: edit_undo_redo(a, false); break;
 	case REQ_REDO: edit_undo_redo(a, true); break;
 	case REQ_DISCARD: edit_discard(a); break;
+	case REQ_RATE: edit_rate_start(a); break;
 	case REQ_QUIT: app_quit(a); break;
 	default: return false;
 	}
