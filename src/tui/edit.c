@@ -833,6 +833,12 @@ static void rate_prompt_key(struct app *a, int key)
 		            cur ? assess_rating_text(cur) : "not rated", why);
 		return;
 	}
+	if (strcmp(fv ? fv->value : "", assess_rating_text(next)) == 0) {
+		app_message(a, false, "%s of %s is %s already: nothing to save", field,
+		            a->m->processes[a->rate_proc].id, next ? assess_rating_text(next) :
+		            "not rated");
+		return;
+	}
 	edit_rate(a, a->rate_proc, field, assess_rating_text(next), a->prompt_rev);
 	detail_select_field(&a->detail, field);
 }

@@ -67,8 +67,8 @@ bool rate_apply(const struct rate_key *k, enum assess_rating cur, enum assess_ra
 			*out = k->op == RATE_LOWER ? AR_L_MINUS : AR_L_PLUS;
 			return true;
 		}
-		*why = letter == AR_NONE ? "not rated yet: rate it first (n, p, l, f), then refine" :
-		       "only P and L have halves (P-, P+, L-, L+): N and F are not refined";
+		*why = letter == AR_NONE ? "rate it first (n, p, l, f), then refine" :
+		       "only P and L have halves (P-, P+, L-, L+)";
 		return false;
 	case RATE_NONE:
 		break;

@@ -58,7 +58,8 @@ struct profile {
 	size_t row, col;            /* the cell: process, PA (0-8) */
 	size_t top;                 /* first row shown */
 	size_t first;               /* first column shown when they scroll */
-	int name_max;               /* widest name, escaped */
+	int name_max;               /* widest name, escaped (indented by depth) */
+	int short_max;              /* widest short name (else name), the same */
 	char title[200];
 };
 
@@ -162,10 +163,14 @@ static bool profile_open(struct app *a, struct view *v, void *arg)
 	/* At the process looked at, if any. */
 	pf->row = p != (size_t)-1 ? p : 0;
 	for (size_t i = 0; i < a->m->n_processes; i++) {
-		int w = 2 * a->m->processes[i].depth + escaped_width(a, a->m->processes[i].name);
+		const struct prm_process *pr = &a->m->processes[i];
+		int w = 2 * pr->depth + escaped_width(a, pr->name);
+		int sw = pr->short_name ? 2 * pr->depth + escaped_width(a, pr->short_name) : w;
 
 		if (w > pf->name_max)
 			pf->name_max = w;
+		if (sw > pf->short_max)
+			pf->short_max = sw;
 	}
 	v->state = pf;
 	a->msg[0] = '\0';
@@ -220,7 +225,8 @@ struct layout {
 
 static int col_width(int c)
 {
-	return c == COL_NOW ? 4 : 3;
+	(void)c;
+	return 3;
 }
 
 /* Columns from first on, each after a separator, and the closing one. */
@@ -238,11 +244,10 @@ static const char *hints(const struct app *a, const struct profile *pf)
 	if (pf->choosing)
 		return "j/k: choose  Enter: show the profile as of it  Esc: back";
 	if (pf->as_of)
-		return "read-only  b: back to now  Tab/h: column  Enter: open  q: back  ?: help";
+		return "?:help q:back b:back to now Tab/h:column Enter:open (read-only as of a baseline)";
 	if (app_is_read_only(a))
-		return "read-only  Tab/h: column  b: as of  Enter: open  q: back  ?: help";
-	return "n/p/l/f: rate  -/+: refine  x: clear  u: undo  Tab/h: column  b: as of  "
-	       "Enter: open  q: back  ?: help";
+		return "?:help q:back Tab/h:column b:as-of Enter:open (read-only)";
+	return "?:help q:back n/p/l/f:rate -/+:refine x:clear Tab/h:column b:as-of Enter:open";
 }
 
 /* "levels 0:1 1:2 ...", "not assessed: 3", ... as lines of at most width
@@ -302,11 +307,13 @@ static void lay_out(struct app *a, struct profile *pf, struct layout *l)
 	avail = a->cols - fixed;        /* for " name" and " bar" */
 	l->first = 0;
 	l->shown = (size_t)l->n_cols;
-	if (avail >= 1 + 6) {
-		int want = pf->name_max < 16 ? pf->name_max : 16;
+	if (avail >= 2 + 6) {
+		/* " name " and " bar": the bar only where short names still fit
+		 * beside it (the names say more) */
+		int want = pf->short_max < 24 ? pf->short_max : 24;
 
-		l->bar = avail - (1 + BAR_W) >= 1 + want;
-		l->name_w = avail - 1 - (l->bar ? 1 + BAR_W : 0);
+		l->bar = avail - (1 + BAR_W) >= 2 + want;
+		l->name_w = avail - 2 - (l->bar ? 1 + BAR_W : 0);
 		if (l->name_w > pf->name_max)
 			l->name_w = pf->name_max;
 	} else if (avail < 0) {
@@ -348,21 +355,26 @@ static int name_width(const char *text, void *arg)
 	return escaped_width(arg, text);
 }
 
-/* The level now beside the level then: "^2" up, "v-" down, "" the same. */
+/* The level now beside the level then, right-aligned in 3 columns: "^2"
+ * up, "v-" down (arrows in UTF-8), "~1" from not applicable, "n/a" to
+ * it; "" the same. */
 static void change_text(const struct app *a, int then, int now, char *buf, size_t size)
 {
-	/* not assessed below 0; not applicable apart */
-	int t = then == ASSESS_NA ? -9 : then, n = now == ASSESS_NA ? -9 : now;
 	const char *mark;
+	const char *lv = assess_level_text(now);
 
 	buf[0] = '\0';
 	if (then == now)
 		return;
-	if (then == ASSESS_NA || now == ASSESS_NA)
+	if (now == ASSESS_NA) {
+		snprintf(buf, size, "%s", lv);
+		return;
+	}
+	if (then == ASSESS_NA)
 		mark = "~";
-	else
-		mark = n > t ? (a->utf8 ? "\u2191" : "^") : (a->utf8 ? "\u2193" : "v");
-	snprintf(buf, size, "%s%s", mark, assess_level_text(now));
+	else    /* not assessed (-1) is below level 0 */
+		mark = now > then ? (a->utf8 ? "\u2191" : "^") : (a->utf8 ? "\u2193" : "v");
+	snprintf(buf, size, "%*s%s%s", 2 - (int)strlen(lv), "", mark, lv);
 }
 
 /* The text of column c of process p's row (as of a baseline: then's). */
@@ -403,7 +415,8 @@ static void draw_line(struct app *a, const struct layout *l, int y, const char *
 	if (l->name_w) {
 		screen_put(y, x, 1, "", at, true);
 		screen_put_cut(y, x + 1, l->name_w, name, at, a->utf8 ? "\u2026" : "~");
-		x += 1 + l->name_w;
+		screen_put(y, x + 1 + l->name_w, 1, "", at, true);
+		x += 2 + l->name_w;
 	}
 	for (size_t c = l->first; c <= l->first + l->shown; c++) {
 		/* the separator before column c: the cursor's brackets, or a
@@ -485,9 +498,9 @@ static void draw_status(struct app *a, struct profile *pf, int y)
 	what[strcspn(what, "(")] = '\0';
 	if (strlen(what) && what[strlen(what) - 1] == ' ')
 		what[strlen(what) - 1] = '\0';
-	raw = text_printf(" %s %s | %s: %s | level %s, target %s", pr->id,
-	                  pr->short_name ? pr->short_name : pr->name, what, v[0] ? v : "not rated",
-	                  assess_level_text(r->level), tgt);
+	raw = text_printf(" %s %s | level %s, target %s | %s: %s", pr->id,
+	                  pr->short_name ? pr->short_name : pr->name, assess_level_text(r->level),
+	                  tgt, what, v[0] ? v : "not rated");
 	e = app_escaped(a, raw ? raw : "");
 
 	screen_put_cut(y, 0, a->cols, e ? e : "", SA_STATUS, a->utf8 ? "\u2026" : "~");
@@ -619,9 +632,16 @@ static void rate(struct app *a, struct profile *pf, const struct rate_key *k)
 		            pf->as_of_name);
 		return;
 	}
+	if (app_read_only_refused(a))
+		return;
 	if (!rate_apply(k, cur, &next, &why)) {
 		app_message(a, true, "%s of %s is %s: %s", field, pr->id,
 		            cur ? assess_rating_text(cur) : "not rated", why);
+		return;
+	}
+	if (next == cur) {
+		app_message(a, false, "%s of %s is %s already: nothing to save", field, pr->id,
+		            cur ? assess_rating_text(cur) : "not rated");
 		return;
 	}
 	if (!edit_rate(a, pf->row, field, assess_rating_text(next),
