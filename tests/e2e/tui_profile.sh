@@ -364,4 +364,96 @@ EOF
 expect_line "$T/ro" 24 "read-only: the store $PRMWB_DB cannot be changed (--read-only)"
 expect_line "$T/ro" 23 " 6.1 Governance interface | level 1, target - | PA 1.1 process performance: F"
 
+# ---- another user's change: refreshed on the idle poll; a rating based
+# on the value shown before it is a conflict ----
+# The script is a pipe fed step by step: the workbench takes each step
+# only when idle, so the other user's change lands between two keys
+# exactly, with no poll in between (script mode polls only on :wait-idle).
+# step LINES...: send lines; wait (bounded) until the last one's screen
+# dump, named in $dump, is complete (a marker dump follows it).
+step() {
+	printf '%s\n' "$@" ":save-display $T/$dump" ":save-display $T/$dump.done" >&3
+	i=0
+	while [ ! -e "$T/$dump.done" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+	[ -e "$T/$dump.done" ] || fail "the workbench never reached $dump"
+}
+first_start
+mkfifo "$T/fifo"
+LINES=24 COLUMNS=80 PRMWB_SCRIPT="$T/fifo" "$PRMWB" --model "$MODEL" >"$T/out-fifo" 2>"$T/err-fifo" &
+wb=$!
+exec 3>"$T/fifo"
+dump=c-open; step " :7.3<Enter>" "P"
+expect_line "$T/c-open" 7 "7.3 Change control             [·  ]·   ·   ·   ·   ·   ·   ·   ·     -"
+set_ 7.3 pa.1.1 P           # another user, while the profile is shown
+dump=c-idle; step ":wait-idle"
+expect_line "$T/c-idle" 7 "7.3 Change control             [P  ]·   ·   ·   ·   ·   ·   ·   ·     0"
+set_ 7.3 pa.1.1 L           # again, and this time no poll before the key
+dump=c-conflict; step "f"
+expect_in "$T/c-conflict" "not saved: pa.1.1 of 7.3 was changed by"
+tr -d '\n' <"$T/c-conflict" | grep -q "theirs *'L', *yours *'F' *- *o: *save *yours *over *theirs, *any *other *key: *keep *theirs" ||
+	fail "conflict: no question with both values: $(tail -n 4 "$T/c-conflict")"
+# theirs is on screen now, and nothing of ours was written
+expect_line "$T/c-conflict" 7 "7.3 Change control             [L  ]·   ·   ·   ·   ·   ·   ·   ·     1"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 pa.1.1
+echo L | expect_out -
+dump=c-kept; step "k"
+expect_line "$T/c-kept" 24 "pa.1.1 of 7.3: theirs kept, yours (F) not saved"
+set_ 7.3 pa.1.1 P
+dump=c-conflict2; step "f"
+expect_in "$T/c-conflict2" "not saved: pa.1.1 of 7.3 was changed by"
+dump=c-over; step "o"
+expect_line "$T/c-over" 7 "7.3 Change control             [F  ]·   ·   ·   ·   ·   ·   ·   ·     1"
+expect_in "$T/c-over" "pa.1.1 of 7.3: saved (#"
+# the same in the detail pane (r): based on the value shown there (Enter
+# in the profile opened 7.3 at PA 1.1)
+dump=c-detail; step "<Enter>" "r"
+expect_in "$T/c-detail" "rate pa.1.1 of 7.3 (now F)"
+set_ 7.3 pa.1.1 L
+dump=c-detail-conflict; step "n"
+tr -d '\n' <"$T/c-detail-conflict" | grep -q "not saved: pa.1.1 of 7.3 was changed by.*theirs *'L', *yours *'N'" ||
+	fail "r: no conflict question: $(tail -n 4 "$T/c-detail-conflict")"
+dump=c-detail-esc; step "<Esc>"
+expect_in "$T/c-detail-esc" "PA 1.1:        L"
+expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 pa.1.1
+echo L | expect_out -
+exec 3>&-
+wait $wb || fail "workbench (fed through a pipe) exit $?"
+[ -s "$T/err-fifo" ] && { fail "workbench wrote to stderr"; cat "$T/err-fifo" >&2; }
+
+# ---- tiny sizes and resizes: columns scroll sideways, the id stays ----
+tui_run 20 6 <<EOF
+P
+:save-display $T/tiny
+<Tab><Tab><Tab><Tab><Tab><Tab><Tab><Tab>
+:save-display $T/tiny-right
+:resize 30x8
+:save-display $T/small
+:resize 19x5
+:save-display $T/too-small
+:resize 200x50
+:save-display $T/huge
+b
+:resize 24x7
+:save-display $T/tiny-chooser
+EOF
+expect_screen "$T/tiny" <<'EOF'
+ Profile of tuit1/7
+id  1.1 2.1 2.2 3.1>
+6.1[F  ]P   L-  N  >
+6.2 ·   ·   ·   ·  >
+ 6.1 Governance int…
+?:help q:back n/p/l/
+EOF
+expect_screen "$T/tiny-right" <<'EOF'
+ Profile of tuit1/7
+id <4.1 4.2 5.1 5.2>
+6.1<·   ·   ·  [·  ]
+6.2<·   ·   ·   ·  >
+ 6.1 Governance int…
+?:help q:back n/p/l/
+EOF
+expect_in "$T/too-small" "Terminal too small"
+expect_in "$T/huge" "levels 0:1 1:4 2:0 3:0 4:0 5:0   not assessed: 2   below target: 1"
+expect_in "$T/tiny-chooser" "> mid-year"
+
 done_testing
