@@ -55,7 +55,7 @@ enum tui_key {
 	_(REDRAW,     "Redraw the screen") \
 	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)") \
 	_(PROFILE,    "Profile: processes x process attributes, rated with one key") \
-	_(RATE,       "Rate the outcome or PA under the cursor: r, then n/p/l/f, -/+, x")
+	_(RATE,       "Rate the outcome or PA selected: then n/p/l/f, -/+ or x")
 
 enum request {
 	REQ_NONE = 0,

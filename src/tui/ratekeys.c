@@ -31,9 +31,9 @@ static const struct rate_key profile_keys[] = {
 	{ TK_RIGHT, RATE_NONE, AR_NONE, PROF_RIGHT, RIGHT },
 	{ TK_TAB, RATE_NONE, AR_NONE, PROF_RIGHT, RIGHT },
 	{ 'b', RATE_NONE, AR_NONE, PROF_AS_OF,
-	  "As of a baseline (read-only, level changes since marked); b again: now" },
+	  "As of a baseline (read-only, changes marked); again: now" },
 	{ TK_ENTER, RATE_NONE, AR_NONE, PROF_OPEN,
-	  "Open the process in the tree and detail, at the PA under the cursor" },
+	  "Open the process in the detail pane at this PA" },
 };
 
 const struct rate_key *rate_key_of(int key)

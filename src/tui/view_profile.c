@@ -661,7 +661,7 @@ static void follow_undo(struct app *a, struct profile *pf)
 	size_t p = tree_process(&a->tree);
 	const struct dline *l = detail_current(&a->detail);
 
-	if (p == (size_t)-1)
+	if (p == (size_t)-1 || a->msg_err)      /* nothing undone: stay */
 		return;
 	pf->row = p;
 	for (size_t k = 0; l && k < ASSESS_N_PA; k++)
