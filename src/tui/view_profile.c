@@ -60,6 +60,7 @@ struct profile {
 	size_t first;               /* first column shown when they scroll */
 	int name_max;               /* widest name, escaped (indented by depth) */
 	int short_max;              /* widest short name (else name), the same */
+	int id_max;                 /* widest id, escaped */
 	char title[200];
 };
 
@@ -171,6 +172,9 @@ static bool profile_open(struct app *a, struct view *v, void *arg)
 			pf->name_max = w;
 		if (sw > pf->short_max)
 			pf->short_max = sw;
+		w = escaped_width(a, pr->id);
+		if (w > pf->id_max)
+			pf->id_max = w;
 	}
 	v->state = pf;
 	a->msg[0] = '\0';
@@ -294,13 +298,7 @@ static void lay_out(struct app *a, struct profile *pf, struct layout *l)
 
 	memset(l, 0, sizeof *l);
 	l->n_cols = pf->as_of ? N_COLS : COL_NOW;
-	l->id_w = 2;
-	for (size_t i = 0; i < n; i++) {
-		int w = escaped_width(a, a->m->processes[i].id);
-
-		if (w > l->id_w)
-			l->id_w = w;
-	}
+	l->id_w = pf->id_max > 2 ? pf->id_max : 2;
 	if (l->id_w > a->cols / 3)
 		l->id_w = a->cols / 3 > 2 ? a->cols / 3 : 2;
 	fixed = l->id_w + cols_width(0, (size_t)l->n_cols);
