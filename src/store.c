@@ -104,7 +104,10 @@ MDB_val store_mval(const struct cbuf *b)
 
 bool store_has_prefix(const MDB_val *k, const struct cbuf *prefix)
 {
-	return k->mv_size >= prefix->n && memcmp(k->mv_data, prefix->p, prefix->n) == 0;
+	/* An empty prefix (every key) may have no buffer: memcmp() must not
+	 * see its NULL even for 0 bytes. */
+	return k->mv_size >= prefix->n &&
+	       (prefix->n == 0 || memcmp(k->mv_data, prefix->p, prefix->n) == 0);
 }
 
 MDB_dbi store_dbi(const struct store *st, int db)
