@@ -18,7 +18,7 @@ static const char usage_text[] =
 "(ISO/IEC TS 27022 by default) and keep a record per process.\n"
 "\n"
 "Without a command, opens the workbench (full-screen, ncurses; press ? there\n"
-"for its keys).\n"
+"for its keys; P there shows the profile, each cell rated with one key).\n"
 "\n"
 "Look-up commands:\n"
 "  list [--category C]     one process a line (id, name; parent), grouped by category\n"

@@ -40,6 +40,8 @@ enum prompt {
 	PROMPT_CONFLICT_E,      /* the kept E text is based on a value changed since */
 	PROMPT_RECOVER,         /* a recovery file from an earlier session */
 	PROMPT_MARKS,           /* marks.c: set a field in every marked process? */
+	PROMPT_CONFLICT_RATE,   /* a one-key rating met another user's change */
+	PROMPT_RATE,            /* r in the detail pane: which rating (edit.c) */
 };
 
 struct app {
@@ -99,6 +101,12 @@ struct app {
 	char *editor_file;          /* $EDITOR's file left for recovery, or NULL */
 	struct recovery *recov;     /* offered at start-up, one after another */
 	size_t n_recov, recov_next;
+	/* A one-key rating: the field r rates (PROMPT_RATE, based on
+	 * prompt_rev), or one refused by a conflict (PROMPT_CONFLICT_RATE):
+	 * what 'o' would save over theirs. */
+	size_t rate_proc;
+	char rate_field[32];
+	char rate_value[8];
 
 	/* Where relations were followed from, newest last: < goes back. */
 	struct jump { size_t proc; enum focus focus; size_t line, top; } jumps[64];

@@ -463,6 +463,52 @@ static void scroll_to_cursor(struct detail *d);
 static void keep_cursor_in_view(struct detail *d);
 static void cursor_into_view(struct detail *d, int dir);
 
+/* Number of outcome.N field fv, if it is a rating of a number process pr
+ * does not list (a split outcome's number is retired, never reused), else
+ * 0. */
+static int retired_number(const struct prm_process *pr, const struct field_value *fv)
+{
+	int o = 0;
+
+	if (strncmp(fv->field, "outcome.", 8) != 0 || !fv->value[0] ||
+	    !record_field(fv->field, &o) || o < 1 || prm_process_outcome(pr, o))
+		return 0;
+	return o;
+}
+
+static bool has_retired(const struct prm_process *pr, const struct record *rec)
+{
+	for (size_t i = 0; rec && i < rec->n_fields; i++)
+		if (retired_number(pr, &rec->fields[i]))
+			return true;
+	return false;
+}
+
+/* Ratings of retired outcome numbers: kept in the record and shown, as
+ * prmwb get shows them, never hidden; marked, and not selectable (r and
+ * e cannot change them: the model has no such outcome). */
+static void add_retired(struct builder *b, const struct prm_process *pr,
+                        const struct record *rec)
+{
+	for (size_t i = 0; rec && i < rec->n_fields; i++) {
+		int o = retired_number(pr, &rec->fields[i]);
+		char *v, *first;
+
+		if (!o)
+			continue;
+		v = text_escape(rec->fields[i].value, (size_t)-1, b->esc);
+		first = text_printf("  [%s] %d. ", v ? v : "?", o);
+		if (!first) {
+			b->oom = true;
+		} else {
+			add_wrapped(b, DL_TEXT, first, (int)strlen(first),
+			            "(retired: not an outcome of this model; read-only)");
+		}
+		free(first);
+		free(v);
+	}
+}
+
 static bool same_entry(const struct dline *l, const struct dline *keep)
 {
 	return selectable(l) && l->kind == keep->kind && l->target == keep->target &&
@@ -525,7 +571,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 	add_wrapped(&b, DL_HEADING, "", 0, "Purpose");
 	add_marked(&b, DL_TEXT, "  ", 2, pr->purpose, pr->purpose_src);
 
-	if (pr->n_outcomes) {
+	if (pr->n_outcomes || has_retired(pr, rec)) {
 		add(&b, DL_BLANK, "");
 		add_wrapped(&b, DL_HEADING, "", 0, "Outcomes (achievement N/P/L/F)");
 	}
@@ -553,6 +599,7 @@ bool detail_build(struct detail *d, const struct prm_model *m, size_t p,
 			free(t);
 		}
 	}
+	add_retired(&b, pr, rec);
 	add_list(&b, "Activities", &pr->activities);
 	add_list(&b, "Inputs", &pr->inputs);
 	add_list(&b, "Outputs", &pr->outputs);

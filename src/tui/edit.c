@@ -21,6 +21,7 @@
 #include "tui/keys.h"
 #include "tui/lineedit.h"
 #include "tui/marks.h"
+#include "tui/ratekeys.h"
 #include "tui/screen.h"
 
 static const struct field_value *shown_value(const struct app *a, size_t p, const char *field)
@@ -753,10 +754,139 @@ static void conflict_edit_both(struct app *a)
 	free(both);
 }
 
+/* A one-key rating met another user's change: both values, and one key
+ * decides. */
+static void conflict_ask_rate(struct app *a)
+{
+	char raw[600];
+
+	conflict_text(a, a->rate_proc, a->rate_field, a->rate_value[0] ? a->rate_value : "(clear)",
+	              raw, sizeof raw);
+	app_message(a, true, "%.400s - o: save yours over theirs, any other key: keep theirs", raw);
+	a->prompt = PROMPT_CONFLICT_RATE;
+}
+
+/* Commit the rating held in a->rate_* against base. */
+static bool rate_commit(struct app *a, uint64_t base)
+{
+	const struct prm_process *pr = app_proc_at(a, a->rate_proc);
+
+	a->edit_why[0] = '\0';
+	switch (commit_value(a, a->rate_proc, a->rate_field, a->rate_value, base)) {
+	case COMMIT_SAVED:
+		return true;
+	case COMMIT_CONFLICT:
+		conflict_ask_rate(a);
+		return false;
+	case COMMIT_INVALID:
+		app_message(a, true, "%s of %s not saved: %s", a->rate_field, pr ? pr->id : "?",
+		            a->edit_why);
+		a->edit_why[0] = '\0';
+		return false;
+	case COMMIT_REFUSED:
+		break;
+	}
+	return false;
+}
+
+bool edit_rate(struct app *a, size_t p, const char *field, const char *value, uint64_t base)
+{
+	if (p >= a->m->n_processes) {
+		app_message(a, true, "no process selected");
+		return false;
+	}
+	if (app_read_only_refused(a))
+		return false;
+	/* The conflict question reads the field through the record shown. */
+	if (tree_process(&a->tree) != p || app_orphan_id(a))
+		tree_goto_process(&a->tree, p);
+	a->rate_proc = p;
+	snprintf(a->rate_field, sizeof a->rate_field, "%s", field);
+	snprintf(a->rate_value, sizeof a->rate_value, "%s", value);
+	return rate_commit(a, base);
+}
+
+void edit_rate_start(struct app *a)
+{
+	const struct dline *l = detail_current(&a->detail);
+	const struct field_def *fd = l ? record_field(l->field, NULL) : NULL;
+	size_t p = app_current_proc(a);
+	const struct field_value *fv;
+
+	if (orphan_refused(a))
+		return;
+	if (a->focus != FOCUS_DETAIL || !l || p == (size_t)-1 ||
+	    !(l->kind == DL_OUTCOME || (l->kind == DL_FIELD && fd && fd->cap_level > 0))) {
+		app_message(a, true, "r rates an outcome or a process attribute (PA): select one "
+		            "in the detail pane first (Tab, j/k)");
+		return;
+	}
+	if (app_read_only_refused(a))
+		return;
+	fv = shown_value(a, p, l->field);
+	a->rate_proc = p;
+	snprintf(a->rate_field, sizeof a->rate_field, "%s", l->field);
+	a->prompt_rev = fv ? fv->rev : 0;      /* the revision on screen */
+	a->prompt = PROMPT_RATE;
+	app_message(a, false, "rate %s of %s (now %s): n/p/l/f, -/+ refine, x clear, Esc cancel",
+	            l->field, a->m->processes[p].id, fv && fv->value[0] ? fv->value : "not rated");
+}
+
+/* The key after r. */
+static void rate_prompt_key(struct app *a, int key)
+{
+	const struct field_value *fv = shown_value(a, a->rate_proc, a->rate_field);
+	const struct rate_key *k = rate_key_of(key);
+	enum assess_rating cur = assess_rating_parse(fv ? fv->value : NULL), next;
+	const char *why;
+	char field[32], name[32];
+
+	a->prompt = PROMPT_NONE;
+	snprintf(field, sizeof field, "%s", a->rate_field);
+	if (key == TK_ESC) {
+		app_message(a, false, "r cancelled: %s not changed", field);
+		return;
+	}
+	if (!k) {
+		app_message(a, true, "%s not changed: r is followed by n, p, l, f, -, +, x or Delete, "
+		            "not %s", field, keys_name(key, name, sizeof name));
+		return;
+	}
+	if (!rate_apply(k, cur, &next, &why)) {
+		app_message(a, true, "%s of %s is %s: %s", field, a->m->processes[a->rate_proc].id,
+		            cur ? assess_rating_text(cur) : "not rated", why);
+		return;
+	}
+	if (strcmp(fv ? fv->value : "", assess_rating_text(next)) == 0) {
+		app_message(a, false, "%s of %s is %s already: nothing to save", field,
+		            a->m->processes[a->rate_proc].id, next ? assess_rating_text(next) :
+		            "not rated");
+		return;
+	}
+	edit_rate(a, a->rate_proc, field, assess_rating_text(next), a->prompt_rev);
+	detail_select_field(&a->detail, field);
+}
+
 void edit_prompt_key(struct app *a, int key)
 {
 	if (key == TK_RESIZE)
 		return;
+	if (a->prompt == PROMPT_RATE) {
+		rate_prompt_key(a, key);
+		return;
+	}
+	if (a->prompt == PROMPT_CONFLICT_RATE) {
+		const struct prm_process *pr = app_proc_at(a, a->rate_proc);
+
+		a->prompt = PROMPT_NONE;
+		if (key == 'o') {
+			rate_commit(a, a->prompt_rev);
+			return;
+		}
+		app_message(a, false, "%s of %s: theirs kept, yours (%s) not saved", a->rate_field,
+		            pr ? pr->id : "?", a->rate_value[0] ? a->rate_value : "clear");
+		return;
+	}
 	if (a->prompt == PROMPT_CONFLICT_LINE) {
 		switch (key) {
 		case 'o':

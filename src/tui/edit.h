@@ -29,7 +29,19 @@ void edit_key(struct app *a, int key);
  * overwrite theirs, edit both in the editor (git-like markers), discard
  * yours, or decide later. */
 void edit_external(struct app *a);
-/* A key while a conflict question waits (PROMPT_CONFLICT_LINE or _E). */
+/* One key, one saved change (a rating in the profile view, r in the
+ * detail pane): field of process p to value ("" clears it), checked
+ * against base, the revision the user saw. The tree goes to p. If someone
+ * changed the field since, nothing is written: the message shows theirs
+ * and yours and asks (PROMPT_CONFLICT_RATE): o saves yours over theirs,
+ * any other key keeps theirs. True if saved (or the value was already
+ * that). */
+bool edit_rate(struct app *a, size_t p, const char *field, const char *value, uint64_t base);
+/* r in the detail pane: the outcome or PA under the cursor waits for a
+ * rating key (PROMPT_RATE; the message says which keys, Esc cancels), or
+ * the message says why not (no such line selected, read-only, orphan). */
+void edit_rate_start(struct app *a);
+/* A key while a question waits (PROMPT_CONFLICT_LINE, _E, _RATE, PROMPT_RATE). */
 void edit_prompt_key(struct app *a, int key);
 /* Put recovered text of field of process p, based on revision base, back:
  * into the line editor (line, one line) or as kept E text with $EDITOR

@@ -37,6 +37,8 @@ static const struct keybinding bindings[] = {
 	{ '?', REQ_HELP }, { TK_F1, REQ_HELP },
 	{ TK_CTRL('l'), REQ_REDRAW },
 	{ 'q', REQ_QUIT },
+	{ 'P', REQ_PROFILE },
+	{ 'r', REQ_RATE },
 };
 
 static const char *const req_help[] = {

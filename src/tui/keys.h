@@ -58,7 +58,9 @@ enum tui_key {
 	_(EXPORT,     "Export to a file: the process, profile, history or store") \
 	_(HELP,       "Show this help") \
 	_(REDRAW,     "Redraw the screen") \
-	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)")
+	_(QUIT,       "Quit (in help, history: back; warns over unsaved text)") \
+	_(PROFILE,    "Profile: processes x process attributes, rated with one key") \
+	_(RATE,       "Rate the outcome or PA selected: then n/p/l/f, -/+ or x")
 
 enum request {
 	REQ_NONE = 0,

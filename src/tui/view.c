@@ -14,6 +14,7 @@ static const struct view_ops *const registry[] = {
 	&view_export_ops,
 	&view_overview_ops,
 	&view_filter_ops,
+	&view_profile_ops,
 };
 
 const struct view_ops *view_for_request(enum request r)

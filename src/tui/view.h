@@ -107,6 +107,7 @@ extern const struct view_ops view_export_ops;   /* view_export.c: w, the view be
 extern const struct view_ops view_overview_ops; /* view_overview.c: counts over all records */
 extern const struct view_ops view_plist_ops;    /* view_overview.c: the processes of a count */
 extern const struct view_ops view_filter_ops;   /* view_filter.c: F's menu */
+extern const struct view_ops view_profile_ops;  /* view_profile.c: the profile, rated by key */
 
 /* The registered view opened by request r from the main view, or NULL. */
 const struct view_ops *view_for_request(enum request r);

@@ -12,6 +12,7 @@
 #include "tui/legend.h"
 #include "tui/lineedit.h"
 #include "tui/listview.h"
+#include "tui/ratekeys.h"
 #include "tui/view.h"
 
 #define KEYCOL 20
@@ -34,17 +35,20 @@ static void append(char **v, size_t *k, char **part, size_t n, bool blank, const
 static bool help_open(struct app *a, struct view *view, void *arg)
 {
 	struct listview *l = calloc(1, sizeof *l);
-	size_t nm = 0, ne = 0, nl = 0, k = 0;
+	size_t nm = 0, ne = 0, nl = 0, nr = 0, k = 0;
 	char **main_keys = keys_help_lines(KEYCOL, &nm);
 	char **ed_keys = le_help_lines(KEYCOL, &ne);
 	char **legend = legend_help_lines(KEYCOL, &nl);
-	char **v = calloc(nm + ne + nl + 8, sizeof *v);
+	char **rate_keys = rate_help_lines(KEYCOL, true, &nr);
+	char **v = calloc(nm + ne + nl + nr + 10, sizeof *v);
 
 	(void)arg;
 	if (!l || !v) {
 		for (size_t i = 0; i < nm; i++) free(main_keys[i]);
 		for (size_t i = 0; i < ne; i++) free(ed_keys[i]);
 		for (size_t i = 0; i < nl; i++) free(legend[i]);
+		for (size_t i = 0; i < nr; i++) free(rate_keys[i]);
+		free(rate_keys);
 		free(main_keys);
 		free(ed_keys);
 		free(legend);
@@ -55,6 +59,7 @@ static bool help_open(struct app *a, struct view *view, void *arg)
 	}
 	append(v, &k, main_keys, nm, false, NULL);
 	append(v, &k, ed_keys, ne, true, "In the editor (e) and the prompts (/ search, : go to):");
+	append(v, &k, rate_keys, nr, true, "In the profile (P); the rating keys also after r in the detail pane:");
 	append(v, &k, legend, nl, true, NULL);
 	list_take(l, v, k);
 	snprintf(l->title, sizeof l->title, " prmwb %s - keys", PACKAGE_VERSION);

@@ -354,6 +354,7 @@ static bool request(struct app *a, enum request r)
 	case REQ_DISCARD: edit_discard(a); break;
 	case REQ_MARK: marks_toggle(a); break;
 	case REQ_MARK_CLEAR: marks_clear(a); break;
+	case REQ_RATE: edit_rate_start(a); break;
 	case REQ_QUIT: app_quit(a); break;
 	default: return false;
 	}

@@ -181,11 +181,13 @@ tui_run 80 24 <<EOF
 :save-display $T/help
 <PgDn>
 :save-display $T/help-mid
+<PgDn>
+:save-display $T/help-mid2
 G
 :save-display $T/help-end
 jjj
 :save-display $T/help-end2
-:resize 80x60
+:resize 80x80
 g
 jjj
 :save-display $T/help-tall
@@ -193,7 +195,7 @@ q
 :save-display $T/after-help
 EOF
 expect_screen "$T/help" <<'EOS'
- prmwb 0.1.0 - keys                                                     1-21/56
+ prmwb 0.1.0 - keys                                                     1-21/71
 j, Down              Move down one line
 k, Up                Move up one line
 PgDn, Space, C-f     Move down one page
@@ -243,10 +245,10 @@ for l in "Enter                Save the value (in a search: stay at the match)" 
 	"u                    Undo your last change" \
 	"?, F1                Show this help" \
 	"*p 7.4               marked (t): e edits every marked process, T clears"; do
-	cat "$T/help-mid" "$T/help-end" >"$T/help-rest"
+	cat "$T/help-mid" "$T/help-mid2" "$T/help-end" >"$T/help-rest"
 	expect_in "$T/help-rest" "$l"
 done
-expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/56"
+expect_line "$T/help-mid" 1 " prmwb 0.1.0 - keys                                                    22-42/71"
 expect_line "$T/help-end" 22 "*p 7.4               marked (t): e edits every marked process, T clears"
 cmp -s "$T/help-end" "$T/help-end2" || fail "j scrolled past the end of the help"
 expect_line "$T/help-tall" 2 "j, Down              Move down one line"
