@@ -603,6 +603,85 @@ struct many_ctx {
 	size_t changed;         /* out */
 };
 
+/* An edit and its place in the set, to find a field named twice by
+ * sorting (an import names tens of thousands of fields: pairs would be
+ * quadratic). */
+struct edit_at { const struct store_edit *e; size_t i; };
+
+static int edit_at_cmp(const void *pa, const void *pb)
+{
+	const struct edit_at *a = pa, *b = pb;
+	int c = strcmp(a->e->process ? a->e->process : "", b->e->process ? b->e->process : "");
+
+	if (c == 0)
+		c = strcmp(a->e->field ? a->e->field : "", b->e->field ? b->e->field : "");
+	if (c == 0)
+		c = a->i < b->i ? -1 : a->i > b->i;
+	return c;
+}
+
+/* The first edit (in the set's order) that names a field an earlier one
+ * named; n if none, (size_t)-1 when out of memory. */
+static size_t first_twice(const struct store_edit *edits, size_t n)
+{
+	struct edit_at *at = calloc(n ? n : 1, sizeof *at);
+	size_t first = n;
+
+	if (!at)
+		return (size_t)-1;
+	for (size_t i = 0; i < n; i++)
+		at[i] = (struct edit_at){ &edits[i], i };
+	qsort(at, n, sizeof *at, edit_at_cmp);
+	for (size_t k = 1; k < n; k++)
+		if (edit_at_cmp(&(struct edit_at){ at[k - 1].e, 0 }, &(struct edit_at){ at[k].e, 0 }) == 0 &&
+		    at[k].i < first)
+			first = at[k].i;
+	free(at);
+	return first;
+}
+
+/* A process of a set: the first edit naming it, and whether the set
+ * changes its applicable or its justification. */
+struct just_group { size_t first; bool app, just; };
+
+static int just_group_cmp(const void *pa, const void *pb)
+{
+	const struct just_group *a = pa, *b = pb;
+
+	return a->first < b->first ? -1 : a->first > b->first;
+}
+
+/* The processes of a set in the order it first names them (sorted, not
+ * paired: an import names thousands). malloc'd, *n_out of them; NULL when
+ * out of memory. */
+static struct just_group *just_groups(const struct store_edit *edits, size_t n, size_t *n_out)
+{
+	struct edit_at *at = calloc(n ? n : 1, sizeof *at);
+	struct just_group *g = calloc(n ? n : 1, sizeof *g);
+	size_t k = 0;
+
+	if (!at || !g) {
+		free(at);
+		free(g);
+		return NULL;
+	}
+	for (size_t i = 0; i < n; i++)
+		at[i] = (struct edit_at){ &edits[i], i };
+	qsort(at, n, sizeof *at, edit_at_cmp);
+	for (size_t i = 0; i < n; i++) {
+		if (i == 0 || strcmp(at[i].e->process, at[i - 1].e->process) != 0)
+			g[k++] = (struct just_group){ at[i].i, false, false };
+		if (at[i].i < g[k - 1].first)
+			g[k - 1].first = at[i].i;
+		g[k - 1].app = g[k - 1].app || strcmp(at[i].e->field, "applicable") == 0;
+		g[k - 1].just = g[k - 1].just || strcmp(at[i].e->field, "justification") == 0;
+	}
+	free(at);
+	qsort(g, k, sizeof *g, just_group_cmp);
+	*n_out = k;
+	return g;
+}
+
 static enum store_rc do_set_many(struct wtx *w, void *arg)
 {
 	struct many_ctx *c = arg;
@@ -693,23 +772,24 @@ static enum store_rc do_set_many(struct wtx *w, void *arg)
 	/* applicable 'no' needs a justification, in the state the whole set
 	 * leaves (so one set may give both). */
 	if (!c->raw) {
-		for (size_t i = 0; i < c->n && !w->mrc && src == STORE_OK; i++) {
-			bool app = false, just = false, seen = false, bad;
+		/* per process (in the order the set first names them), whether
+		 * it sets applicable or justification */
+		size_t n_groups = 0;
+		struct just_group *g = just_groups(c->edits, c->n, &n_groups);
 
-			for (size_t j = 0; j < c->n; j++) {
-				if (strcmp(c->edits[j].process, c->edits[i].process))
-					continue;
-				if (j < i)
-					seen = true;
-				app = app || strcmp(c->edits[j].field, "applicable") == 0;
-				just = just || strcmp(c->edits[j].field, "justification") == 0;
-			}
-			if (seen || (!app && !just))
+		if (!g)
+			w->mrc = ENOMEM;
+		for (size_t k = 0; g && k < n_groups && !w->mrc && src == STORE_OK; k++) {
+			bool bad;
+
+			if (!g[k].app && !g[k].just)
 				continue;
-			w->mrc = check_justified(w, c->edits[i].process, app, just, &bad, c->info);
+			w->mrc = check_justified(w, c->edits[g[k].first].process, g[k].app, g[k].just,
+			                         &bad, c->info);
 			if (!w->mrc && bad)
 				src = STORE_INVALID;
 		}
+		free(g);
 	}
 	if (src == STORE_OK)
 		finish_set(w, set, seq - 1);
@@ -731,9 +811,10 @@ static enum store_rc check_edits(const struct store_edit *edits, size_t n, bool 
                                  char ***norm, struct store_change *info)
 {
 	char **v = calloc(n ? n : 1, sizeof *v);
+	size_t twice = first_twice(edits, n);
 
 	*norm = v;
-	if (!v)
+	if (!v || twice == (size_t)-1)
 		return STORE_ERROR;
 	for (size_t i = 0; i < n; i++) {
 		const struct store_edit *e = &edits[i];
@@ -757,15 +838,12 @@ static enum store_rc check_edits(const struct store_edit *edits, size_t n, bool 
 		if (!v[i])
 			return STORE_ERROR;
 		/* The same field twice would make the set's result depend on
-		 * its order. Sets are small enough for pairs (a bulk edit
-		 * names each process once; an import each field once). */
-		for (size_t j = 0; j < i; j++)
-			if (strcmp(edits[j].field, e->field) == 0 &&
-			    strcmp(edits[j].process, e->process) == 0) {
-				if (info)
-					info->why = STORE_WHY_TWICE;
-				return STORE_INVALID;
-			}
+		 * its order. */
+		if (i == twice) {
+			if (info)
+				info->why = STORE_WHY_TWICE;
+			return STORE_INVALID;
+		}
 	}
 	info_init(info, "", "");
 	return STORE_OK;

@@ -133,6 +133,46 @@ static struct store *three_and_bob(void)
 	return st;
 }
 
+/* An import's size: thousands of edits. A field named twice is found
+ * wherever it is (the first in the set's order is named), and applicable
+ * 'no' is checked per process in the state the whole set leaves. */
+Test(store_sets, large_sets_twice_and_justification)
+{
+	enum { N = 4000 };
+	struct store *st = open_db(0);
+	struct store_edit *e = calloc(N, sizeof *e);
+	char (*ids)[16] = calloc(N, sizeof *ids);
+	struct store_change info;
+	uint64_t set;
+	size_t n;
+
+	cr_assert(e && ids);
+	for (size_t i = 0; i < N; i++) {
+		snprintf(ids[i], sizeof ids[i], "9.%zu", i / 2 + 1);
+		e[i] = ed(ids[i], i % 2 ? "notes" : "owner", "x");
+	}
+	/* two fields named twice, far apart; the earlier second naming wins */
+	e[N - 1] = ed(ids[10], "owner", "y");
+	e[N - 3] = ed(ids[2000], "owner", "z");
+	cr_expect_eq(store_set_many(st, e, N, NULL, &info, &set, &n), STORE_INVALID);
+	cr_expect_eq(info.why, STORE_WHY_TWICE);
+	cr_expect_str_eq(info.process, ids[2000]);
+	cr_expect_str_eq(info.field, "owner");
+	cr_expect_eq(store_last_seq(st), 0);
+	/* applicable no at the end, its justification at the start */
+	e[N - 3] = ed(ids[N - 3], "notes", "x");
+	e[N - 1] = ed(ids[0], "applicable", "no");
+	cr_expect_eq(store_set_many(st, e, N, NULL, &info, &set, &n), STORE_INVALID);
+	cr_expect(info.needs_justification);
+	cr_expect_str_eq(info.process, ids[0]);
+	e[1] = ed(ids[0], "justification", "out of scope");
+	cr_expect_eq(store_set_many(st, e, N, NULL, &info, &set, &n), STORE_OK);
+	cr_expect_eq(n, N);
+	store_close(st);
+	free(e);
+	free(ids);
+}
+
 Test(store_sets, undo_of_a_set_refused_as_a_whole_naming_who_and_what)
 {
 	struct store *st = three_and_bob();
