@@ -315,6 +315,8 @@ static enum view_key_result overview_key(struct app *a, struct view *v, int key,
 	a->msg[0] = '\0';
 	if (key == TK_ESC || r == REQ_QUIT || r == REQ_OVERVIEW)
 		return VIEW_KEY_CLOSE;
+	if (r == REQ_EXPORT)
+		return VIEW_KEY_PASS;   /* w: the store to a file (view_export.c) */
 	if (r == REQ_ENTER && selectable(o, o->l.cur)) {
 		struct ov_line w = o->what[o->l.cur];
 
@@ -502,6 +504,8 @@ static enum view_key_result plist_key(struct app *a, struct view *v, int key, en
 	a->msg[0] = '\0';
 	if (key == TK_ESC || r == REQ_QUIT)
 		return VIEW_KEY_CLOSE;
+	if (r == REQ_EXPORT)
+		return VIEW_KEY_PASS;   /* w: the store to a file (view_export.c) */
 	if (r == REQ_ENTER) {
 		if (pl->l.cur < pl->n_proc)
 			open_process(a, pl->proc[pl->l.cur]);

@@ -740,6 +740,8 @@ static enum view_key_result profile_key(struct app *a, struct view *v, int key, 
 	case REQ_QUIT:
 	case REQ_PROFILE:
 		return VIEW_KEY_CLOSE;
+	case REQ_EXPORT:
+		return VIEW_KEY_PASS;   /* w: the profile to a file (view_export.c) */
 	default:
 		if (key == TK_ESC)
 			return VIEW_KEY_CLOSE;

@@ -132,6 +132,25 @@ expect_in "$T/hist" "wrote the history (xml, $(wc -c <"$W/tuitest-history.xml") 
 expect_rc 0 "$PRMWB" --model "$MODEL" export --history
 cmp -s "$T/out" "$W/tuitest-history.xml" || fail "the history's XML differs from prmwb export --history's"
 
+# ---- the profile view: the profile as CSV; the overview: the store ----------
+tui_run 80 12 <<EOF
+P
+w
+:save-display $T/profile-prompt
+<Enter>
+:save-display $T/profile
+EOF
+expect_line "$T/profile-prompt" 11 " Export the profile to: tuitest-profile.csv"
+expect_in "$T/profile" "wrote the profile (csv, $(wc -c <"$W/tuitest-profile.csv") bytes) to"
+grep -q "^id,name,.*,pa\.1\.1,.*,pa\.5\.2" "$W/tuitest-profile.csv" && [ "$(wc -l <"$W/tuitest-profile.csv")" -eq 8 ] || fail "the profile CSV is not a header and a row per process: $(cat "$W/tuitest-profile.csv")"
+tui_run 80 12 <<EOF
+O
+w
+:save-display $T/overview-prompt
+<Esc>
+EOF
+expect_line "$T/overview-prompt" 11 " Export the store to: tuitest-records-2.xml"
+
 # ---- an orphan record (its process not in the model): that record ------------
 sed '/<process id="7.3"/,/<\/process>/d' "$MODEL" >"$T/model-b.xml"
 expect_rc 0 "$PRMWB" --model "$MODEL" --db "$T/odb" set 7.3 owner alice
