@@ -44,8 +44,11 @@ static void check_model(const struct prm_model *m)
 		CHECK(p->id && p->name && p->purpose && *p->purpose);
 		CHECK(prm_model_find(m, p->id) == p);
 		CHECK(prm_model_index(m, p->id) == i);
+		/* numbers are positive and unique, gaps allowed (a split
+		 * outcome's number is retired, never reused) */
 		for (size_t k = 0; k < p->n_outcomes; k++)
-			CHECK(p->outcomes[k].number == (int)k + 1 && p->outcomes[k].text);
+			CHECK(p->outcomes[k].number >= 1 && p->outcomes[k].text &&
+			      prm_process_outcome(p, p->outcomes[k].number) == &p->outcomes[k]);
 		for (size_t k = 0; k < p->n_relations; k++)
 			CHECK(prm_model_find(m, p->relations[k].target) != NULL);
 		for (size_t k = 0; k < p->n_references; k++)
