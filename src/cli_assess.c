@@ -19,12 +19,6 @@
 #include "store.h"
 #include "text.h"
 
-/* Records of the store as it is now (arg: the store). */
-static enum store_rc get_now(void *arg, const char *process, struct record *out)
-{
-	return store_get(arg, process, out);
-}
-
 /* Records as of a history seq. */
 struct as_of {
 	struct store *st;
@@ -381,9 +375,13 @@ int cmd_profile(struct cli *c, int argc, char **argv)
 	if (ref && (rc = cli_resolve_as_of(c, st, ref, &at.seq)) != EXIT_OK)
 		return rc;
 	at.st = st;
+	/* Without --as-of: as of the newest entry when we start, so that a
+	 * change committed while the records are read one by one (a bulk set
+	 * of every process, say) does not show up half-way down the table. */
+	if (st && !ref)
+		at.seq = store_last_seq(st);
 	src = !st ? assess_profile_read(m, get_empty, NULL, &pr, &failed)
-	    : ref ? assess_profile_read(m, get_at, &at, &pr, &failed)
-	          : assess_profile_read(m, get_now, st, &pr, &failed);
+	          : assess_profile_read(m, get_at, &at, &pr, &failed);
 	if (src != STORE_OK) {
 		char *what;
 

@@ -1168,6 +1168,11 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		free(absent);
 		return rc;
 	}
+	/* Now is the newest entry when we start: each record is read in a
+	 * transaction of its own, and a change committed meanwhile (a bulk set
+	 * of every process, say) must not show up half-way down the counts. */
+	if (st && !ref)
+		at = store_last_seq(st);
 	for (size_t i = 0; i < m->n_processes; i++) {
 		struct record rec;
 		const struct field_value *fv;
@@ -1240,7 +1245,7 @@ int cmd_status(struct cli *c, int argc, char **argv)
 		printf("size:           %llu bytes\n",
 		       (unsigned long long)(st ? store_size(st) : 0));
 		printf("history:        %llu entries\n",
-		       (unsigned long long)(st ? store_last_seq(st) : 0));
+		       (unsigned long long)(!st ? 0 : ref ? store_last_seq(st) : at));
 		if (ref) {
 			char *r = text_escape(ref, (size_t)-1, esc_flags());
 
