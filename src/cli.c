@@ -88,6 +88,30 @@ struct store *cli_store(struct cli *c, bool write, int *rc)
 	return c->store;
 }
 
+struct store *cli_write_store(struct cli *c, const char *nothing, int *rc)
+{
+	struct store *st;
+
+	if (c->read_only && !c->store) {
+		/* Not opened yet: say why nothing is written before store_open()
+		 * could blame a missing store (it never creates one read-only). */
+		char *path = c->db_path ? strdup(c->db_path) : store_default_path();
+
+		cli_error("%s: the store is opened read-only (--read-only); %s",
+		          path ? path : "store", nothing);
+		free(path);
+		*rc = EXIT_NOTFOUND;
+		return NULL;
+	}
+	st = cli_store(c, true, rc);
+	if (st && store_readonly(st)) {
+		cli_error("%s: the store is open read-only; %s", store_path(st), nothing);
+		*rc = EXIT_NOTFOUND;
+		return NULL;
+	}
+	return st;
+}
+
 void cli_done(struct cli *c)
 {
 	if (c->store)

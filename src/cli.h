@@ -30,6 +30,12 @@ struct prm_model *cli_model(struct cli *c);
 /* Open the store once; write=true creates it if missing. On failure prints
  * the error and returns NULL with *rc set to the exit code to use. */
 struct store *cli_store(struct cli *c, bool write, int *rc);
+/* cli_store() for a change (creating a missing store): refused (NULL,
+ * *rc exit 1) with "PATH: the store is opened read-only (--read-only);
+ * NOTHING" before anything is opened, or "PATH: the store is open
+ * read-only; NOTHING" when it cannot be written. nothing says what did not
+ * happen ("nothing was changed"). */
+struct store *cli_write_store(struct cli *c, const char *nothing, int *rc);
 void cli_done(struct cli *c);
 /* Open the store for reading. A store that does not exist yet reads as an
  * empty one: then NULL is returned with *absent set to its path (caller

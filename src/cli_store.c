@@ -347,19 +347,9 @@ static int set_bulk(struct cli *c, int argc, char **argv)
 		edits[k] = (struct store_edit){ procs[k]->id, field, norm[k], max, STORE_ANY_REV,
 		                                NULL, 0 };
 	}
-	if (c->read_only && !c->store) {
-		cli_error("the store is opened read-only (--read-only); nothing was changed");
-		rc = EXIT_NOTFOUND;
-		goto out;
-	}
-	st = cli_store(c, true, &rc);
+	st = cli_write_store(c, "nothing was changed", &rc);
 	if (!st)
 		goto out;
-	if (store_readonly(st)) {
-		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
-		rc = EXIT_NOTFOUND;
-		goto out;
-	}
 	bound = strdup(store_bound_model(st));
 	src = store_set_many(st, edits, n, NULL, &info, &set, &changed);
 	switch (src) {
@@ -508,25 +498,9 @@ int cmd_set(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 	}
-	if (c->read_only && !c->store) {
-		/* Not opened yet: say why nothing is written before store_open()
-		 * could blame a missing store (it never creates one read-only). */
-		char *path = c->db_path ? strdup(c->db_path) : store_default_path();
-
-		cli_error("%s: the store is opened read-only (--read-only); nothing was changed",
-		          path ? path : "store");
-		free(path);
-		rc = EXIT_NOTFOUND;
-		goto out;
-	}
-	st = cli_store(c, true, &rc);
+	st = cli_write_store(c, "nothing was changed", &rc);
 	if (!st)
 		goto out;
-	if (store_readonly(st)) {
-		cli_error("%s: the store is open read-only; nothing was changed", store_path(st));
-		rc = EXIT_NOTFOUND;
-		goto out;
-	}
 	/* The CLI has no stale view: it reads nothing before, so any base rev. */
 	bound = strdup(store_bound_model(st));
 	src = store_set(st, p->id, argv[2], norm, (size_t)prm_process_outcome_max(p),
@@ -1492,17 +1466,9 @@ static int baseline_create(struct cli *c, int argc, char **argv)
 	}
 	if (!cli_model(c))
 		return EXIT_USAGE;
-	if (c->read_only && !c->store) {
-		cli_error("the store is opened read-only (--read-only); no baseline was created");
-		return EXIT_NOTFOUND;
-	}
-	st = cli_store(c, true, &rc);
+	st = cli_write_store(c, "no baseline was created", &rc);
 	if (!st)
 		return rc;
-	if (store_readonly(st)) {
-		cli_error("%s: the store is open read-only; no baseline was created", store_path(st));
-		return EXIT_NOTFOUND;
-	}
 	bound = strdup(store_bound_model(st));
 	src = store_baseline_create(st, name, note, &info);
 	if (src == STORE_OK)

@@ -195,20 +195,12 @@ static unsigned rd_u8(struct rd *r)
 	return v;
 }
 
-static char *rd_str(struct rd *r)
+/* n bytes as a string (no NUL inside); malloc'd. */
+static char *rd_bytes(struct rd *r, size_t len)
 {
-	size_t len;
 	char *s;
 
-	if (r->bad || r->n < 4) {
-		r->bad = true;
-		return NULL;
-	}
-	len = ((size_t)r->p[0] << 24) | ((size_t)r->p[1] << 16) |
-	      ((size_t)r->p[2] << 8) | r->p[3];
-	r->p += 4;
-	r->n -= 4;
-	if (len > r->n || memchr(r->p, '\0', len)) {
+	if (r->bad || len > r->n || memchr(r->p, '\0', len)) {
 		r->bad = true;
 		return NULL;
 	}
@@ -222,6 +214,21 @@ static char *rd_str(struct rd *r)
 	r->p += len;
 	r->n -= len;
 	return s;
+}
+
+static char *rd_str(struct rd *r)
+{
+	size_t len;
+
+	if (r->bad || r->n < 4) {
+		r->bad = true;
+		return NULL;
+	}
+	len = ((size_t)r->p[0] << 24) | ((size_t)r->p[1] << 16) |
+	      ((size_t)r->p[2] << 8) | r->p[3];
+	r->p += 4;
+	r->n -= 4;
+	return rd_bytes(r, len);
 }
 
 void field_state_encode(struct cbuf *b, const struct field_state *f)
@@ -394,27 +401,6 @@ static uint64_t rd_varint(struct rd *r)
 		}
 	}
 	return r->bad ? 0 : v;
-}
-
-/* n bytes as a string (no NUL inside); malloc'd. */
-static char *rd_bytes(struct rd *r, size_t len)
-{
-	char *s;
-
-	if (r->bad || len > r->n || memchr(r->p, '\0', len)) {
-		r->bad = true;
-		return NULL;
-	}
-	s = malloc(len + 1);
-	if (!s) {
-		r->bad = true;
-		return NULL;
-	}
-	memcpy(s, r->p, len);
-	s[len] = '\0';
-	r->p += len;
-	r->n -= len;
-	return s;
 }
 
 static char *rd_vstr(struct rd *r)

@@ -376,6 +376,38 @@ enum store_rc xview_orphans(const struct xview *v, const struct prm_model *m,
 	return STORE_OK;
 }
 
+enum store_rc xwalk_run(struct xwalk *w, xwalk_fn fn, void *arg)
+{
+	size_t n = w->n_sel + (w->flags & XWALK_MODEL_ONLY ? 0 : w->n_orphans);
+
+	w->failed = NULL;
+	for (size_t i = 0; i < n; i++) {
+		struct xwalk_item it = { .i = i, .index = (size_t)-1 };
+		enum store_rc rc;
+		bool go;
+
+		if (i < w->n_sel) {
+			it.index = w->sel[i];
+			it.p = &w->m->processes[it.index];
+			it.id = it.p->id;
+		} else {
+			it.id = w->orphans[i - w->n_sel];
+			it.first_orphan = i == w->n_sel;
+		}
+		rc = xview_record(w->v, it.id, it.p, it.p && (w->flags & XWALK_FULL),
+		                  (w->flags & XWALK_KNOWN) != 0, &it.rec);
+		if (rc != STORE_OK) {
+			w->failed = it.id;
+			return rc;
+		}
+		go = fn(arg, &it);
+		xrecord_free(&it.rec);
+		if (!go)
+			break;
+	}
+	return STORE_OK;
+}
+
 enum store_rc xview_history(const struct xview *v, store_log_fn fn, void *arg)
 {
 	if (!v->st || v->seq == 0)

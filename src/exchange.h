@@ -101,6 +101,54 @@ enum store_rc xview_ids(const struct xview *v, char ***ids, size_t *n);
 enum store_rc xview_orphans(const struct xview *v, const struct prm_model *m,
                             char ***ids, size_t *n);
 
+/* ---- walking records ------------------------------------------------------
+ * The records of a list of processes as of a view, one at a time, each
+ * read just before it is handed over (one record in memory at a time):
+ * first model processes by index (the order given; the exports give
+ * model order), then orphans by id (records of processes the model lacks;
+ * sorted, as xview_orphans() gives them). */
+
+enum {
+	XWALK_MODEL_ONLY = 1 << 0,  /* leave the orphans out */
+	XWALK_FULL       = 1 << 1,  /* model processes: every slot of the
+	                             * table (xview_record()'s full); orphans
+	                             * have stored fields only either way */
+	XWALK_KNOWN      = 1 << 2,  /* fill xfield.known (with_known) */
+};
+
+/* What to walk; every pointer borrowed from the caller for the walk. */
+struct xwalk {
+	const struct xview *v;
+	const struct prm_model *m;
+	const size_t *sel;          /* indices into m->processes */
+	size_t n_sel;
+	char *const *orphans;       /* ids m lacks */
+	size_t n_orphans;
+	unsigned flags;             /* XWALK_* */
+	const char *failed;         /* out: the id whose read failed (one of
+	                             * m's or orphans'), NULL if none */
+};
+
+/* One process of a walk, as handed to the callback. */
+struct xwalk_item {
+	size_t i;                   /* its place: 0 .. n_sel + n_orphans - 1 */
+	const char *id;             /* borrowed from m or orphans */
+	const struct prm_process *p;    /* NULL: an orphan */
+	size_t index;               /* p's index in m, (size_t)-1 for an orphan */
+	bool first_orphan;          /* the walk's first orphan (a heading) */
+	struct xrecord rec;         /* as of the view; the walker frees it
+	                             * after the call. To keep it, copy the
+	                             * struct and zero rec: it is then the
+	                             * keeper's to xrecord_free(). */
+};
+/* Called for each process in turn; return false to stop the walk. */
+typedef bool (*xwalk_fn)(void *arg, struct xwalk_item *it);
+
+/* Walk w: fn for each process with its record. STORE_OK when every
+ * process was handed over or fn stopped the walk; else the failed read's
+ * code (w->failed names the process) and nothing more is handed over. */
+enum store_rc xwalk_run(struct xwalk *w, xwalk_fn fn, void *arg);
+
 /* The history up to the view's point, oldest first, streamed: fn as for
  * store_log() (entries valid during the call only). */
 enum store_rc xview_history(const struct xview *v, store_log_fn fn, void *arg);

@@ -12,6 +12,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "assess.h"
 #include "emit.h"
 #include "export_int.h"
 #include "model.h"
@@ -118,29 +119,113 @@ bool xctx_step(struct xctx *c, uint64_t steps)
 	return true;
 }
 
-bool xctx_record(struct xctx *c, const char *process, const struct prm_process *p,
-                 bool full, bool with_known, struct xrecord *out)
+struct walk {
+	struct xctx *c;
+	bool count;
+	xwalk_fn fn;
+	void *arg;
+};
+
+static bool walk_one(void *arg, struct xwalk_item *it)
 {
-	enum store_rc src = xview_record(&c->v, process, p, full, with_known, out);
+	struct walk *w = arg;
+	bool go;
+
+	if (w->c->rc != EXPORT_OK)
+		return false;
+	go = w->fn(w->arg, it);
+	if (!w->count)
+		return go;
+	w->c->written++;
+	return xctx_step(w->c, 1) && go;
+}
+
+bool xctx_walk(struct xctx *c, unsigned flags, bool count, xwalk_fn fn, void *arg)
+{
+	struct xwalk x = {
+		.v = &c->v, .m = c->m, .sel = c->sel, .n_sel = c->n_sel,
+		.orphans = c->orphans, .n_orphans = c->n_orphans, .flags = flags,
+	};
+	struct walk w = { c, count, fn, arg };
+	enum store_rc src = xwalk_run(&x, walk_one, &w);
 
 	if (src != STORE_OK) {
-		char *what = text_printf("cannot read the record of %s", process);
+		char *what = text_printf("cannot read the record of %s", x.failed);
 
 		xctx_store_fail(c, src, what ? what : "cannot read a record");
 		free(what);
-		return false;
+	}
+	return c->rc == EXPORT_OK && x.failed == NULL;
+}
+
+struct rows {
+	const struct prm_model *m;
+	struct assess_row *rows;
+	struct xrecord *recs;
+};
+
+static bool row_one(void *arg, struct xwalk_item *it)
+{
+	struct rows *r = arg;
+
+	assess_row(r->m, it->index, &it->rec.rec, &r->rows[it->i]);
+	if (r->recs) {
+		r->recs[it->i] = it->rec;
+		memset(&it->rec, 0, sizeof it->rec);
 	}
 	return true;
 }
 
-const char *xctx_id(const struct xctx *c, size_t i, const struct prm_process **p)
+bool xctx_rows(struct xctx *c, struct assess_row **rows, struct xrecord **recs)
 {
-	if (i < c->n_sel) {
-		*p = &c->m->processes[c->sel[i]];
-		return (*p)->id;
+	struct rows r = { c->m, calloc(c->n_sel + 1, sizeof *r.rows), NULL };
+
+	if (recs)
+		r.recs = calloc(c->n_sel + 1, sizeof *r.recs);
+	if (!r.rows || (recs && !r.recs))
+		xctx_fail(c, EXPORT_IO, "out of memory");
+	if (c->rc != EXPORT_OK || !xctx_walk(c, XWALK_MODEL_ONLY, false, row_one, &r)) {
+		for (size_t i = 0; r.recs && i < c->n_sel; i++)
+			xrecord_free(&r.recs[i]);
+		free(r.recs);
+		free(r.rows);
+		return false;
 	}
-	*p = NULL;
-	return c->orphans[i - c->n_sel];
+	*rows = r.rows;
+	if (recs)
+		*recs = r.recs;
+	return true;
+}
+
+struct sections {
+	struct xctx *c;
+	const struct assess_row *rows;
+	const struct xsections *s;
+	size_t last_cat;
+};
+
+static bool section_one(void *arg, struct xwalk_item *it)
+{
+	struct sections *w = arg;
+	struct assess_row orow;
+
+	if (it->p && it->p->category != w->last_cat) {
+		w->last_cat = it->p->category;
+		w->s->category(w->c, &w->c->m->categories[it->p->category]);
+	} else if (it->first_orphan) {
+		w->s->orphans(w->c);
+	}
+	if (!it->p)
+		assess_row(w->c->m, (size_t)-1, &it->rec.rec, &orow);
+	w->s->process(w->c, it->id, it->p, &it->rec, it->p ? &w->rows[it->i] : &orow);
+	return true;
+}
+
+void xctx_sections(struct xctx *c, const struct assess_row *rows, const struct xsections *s)
+{
+	struct sections w = { c, rows, s, (size_t)-1 };
+
+	xctx_walk(c, 0, true, section_one, &w);
 }
 
 /* ---- the driver -------------------------------------------------------------- */

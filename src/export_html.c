@@ -353,32 +353,33 @@ static void process(struct xctx *c, const char *id, const struct prm_process *p,
 	fputs("</p>\n</article>\n", f);
 }
 
+static void category(struct xctx *c, const struct prm_category *cat)
+{
+	fputs("<h3 id=\"cat-", c->f);
+	h(c->f, cat->id);
+	fputs("\">", c->f);
+	h(c->f, cat->name);
+	fputs("</h3>\n", c->f);
+}
+
+static void orphans(struct xctx *c)
+{
+	fputs("<h3 id=\"orphans\">Orphan records</h3>\n", c->f);
+}
+
+static const struct xsections sections = { category, orphans, process };
+
 void export_html(struct xctx *c)
 {
 	FILE *f = c->f;
 	const struct prm_model *m = c->m;
-	struct assess_row *rows = calloc(c->n_sel + 1, sizeof *rows);
+	struct assess_row *rows;
 	const struct prm_process *p;
 	size_t last_cat = (size_t)-1;
 	char when[32];
 
-	if (!rows) {
-		xctx_fail(c, EXPORT_IO, "out of memory");
+	if (!xctx_rows(c, &rows, NULL))
 		return;
-	}
-	for (size_t i = 0; i < c->n_sel && c->rc == EXPORT_OK; i++) {
-		struct xrecord r;
-		const char *id = xctx_id(c, i, &p);
-
-		if (!xctx_record(c, id, p, false, false, &r))
-			break;
-		assess_row(m, c->sel[i], &r.rec, &rows[i]);
-		xrecord_free(&r);
-	}
-	if (c->rc != EXPORT_OK) {
-		free(rows);
-		return;
-	}
 	fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	      "<meta name=\"generator\" content=\"prmwb " PACKAGE_VERSION "\">\n<title>", f);
@@ -431,45 +432,19 @@ void export_html(struct xctx *c)
 		if (c->n_orphans)
 			fputs("<li><a href=\"#orphans\">Orphan records</a></li>", f);
 		fputs("</ol></li>", f);
-		last_cat = (size_t)-1;
 	}
 	fputs("</ol></nav>\n</header>\n", f);
 	fputs("<section id=\"profile\"><h2>Capability profile</h2>\n", f);
 	chart(c, rows, c->n_sel);
 	fputs("</section>\n", f);
 	overview(c, rows, c->n_sel);
-	if (c->o->scope != EXPORT_PROFILE)
+	if (c->o->scope != EXPORT_PROFILE) {
 		fputs("<section id=\"processes\"><h2>Processes</h2>\n", f);
-	for (size_t i = 0; c->o->scope != EXPORT_PROFILE && i < c->n_sel + c->n_orphans &&
-	     c->rc == EXPORT_OK; i++) {
-		const char *id = xctx_id(c, i, &p);
-		struct xrecord r;
-		struct assess_row orow;
-
-		if (p && p->category != last_cat) {
-			last_cat = p->category;
-			fputs("<h3 id=\"cat-", f);
-			h(f, m->categories[p->category].id);
-			fputs("\">", f);
-			h(f, m->categories[p->category].name);
-			fputs("</h3>\n", f);
-		} else if (!p && i == c->n_sel) {
-			fputs("<h3 id=\"orphans\">Orphan records</h3>\n", f);
-		}
-		if (!xctx_record(c, id, p, false, false, &r))
-			break;
-		if (!p)
-			assess_row(m, (size_t)-1, &r.rec, &orow);
-		process(c, id, p, &r, p ? &rows[i] : &orow);
-		xrecord_free(&r);
-		c->written++;
-		if (!xctx_step(c, 1))
-			break;
-	}
-	if (c->o->scope != EXPORT_PROFILE)
+		xctx_sections(c, rows, &sections);
 		fputs("</section>\n", f);
-	else
+	} else {
 		c->written = c->n_sel;
+	}
 	fputs("</main>\n</body>\n</html>\n", f);
 	free(rows);
 }

@@ -9,6 +9,8 @@
 #include "exchange.h"
 #include "export.h"
 
+struct assess_row;
+struct prm_category;
 struct prm_model;
 struct prm_process;
 
@@ -39,12 +41,33 @@ void xctx_fail(struct xctx *c, enum export_rc rc, const char *fmt, ...)
 void xctx_store_fail(struct xctx *c, enum store_rc src, const char *what);
 /* One step done (a process, or history entries); false: stop. */
 bool xctx_step(struct xctx *c, uint64_t steps);
-/* The record of process (p NULL: an orphan); see xview_record(). */
-bool xctx_record(struct xctx *c, const char *process, const struct prm_process *p,
-                 bool full, bool with_known, struct xrecord *out);
-/* The id of what sel/orphans entry i names (i < n_sel + n_orphans) and its
- * model process (NULL for an orphan). */
-const char *xctx_id(const struct xctx *c, size_t i, const struct prm_process **p);
+/* Walk what c writes (sel, then orphans unless XWALK_MODEL_ONLY) as of
+ * c's view: fn for each process with its record (xwalk_run(); XWALK_*
+ * flags). Nothing is walked once c has failed; a failed read fails c
+ * ("cannot read the record of ID"). count: each call writes a process,
+ * which is counted (written) and a progress step (that may cancel).
+ * False: the walk did not reach the end (c failed, or fn said stop). */
+bool xctx_walk(struct xctx *c, unsigned flags, bool count, xwalk_fn fn, void *arg);
+/* The assessment of each model process of c (rows[i] of sel[i]), and with
+ * recs not NULL also its record (recs[i]); both arrays have n_sel + 1
+ * entries, malloc'd: the caller frees them (and each recs[i] with
+ * xrecord_free()). False: c failed (out of memory, a read), nothing to
+ * free. */
+bool xctx_rows(struct xctx *c, struct assess_row **rows, struct xrecord **recs);
+
+/* How a report writes its process sections (Markdown, HTML). */
+struct xsections {
+	/* the heading before the first process of each category met */
+	void (*category)(struct xctx *c, const struct prm_category *cat);
+	/* the heading before the first orphan */
+	void (*orphans)(struct xctx *c);
+	/* a process (p NULL: an orphan) with its record and assessment */
+	void (*process)(struct xctx *c, const char *id, const struct prm_process *p,
+	                const struct xrecord *r, const struct assess_row *row);
+};
+/* Write a section for each process of c (xctx_walk() with count): rows
+ * are those of xctx_rows(); an orphan's is worked out on the way. */
+void xctx_sections(struct xctx *c, const struct assess_row *rows, const struct xsections *s);
 
 /* The writers (export_records.c, export_report.c, export_html.c,
  * export_oscal.c); each writes c->f and reports through c. */

@@ -471,22 +471,16 @@ static void ar_body(struct xctx *c, struct jw *w)
 	char uuid[37], first[32], last[32], seq[32], ap[37];
 	char *title = text_printf("Capability assessment: %s", m->title);
 	char *desc;
-	struct xrecord *recs = calloc(c->n_sel + 1, sizeof *recs);
-	struct assess_row *rows = calloc(c->n_sel + 1, sizeof *rows);
+	struct xrecord *recs = NULL;
+	struct assess_row *rows = NULL;
 	size_t n_obs = 0;
 
-	if (!recs || !rows || !title) {
+	if (!title) {
 		xctx_fail(c, EXPORT_IO, "out of memory");
 		goto out;
 	}
-	for (size_t i = 0; i < c->n_sel; i++) {
-		const struct prm_process *p;
-		const char *id = xctx_id(c, i, &p);
-
-		if (!xctx_record(c, id, p, false, false, &recs[i]))
-			goto out;
-		assess_row(m, c->sel[i], &recs[i].rec, &rows[i]);
-	}
+	if (!xctx_rows(c, &rows, &recs))
+		goto out;
 	snprintf(seq, sizeof seq, "%llu", (unsigned long long)c->v.seq);
 	emit_time(c->v.first_time ? c->v.first_time : c->gen_time, first, sizeof first);
 	emit_time(c->v.time ? c->v.time : c->gen_time, last, sizeof last);

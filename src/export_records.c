@@ -180,19 +180,13 @@ static void field(struct rw *w, const char *process, const struct xfield *xf)
 	}
 }
 
-static void process_fields(struct rw *w, const char *id, const struct prm_process *p)
+static bool process_fields(void *arg, struct xwalk_item *it)
 {
-	struct xrecord r;
+	struct rw *w = arg;
 
-	if (!xctx_record(w->c, id, p, p != NULL, true, &r))
-		return;
-	if (p)
-		for (size_t i = 0; i < r.n && w->c->rc == EXPORT_OK; i++)
-			field(w, id, &r.f[i]);
-	else
-		for (size_t i = 0; i < r.n && w->c->rc == EXPORT_OK; i++)
-			field(w, id, &r.f[i]);
-	xrecord_free(&r);
+	for (size_t i = 0; i < it->rec.n && w->c->rc == EXPORT_OK; i++)
+		field(w, it->id, &it->rec.f[i]);
+	return true;
 }
 
 static const char *kind_name(enum hist_kind k)
@@ -281,18 +275,9 @@ static bool entry(const struct hist_entry *e, void *arg)
 void export_records(struct xctx *c, bool json)
 {
 	struct rw w = { .c = c, .json = json, .first = true };
-	const struct prm_process *p;
 
 	header(&w);
-	for (size_t i = 0; i < c->n_sel + c->n_orphans && c->rc == EXPORT_OK; i++) {
-		const char *id = xctx_id(c, i, &p);
-
-		process_fields(&w, id, p);
-		c->written++;
-		if (!xctx_step(c, 1))
-			return;
-	}
-	if (c->rc != EXPORT_OK)
+	if (!xctx_walk(c, XWALK_FULL | XWALK_KNOWN, true, process_fields, &w))
 		return;
 	if (json)
 		fputs(w.first ? "]" : "\n]", c->f);

@@ -53,95 +53,96 @@ static void csv_cell(FILE *f, bool first, const struct field_def *def, const cha
 }
 
 /* The highest outcome number of the rows: the model's and any stored. */
-static int max_outcome(struct xctx *c)
+static bool outcome_max(void *arg, struct xwalk_item *it)
 {
-	const struct prm_process *p;
-	int max = 0;
+	int *max = arg;
 
-	for (size_t i = 0; i < c->n_sel + c->n_orphans && c->rc == EXPORT_OK; i++) {
-		const char *id = xctx_id(c, i, &p);
-		struct xrecord r;
+	if (it->p && prm_process_outcome_max(it->p) > *max)
+		*max = prm_process_outcome_max(it->p);
+	for (size_t k = 0; k < it->rec.rec.n_fields; k++) {
+		int n = 0;
 
-		if (p && prm_process_outcome_max(p) > max)
-			max = prm_process_outcome_max(p);
-		if (!xctx_record(c, id, p, false, false, &r))
-			break;
-		for (size_t k = 0; k < r.rec.n_fields; k++) {
-			int n = 0;
-
-			if (record_field(r.rec.fields[k].field, &n) && n > max)
-				max = n;
-		}
-		xrecord_free(&r);
+		if (record_field(it->rec.rec.fields[k].field, &n) && n > *max)
+			*max = n;
 	}
-	return max;
+	return true;
+}
+
+/* Whether the profile's CSV has a column of field d: capability levels,
+ * target and gap only. */
+static bool profile_col(const struct field_def *d)
+{
+	return d->cap_level || strcmp(d->name, "level") == 0 || strcmp(d->name, "target") == 0 ||
+	       strcmp(d->name, "gap") == 0;
+}
+
+struct csv {
+	struct xctx *c;
+	bool profile;
+	int max;
+};
+
+static bool csv_row(void *arg, struct xwalk_item *it)
+{
+	struct csv *w = arg;
+	struct xctx *c = w->c;
+	FILE *f = c->f;
+	const struct prm_process *p = it->p;
+	struct assess_row row;
+
+	assess_row(c->m, it->index, &it->rec.rec, &row);
+	csv_cell(f, true, NULL, "id", it->id);
+	csv_cell(f, false, NULL, "name", p ? p->name : "");
+	csv_cell(f, false, NULL, "category", p ? c->m->categories[p->category].id : "");
+	for (size_t k = 0; k < record_n_fields; k++) {
+		const struct field_def *d = &record_fields[k];
+		const struct field_value *fv;
+
+		if (w->profile && !profile_col(d))
+			continue;
+		if (d->kind == FIELD_DERIVED) {
+			char buf[32];
+			const char *v = assess_derived(&row, d->name, buf, sizeof buf);
+
+			csv_cell(f, false, d, d->name, v ? v : "");
+		} else if (!d->numbered) {
+			fv = record_get(&it->rec.rec, d->name);
+			csv_cell(f, false, d, d->name, fv ? fv->value : "");
+		} else {
+			for (int n = 1; n <= w->max; n++) {
+				char name[32];
+
+				snprintf(name, sizeof name, "%s.%d", d->name, n);
+				fv = record_get(&it->rec.rec, name);
+				csv_cell(f, false, d, name, fv ? fv->value : "");
+			}
+		}
+	}
+	fputs("\r\n", f);
+	return true;
 }
 
 void export_csv(struct xctx *c)
 {
 	FILE *f = c->f;
-	bool profile = c->o->scope == EXPORT_PROFILE;
-	int max = profile ? 0 : max_outcome(c);
-	const struct prm_process *p;
+	struct csv w = { .c = c, .profile = c->o->scope == EXPORT_PROFILE };
 
-	if (c->rc != EXPORT_OK)
+	if (!w.profile && !xctx_walk(c, 0, false, outcome_max, &w.max))
 		return;
 	fputs("id,name,category", f);
 	for (size_t i = 0; i < record_n_fields; i++) {
 		const struct field_def *d = &record_fields[i];
 
-		if (profile && !d->cap_level && strcmp(d->name, "level") != 0 &&
-		    strcmp(d->name, "target") != 0 && strcmp(d->name, "gap") != 0)
+		if (w.profile && !profile_col(d))
 			continue;
 		if (!d->numbered)
 			fprintf(f, ",%s", d->name);
 		else
-			for (int n = 1; n <= max; n++)
+			for (int n = 1; n <= w.max; n++)
 				fprintf(f, ",%s.%d", d->name, n);
 	}
 	fputs("\r\n", f);
-	for (size_t i = 0; i < c->n_sel + c->n_orphans && c->rc == EXPORT_OK; i++) {
-		const char *id = xctx_id(c, i, &p);
-		struct xrecord r;
-		struct assess_row row;
-
-		if (!xctx_record(c, id, p, false, false, &r))
-			return;
-		assess_row(c->m, p ? (size_t)(p - c->m->processes) : (size_t)-1, &r.rec, &row);
-		csv_cell(f, true, NULL, "id", id);
-		csv_cell(f, false, NULL, "name", p ? p->name : "");
-		csv_cell(f, false, NULL, "category", p ? c->m->categories[p->category].id : "");
-		for (size_t k = 0; k < record_n_fields; k++) {
-			const struct field_def *d = &record_fields[k];
-			const struct field_value *fv;
-
-			if (profile && !d->cap_level && strcmp(d->name, "level") != 0 &&
-			    strcmp(d->name, "target") != 0 && strcmp(d->name, "gap") != 0)
-				continue;
-			if (d->kind == FIELD_DERIVED) {
-				char buf[32];
-				const char *v = assess_derived(&row, d->name, buf, sizeof buf);
-
-				csv_cell(f, false, d, d->name, v ? v : "");
-			} else if (!d->numbered) {
-				fv = record_get(&r.rec, d->name);
-				csv_cell(f, false, d, d->name, fv ? fv->value : "");
-			} else {
-				for (int n = 1; n <= max; n++) {
-					char name[32];
-
-					snprintf(name, sizeof name, "%s.%d", d->name, n);
-					fv = record_get(&r.rec, name);
-					csv_cell(f, false, d, name, fv ? fv->value : "");
-				}
-			}
-		}
-		fputs("\r\n", f);
-		xrecord_free(&r);
-		c->written++;
-		if (!xctx_step(c, 1))
-			return;
-	}
+	xctx_walk(c, 0, true, csv_row, &w);
 }
 
 /* ---- Markdown ----------------------------------------------------------- */
@@ -303,19 +304,27 @@ static void md_process(struct xctx *c, const char *id, const struct prm_process 
 	}
 }
 
+static void md_category(struct xctx *c, const struct prm_category *cat)
+{
+	fputs("## ", c->f);
+	md(c->f, cat->name);
+	fputs("\n\n", c->f);
+}
+
+static void md_orphans(struct xctx *c)
+{
+	fputs("## Orphan records\n\nRecords of processes the model does not have.\n\n", c->f);
+}
+
+static const struct xsections md_sections = { md_category, md_orphans, md_process };
+
 void export_markdown(struct xctx *c)
 {
 	FILE *f = c->f;
 	const struct prm_model *m = c->m;
-	struct assess_row *rows = calloc(c->n_sel + 1, sizeof *rows);
-	size_t last_cat = (size_t)-1;
-	const struct prm_process *p;
+	struct assess_row *rows;
 	char when[32];
 
-	if (!rows) {
-		xctx_fail(c, EXPORT_IO, "out of memory");
-		return;
-	}
 	fputs("# ", f);
 	md(f, m->title);
 	fputs(": process records\n\n- Model: ", f);
@@ -329,42 +338,13 @@ void export_markdown(struct xctx *c)
 	        c->v.uuid[0] ? c->v.uuid : "", c->v.uuid[0] ? ", " : "",
 	        (unsigned long long)c->v.seq, when, c->generated);
 	/* the profile needs every row first */
-	for (size_t i = 0; i < c->n_sel && c->rc == EXPORT_OK; i++) {
-		struct xrecord r;
-		const char *id = xctx_id(c, i, &p);
-
-		if (!xctx_record(c, id, p, false, false, &r))
-			break;
-		assess_row(m, c->sel[i], &r.rec, &rows[i]);
-		xrecord_free(&r);
-	}
-	if (c->rc == EXPORT_OK && c->n_sel)
+	if (!xctx_rows(c, &rows, NULL))
+		return;
+	if (c->n_sel)
 		md_profile(c, rows, c->n_sel);
-	for (size_t i = 0; c->o->scope != EXPORT_PROFILE && i < c->n_sel + c->n_orphans &&
-	     c->rc == EXPORT_OK; i++) {
-		const char *id = xctx_id(c, i, &p);
-		struct xrecord r;
-		struct assess_row orow;
-
-		if (p && p->category != last_cat) {
-			last_cat = p->category;
-			fputs("## ", f);
-			md(f, m->categories[p->category].name);
-			fputs("\n\n", f);
-		} else if (!p && i == c->n_sel) {
-			fputs("## Orphan records\n\nRecords of processes the model does not have.\n\n", f);
-		}
-		if (!xctx_record(c, id, p, false, false, &r))
-			break;
-		if (!p)
-			assess_row(m, (size_t)-1, &r.rec, &orow);
-		md_process(c, id, p, &r, p ? &rows[i] : &orow);
-		xrecord_free(&r);
-		c->written++;
-		if (!xctx_step(c, 1))
-			break;
-	}
-	if (c->o->scope == EXPORT_PROFILE)
+	if (c->o->scope != EXPORT_PROFILE)
+		xctx_sections(c, rows, &md_sections);
+	else
 		c->written = c->n_sel;
 	free(rows);
 }

@@ -27,11 +27,56 @@ static void put_be32(unsigned char *p, uint32_t v)
 	p[3] = (unsigned char)v;
 }
 
+/* ---- what both share: 64-byte blocks, the length padding -------------- */
+
+typedef void block_fn(uint32_t *h, const unsigned char *p);
+
+/* Hash n bytes more: whole blocks at once, the rest kept in buf (len: the
+ * bytes hashed so far). */
+static void md_update(uint32_t *h, unsigned char buf[64], uint64_t *len, block_fn *block,
+                      const void *data, size_t n)
+{
+	const unsigned char *p = data;
+	size_t have = (size_t)(*len % 64);
+
+	*len += n;
+	if (have) {
+		size_t take = 64 - have < n ? 64 - have : n;
+
+		memcpy(buf + have, p, take);
+		p += take;
+		n -= take;
+		if (have + take < 64)
+			return;
+		block(h, buf);
+	}
+	for (; n >= 64; p += 64, n -= 64)
+		block(h, p);
+	memcpy(buf, p, n);
+}
+
+/* Pad (0x80, zeros, the length in bits big-endian) and write the nh words
+ * of the state big-endian to out. */
+static void md_final(uint32_t *h, size_t nh, unsigned char buf[64], uint64_t *len,
+                     block_fn *block, unsigned char *out)
+{
+	uint64_t bits = *len * 8;
+	size_t have = (size_t)(*len % 64);
+	unsigned char pad[72] = { 0x80 };
+	size_t npad = (have < 56 ? 56 - have : 120 - have);
+
+	for (int i = 0; i < 8; i++)
+		pad[npad + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
+	md_update(h, buf, len, block, pad, npad + 8);
+	for (size_t i = 0; i < nh; i++)
+		put_be32(out + 4 * i, h[i]);
+}
+
 /* ---- SHA-1 ---------------------------------------------------------------- */
 
-static void sha1_block(struct sha1 *c, const unsigned char *p)
+static void sha1_block(uint32_t *h, const unsigned char *p)
 {
-	uint32_t w[80], a = c->h[0], b = c->h[1], d = c->h[3], e = c->h[4], cc = c->h[2];
+	uint32_t w[80], a = h[0], b = h[1], d = h[3], e = h[4], cc = h[2];
 
 	for (int i = 0; i < 16; i++)
 		w[i] = be32(p + 4 * i);
@@ -60,11 +105,11 @@ static void sha1_block(struct sha1 *c, const unsigned char *p)
 		b = a;
 		a = t;
 	}
-	c->h[0] += a;
-	c->h[1] += b;
-	c->h[2] += cc;
-	c->h[3] += d;
-	c->h[4] += e;
+	h[0] += a;
+	h[1] += b;
+	h[2] += cc;
+	h[3] += d;
+	h[4] += e;
 }
 
 void sha1_init(struct sha1 *c)
@@ -79,37 +124,12 @@ void sha1_init(struct sha1 *c)
 
 void sha1_update(struct sha1 *c, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-	size_t have = (size_t)(c->len % 64);
-
-	c->len += n;
-	if (have) {
-		size_t take = 64 - have < n ? 64 - have : n;
-
-		memcpy(c->buf + have, p, take);
-		p += take;
-		n -= take;
-		if (have + take < 64)
-			return;
-		sha1_block(c, c->buf);
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		sha1_block(c, p);
-	memcpy(c->buf, p, n);
+	md_update(c->h, c->buf, &c->len, sha1_block, data, n);
 }
 
 void sha1_final(struct sha1 *c, unsigned char out[20])
 {
-	uint64_t bits = c->len * 8;
-	size_t have = (size_t)(c->len % 64);
-	unsigned char pad[72] = { 0x80 };
-	size_t npad = (have < 56 ? 56 - have : 120 - have);
-
-	for (int i = 0; i < 8; i++)
-		pad[npad + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha1_update(c, pad, npad + 8);
-	for (int i = 0; i < 5; i++)
-		put_be32(out + 4 * i, c->h[i]);
+	md_final(c->h, 5, c->buf, &c->len, sha1_block, out);
 }
 
 /* ---- SHA-256 ------------------------------------------------------------ */
@@ -127,7 +147,7 @@ static const uint32_t K256[64] = {
 	0xc67178f2,
 };
 
-static void sha256_block(struct sha256 *c, const unsigned char *p)
+static void sha256_block(uint32_t *h, const unsigned char *p)
 {
 	uint32_t w[64], s[8];
 
@@ -139,7 +159,7 @@ static void sha256_block(struct sha256 *c, const unsigned char *p)
 
 		w[i] = w[i - 16] + s0 + w[i - 7] + s1;
 	}
-	memcpy(s, c->h, sizeof s);
+	memcpy(s, h, sizeof s);
 	for (int i = 0; i < 64; i++) {
 		uint32_t S1 = ror(s[4], 6) ^ ror(s[4], 11) ^ ror(s[4], 25);
 		uint32_t ch = (s[4] & s[5]) ^ (~s[4] & s[6]);
@@ -153,7 +173,7 @@ static void sha256_block(struct sha256 *c, const unsigned char *p)
 		s[0] = t1 + t2;
 	}
 	for (int i = 0; i < 8; i++)
-		c->h[i] += s[i];
+		h[i] += s[i];
 }
 
 void sha256_init(struct sha256 *c)
@@ -169,37 +189,12 @@ void sha256_init(struct sha256 *c)
 
 void sha256_update(struct sha256 *c, const void *data, size_t n)
 {
-	const unsigned char *p = data;
-	size_t have = (size_t)(c->len % 64);
-
-	c->len += n;
-	if (have) {
-		size_t take = 64 - have < n ? 64 - have : n;
-
-		memcpy(c->buf + have, p, take);
-		p += take;
-		n -= take;
-		if (have + take < 64)
-			return;
-		sha256_block(c, c->buf);
-	}
-	for (; n >= 64; p += 64, n -= 64)
-		sha256_block(c, p);
-	memcpy(c->buf, p, n);
+	md_update(c->h, c->buf, &c->len, sha256_block, data, n);
 }
 
 void sha256_final(struct sha256 *c, unsigned char out[32])
 {
-	uint64_t bits = c->len * 8;
-	size_t have = (size_t)(c->len % 64);
-	unsigned char pad[72] = { 0x80 };
-	size_t npad = (have < 56 ? 56 - have : 120 - have);
-
-	for (int i = 0; i < 8; i++)
-		pad[npad + (size_t)i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_update(c, pad, npad + 8);
-	for (int i = 0; i < 8; i++)
-		put_be32(out + 4 * i, c->h[i]);
+	md_final(c->h, 8, c->buf, &c->len, sha256_block, out);
 }
 
 void sha256_final_hex(struct sha256 *c, char out[65])

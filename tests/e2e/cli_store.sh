@@ -171,6 +171,12 @@ expect_rc 1 "$PRMWB" -r --db "$T/none" set "$ID" owner x
 expect_grep "$T/none: the store is opened read-only \(--read-only\); nothing was changed" err
 expect_nogrep 'no store here' err
 [ -e "$T/none" ] && fail "a read-only set created $T/none"
+# the same for a set of several processes and a baseline, naming the store
+expect_rc 1 "$PRMWB" -r --db "$T/none" set "6.1,$ID" owner x
+expect_grep "^prmwb: $T/none: the store is opened read-only \(--read-only\); nothing was changed\$" err
+expect_rc 1 "$PRMWB" -r --db "$T/none" baseline create b1
+expect_grep "^prmwb: $T/none: the store is opened read-only \(--read-only\); no baseline was created\$" err
+[ -e "$T/none" ] && fail "a read-only set or baseline created $T/none"
 expect_rc 0 "$PRMWB" get "$ID" owner
 printf 'Bob\n' | expect_out -
 

@@ -14,6 +14,36 @@ tm() {
 }
 trap 'tm kill-server >/dev/null 2>&1; rm -rf "$T"' EXIT
 
+# The workbench in the panes runs the test model; sanitizer builds
+# suppress a known ncurses leak (see the file), as in tui_lib.sh.
+MODEL="$TOP_SRCDIR/tests/tui/model.xml"
+LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
+export LSAN_OPTIONS
+
+# tm_run_with [VAR='VALUE'...]: RUN becomes the command line (for
+# tm_start) that starts the workbench on MODEL with the test's home, store
+# and locale and the variables given, quoted for a shell: the pane's
+# environment is the tmux server's, not the test's. Without any: the
+# default RUN.
+tm_run_with() {
+	RUN="env HOME='$HOME' PRMWB_DB='$PRMWB_DB' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC${1:+ $*} '$PRMWB' --model '$MODEL'"
+}
+tm_run_with
+
+# tm_own_dirs: the workbench keeps its state (recovery files, the last
+# position) in STATE=$T/state and its temporary files in $T/tmp, and a
+# test may start it in $T/cwd; RUN says so.
+tm_own_dirs() {
+	STATE="$T/state"
+	mkdir -p "$T/cwd" "$T/tmp"
+	tm_run_with "XDG_STATE_HOME='$STATE'" "TMPDIR='$T/tmp'"
+}
+
+# tm_pid: the workbench's pid, the child of the pane's shell.
+tm_pid() {
+	pgrep -P "$(tm list-panes -t t -F '#{pane_pid}')" -f prmwb | head -1
+}
+
 # tm_start COLS ROWS COMMAND: a new session running COMMAND (a shell
 # command line); when it ends the pane shows "prmwb-exit=N" and stays.
 # The pane's shell catches Ctrl-C and Ctrl-\ (they reach the whole

@@ -33,13 +33,36 @@ tui_run() {
 }
 
 # expect_screen FILE < EXPECTED: the dumped screen must equal EXPECTED,
-# where @T@ stands for the test's directory $T.
+# where @T@ stands for the test's directory $T. EXPECTED is kept as
+# FILE.want for expect_screen_but.
 expect_screen() {
+	cat >"$1.want"
 	sed "s|$T|@T@|g" "$1" >"$T/actual"
-	if ! diff -u - "$T/actual" >"$T/diff"; then
+	if ! diff -u "$1.want" "$T/actual" >"$T/diff"; then
 		fail "screen $1 differs from the expected one"
 		cat "$T/diff" >&2
 	fi
+}
+
+# expect_screen_but FILE BASE [N TEXT]...: expect_screen of FILE against
+# the screen expected of the dump BASE (checked before) with line N
+# replaced by TEXT, for each pair: for a screen that differs from one
+# already written out in a line or two (a message, a mark).
+expect_screen_but() {
+	file=$1 base=$2
+	shift 2
+	if [ ! -f "$base.want" ]; then
+		fail "expect_screen_but $file: no screen expected of $base before"
+		return
+	fi
+	cp "$base.want" "$T/want"
+	while [ $# -ge 2 ]; do
+		LINE_N=$1 LINE_TEXT=$2 awk 'NR == ENVIRON["LINE_N"] { print ENVIRON["LINE_TEXT"]; next }
+			{ print }' "$T/want" >"$T/want.new" && mv "$T/want.new" "$T/want"
+		shift 2
+	done
+	[ $# = 0 ] || fail "expect_screen_but $file: line $1 without its text"
+	expect_screen "$file" <"$T/want"
 }
 
 # stable FILE: the dump with the user's name and times (which vary) as

@@ -86,32 +86,8 @@ ISMS process reference model af…│ 7.9 Information security incident manageme
 3 marks cleared
 EOS
 norm "$T/none"
-expect_screen "$T/none.s" <<EOS
-ISMS process reference model af…│ 7.9 Information security incident management
-├─▾ Management processes (1)    │ Short name: Incident management
-│ └─ - 6.2 Governance interface │ Status: -  Level: -  Owner: carol
-├─▾ Core processes (12)         │ Review: $DUE
-│ ├─ p 7.2 Policy management    │ Last change: @TIME@Z by @USER@ (#22)
-│ ├─ p 7.3 Requirements         │ Handles information security events and
-│ ├─ i 7.4 Risk assessment      │ incidents from the first report through
-│ ├─ I 7.5 Risk treatment       │ assessment, response and recovery to the
-│ ├─ - 7.6 Implementation       │ lessons learned.
-│ ├─ - 7.7 Outsourced services  │
-│ ├─ - 7.8 Skills and awareness │ Purpose
-│ ├─ - 7.9 Incident management  │   To limit the harm that information security
-│ ├─ V 7.10 Change management   │   incidents do to the organisation.
-│ ├─ - 7.11 Internal audit      │
-│ ├─ - 7.12 Performance         │ Outcomes (achievement N/P/L/F)
-│ └─ - 7.13 Improvement         │   [-] 7. Incident handling procedures, with
-└─▾ Support processes (4)       │          the roles and contacts they need, are
-  ├─ - 8.2 Records control      │          written down.
-  ├─ - 8.3 Resource management  │          - ISO/IEC 27001:2022 Annex A 5.24
-  ├─ - 8.4 Communication        │   [-] 8. Staff and suppliers know how and
-  └─ - 8.5 Customer relations   │          where to report a security event.
-                                │          - ISO/IEC 27001:2022 Annex A 6.8
- iso27022 | 7.9 | @T@/db  [-] no status
-no marks to clear
-EOS
+expect_screen_but "$T/none.s" "$T/cleared.s" \
+	24 'no marks to clear'
 norm "$T/category"
 expect_screen "$T/category.s" <<EOS
 ISMS process reference model af…│ Select a process (j/k, Enter).
@@ -216,86 +192,16 @@ ISMS process reference model af…│     outside parties
 Enter: save  Esc: cancel  C-a/C-e/C-k/C-u/C-w: edit
 EOS
 norm "$T/ask"
-expect_screen "$T/ask.s" <<EOS
-ISMS process reference model af…│     outside parties
-├─▾ Management processes (1)    │   > Provides input to 8.5 Information security
-│ └─ - 6.2 Governance interface │     customer relationship management -
-├─▾ Core processes (12)         │     incidents that affect customers
-│ ├─ p 7.2 Policy management    │
-│ ├─ p 7.3 Requirements         │ Related from (Enter: go there)
-│ ├─ i 7.4 Risk assessment      │   < Receives input from 7.3 Requirements
-│ ├─ I 7.5 Risk treatment       │     management - legal and contractual duties
-│ ├─*- 7.6 Implementation       │     to report incidents
-│ ├─*- 7.7 Outsourced services  │   < Receives input from 7.7 Process to control
-│ ├─*- 7.8 Skills and awareness │     outsourced services - incidents reported
-│ ├─ - 7.9 Incident management  │     by suppliers
-│ ├─ V 7.10 Change management   │   < Is supported by 7.8 Process to assure
-│ ├─ - 7.11 Internal audit      │     necessary awareness and competence - staff
-│ ├─ - 7.12 Performance         │     who recognise and report incidents
-│ └─ - 7.13 Improvement         │   < Is supported by 8.2 Records control -
-└─▾ Support processes (4)       │     incident records and evidence
-  ├─ - 8.2 Records control      │   < Is supported by 8.3 Resource management -
-  ├─ - 8.3 Resource management  │     incident response capacity
-  ├─ - 8.4 Communication        │
-  └─ - 8.5 Customer relations   │ Record (e: edit, E: edit in \$EDITOR)
-                                │   Owner:         carol
- 3 marked owner: Erin
-Set owner to Erin for 3 marked processes? y: yes  n: back to the editor
-EOS
+expect_screen_but "$T/ask.s" "$T/edit.s" \
+	23 ' 3 marked owner: Erin' \
+	24 'Set owner to Erin for 3 marked processes? y: yes  n: back to the editor'
 norm "$T/back"
-expect_screen "$T/back.s" <<EOS
-ISMS process reference model af…│     outside parties
-├─▾ Management processes (1)    │   > Provides input to 8.5 Information security
-│ └─ - 6.2 Governance interface │     customer relationship management -
-├─▾ Core processes (12)         │     incidents that affect customers
-│ ├─ p 7.2 Policy management    │
-│ ├─ p 7.3 Requirements         │ Related from (Enter: go there)
-│ ├─ i 7.4 Risk assessment      │   < Receives input from 7.3 Requirements
-│ ├─ I 7.5 Risk treatment       │     management - legal and contractual duties
-│ ├─*- 7.6 Implementation       │     to report incidents
-│ ├─*- 7.7 Outsourced services  │   < Receives input from 7.7 Process to control
-│ ├─*- 7.8 Skills and awareness │     outsourced services - incidents reported
-│ ├─ - 7.9 Incident management  │     by suppliers
-│ ├─ V 7.10 Change management   │   < Is supported by 7.8 Process to assure
-│ ├─ - 7.11 Internal audit      │     necessary awareness and competence - staff
-│ ├─ - 7.12 Performance         │     who recognise and report incidents
-│ └─ - 7.13 Improvement         │   < Is supported by 8.2 Records control -
-└─▾ Support processes (4)       │     incident records and evidence
-  ├─ - 8.2 Records control      │   < Is supported by 8.3 Resource management -
-  ├─ - 8.3 Resource management  │     incident response capacity
-  ├─ - 8.4 Communication        │
-  └─ - 8.5 Customer relations   │ Record (e: edit, E: edit in \$EDITOR)
-                                │   Owner:         carol
- 3 marked owner: Erin
-Enter: save  Esc: cancel  C-a/C-e/C-k/C-u/C-w: edit
-EOS
+expect_screen_but "$T/back.s" "$T/edit.s" \
+	23 ' 3 marked owner: Erin'
 norm "$T/saved"
-expect_screen "$T/saved.s" <<EOS
-ISMS process reference model af…│     outside parties
-├─▾ Management processes (1)    │   > Provides input to 8.5 Information security
-│ └─ - 6.2 Governance interface │     customer relationship management -
-├─▾ Core processes (12)         │     incidents that affect customers
-│ ├─ p 7.2 Policy management    │
-│ ├─ p 7.3 Requirements         │ Related from (Enter: go there)
-│ ├─ i 7.4 Risk assessment      │   < Receives input from 7.3 Requirements
-│ ├─ I 7.5 Risk treatment       │     management - legal and contractual duties
-│ ├─*- 7.6 Implementation       │     to report incidents
-│ ├─*- 7.7 Outsourced services  │   < Receives input from 7.7 Process to control
-│ ├─*- 7.8 Skills and awareness │     outsourced services - incidents reported
-│ ├─ - 7.9 Incident management  │     by suppliers
-│ ├─ V 7.10 Change management   │   < Is supported by 7.8 Process to assure
-│ ├─ - 7.11 Internal audit      │     necessary awareness and competence - staff
-│ ├─ - 7.12 Performance         │     who recognise and report incidents
-│ └─ - 7.13 Improvement         │   < Is supported by 8.2 Records control -
-└─▾ Support processes (4)       │     incident records and evidence
-  ├─ - 8.2 Records control      │   < Is supported by 8.3 Resource management -
-  ├─ - 8.3 Resource management  │     incident response capacity
-  ├─ - 8.4 Communication        │
-  └─ - 8.5 Customer relations   │ Record (e: edit, E: edit in \$EDITOR)
-                                │   Owner:         carol
- iso27022 | 7.9 | @T@/db  3 marked  [-] no status
-owner set in 3 of 3 marked processes (change set #28: u undoes all of it)
-EOS
+expect_screen_but "$T/saved.s" "$T/edit.s" \
+	23 ' iso27022 | 7.9 | @T@/db  3 marked  [-] no status' \
+	24 'owner set in 3 of 3 marked processes (change set #28: u undoes all of it)'
 norm "$T/choice"
 expect_screen "$T/choice.s" <<EOS
 ISMS process reference model af…│   < Is supported by 8.3 Resource management -
@@ -535,32 +441,10 @@ Set owner to Frank for 2 marked processes, 1 of them hidden by the filter? y:
 yes  n: back to the editor
 EOS
 norm "$T/no-e"
-expect_screen "$T/no-e.s" <<EOS
-ISMS process reference model af…│     management - changes to systems and
-└─▾ Core processes (4 of 12)    │     operations
-  ├─ p 7.2 Policy management    │   > Provides input to 7.12 Performance
-  ├─*p 7.3 Requirements         │     evaluation - implementation status
-  ├─ p 7.6 Implementation       │
-  └─ p 7.8 Skills and awareness │ Related from (Enter: go there)
-                                │   < Is triggered by 7.5 Information security
-                                │     risk treatment - the approved treatment
-                                │     plan, implementation plan and Statement of
-                                │     Applicability
-                                │   < Receives input from 7.10 Information
-                                │     security change management - approved
-                                │     changes
-                                │   < Is supported by 8.2 Records control -
-                                │     operating procedures
-                                │   < Is supported by 8.3 Resource management -
-                                │     people, budget and tools for
-                                │     implementation
-                                │
-                                │ Record (e: edit, E: edit in \$EDITOR)
-                                │   Owner:         Erin
-                                │   Status:        planned
- iso27022 | 7.6 | …@DB@  [filter: status planned, 4 of 17]  2 marked  [p] planned
-E edits one process: e edits the 2 marked ones, T clears the marks
-EOS
+expect_screen_but "$T/no-e.s" "$T/hidden.s" \
+	22 '                                │   Status:        planned' \
+	23 ' iso27022 | 7.6 | …@DB@  [filter: status planned, 4 of 17]  2 marked  [p] planned' \
+	24 'E edits one process: e edits the 2 marked ones, T clears the marks'
 norm "$T/outcome-line"
 expect_screen "$T/outcome-line.s" <<EOS
 ISMS process reference model af…│ 7.6 Security implementation management
@@ -589,32 +473,8 @@ ISMS process reference model af…│ 7.6 Security implementation management
 ?:help q:quit Tab/h:tree Enter:follow/edit e:edit E:\$EDITOR u:undo L:log
 EOS
 norm "$T/no-outcome"
-expect_screen "$T/no-outcome.s" <<EOS
-ISMS process reference model af…│ 7.6 Security implementation management
-└─▾ Core processes (4 of 12)    │ Short name: Implementation
-  ├─ p 7.2 Policy management    │ Status: planned  Level: -  Owner: Erin
-  ├─*p 7.3 Requirements         │ Review: -
-  ├─ p 7.6 Implementation       │ Last change: @TIME@Z by @USER@ (#37)
-  └─ p 7.8 Skills and awareness │ Carries the risk treatment plan into practice:
-                                │ puts the selected controls in place, runs them
-                                │ day to day and checks that they are working as
-                                │ planned.
-                                │
-                                │ Purpose
-                                │   To bring the controls chosen in risk
-                                │   treatment into reliable day-to-day
-                                │   operation.
-                                │
-                                │ Outcomes (achievement N/P/L/F)
-                                │   [-] 1. Each action in the treatment plan has
-                                │          a responsible person, a schedule and
-                                │          the resources it needs.
-                                │          - ISO/IEC 27001:2022 6.2
-                                │   [-] 2. Selected controls are implemented and
-                                │          their completion is recorded.
- iso27022 | 7.6 | …@DB@  [filter: status planned, 4 of 17]  2 marked  [p] planned
-outcome.1 is edited one process at a time: T clears the 2 marks
-EOS
+expect_screen_but "$T/no-outcome.s" "$T/outcome-line.s" \
+	24 'outcome.1 is edited one process at a time: T clears the 2 marks'
 norm "$T/small"
 expect_screen "$T/small.s" <<EOS
 │ ├─ I 7.5 Risk treatment
@@ -631,20 +491,10 @@ marked 7.12: 2 marked (e edits them all,
 T clears)
 EOS
 norm "$T/small-edit"
-expect_screen "$T/small-edit.s" <<EOS
-│ ├─ I 7.5 Risk treatment
-│ ├─ p 7.6 Implementation
-│ ├─ V 7.7 Outsourced services
-│ ├─ p 7.8 Skills and awareness
-│ ├─ - 7.9 Incident management
-│ ├─ V 7.10 Change management
-│ ├─*- 7.11 Internal audit
-│ ├─*- 7.12 Performance evaluation
-│ └─ - 7.13 Improvement
-└─▾ Support processes (4)
- 2 marked owner:
-Enter: save  Esc: cancel  C-a/C-e/C-k/C-
-EOS
+expect_screen_but "$T/small-edit.s" "$T/small.s" \
+	10 '└─▾ Support processes (4)' \
+	11 ' 2 marked owner:' \
+	12 'Enter: save  Esc: cancel  C-a/C-e/C-k/C-'
 norm "$T/tiny"
 expect_screen "$T/tiny.s" <<EOS
 │ ├─ V 7.10 Change …
@@ -664,18 +514,7 @@ marked processes? y:
 yes  n: back to the…
 EOS
 norm "$T/small-after"
-expect_screen "$T/small-after.s" <<EOS
-│ ├─ I 7.5 Risk treatment
-│ ├─ p 7.6 Implementation
-│ ├─ V 7.7 Outsourced services
-│ ├─ p 7.8 Skills and awareness
-│ ├─ - 7.9 Incident management
-│ ├─ V 7.10 Change management
-│ ├─*- 7.11 Internal audit
-│ ├─*- 7.12 Performance evaluation
-│ └─ - 7.13 Improvement
-└─▾ Support processes (4)
- iso27022 | 7.13 | …@DB@  2 marked  [-]
-not changed
-EOS
+expect_screen_but "$T/small-after.s" "$T/small-edit.s" \
+	11 ' iso27022 | 7.13 | …@DB@  2 marked  [-]' \
+	12 'not changed'
 done_testing

@@ -13,17 +13,7 @@
 #   again after).
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tmux.sh"
-MODEL="$TOP_SRCDIR/tests/tui/model.xml"
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
-export LSAN_OPTIONS
-STATE="$T/state"
-mkdir -p "$T/cwd" "$T/tmp"
-RUN="env HOME='$HOME' XDG_STATE_HOME='$STATE' TMPDIR='$T/tmp' PRMWB_DB='$PRMWB_DB' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC '$PRMWB' --model '$MODEL'"
-
-# The workbench's pid: the child of the pane's shell.
-tm_pid() {
-	pgrep -P "$(tm list-panes -t t -F '#{pane_pid}')" -f prmwb | head -1
-}
+tm_own_dirs
 
 # tm_start_stty CMD: CMD between two `stty -a` of the pane's terminal
 # ($T/stty.before, $T/stty.after); its exit status is shown as ever.

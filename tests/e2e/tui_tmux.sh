@@ -6,11 +6,6 @@
 # SIGHUP (dropped link) restores nothing garbled and loses nothing.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tmux.sh"
-MODEL="$TOP_SRCDIR/tests/tui/model.xml"
-# Sanitizer builds: a known ncurses leak (see the file).
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
-export LSAN_OPTIONS
-RUN="env HOME='$HOME' PRMWB_DB='$PRMWB_DB' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC '$PRMWB' --model '$MODEL'"
 
 # ---- navigate to 7.4, edit owner, undo, redo, quit, reopen ----
 tm_start 80 24 "TERM=xterm-256color $RUN"

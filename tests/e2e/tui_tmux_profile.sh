@@ -5,10 +5,7 @@
 # process's rating appears in the open profile on the idle poll.
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tmux.sh"
-MODEL="$TOP_SRCDIR/tests/tui/model.xml"
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
-export LSAN_OPTIONS
-RUN="env HOME='$HOME' PRMWB_DB='$PRMWB_DB' XDG_STATE_HOME='$XDG_STATE_HOME' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color '$PRMWB' --model '$MODEL'"
+tm_run_with "XDG_STATE_HOME='$XDG_STATE_HOME'" TERM=xterm-256color
 
 tm_start 80 24 "$RUN"
 tm_wait "Workbench test model"

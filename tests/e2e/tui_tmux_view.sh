@@ -8,9 +8,6 @@
 # drew (ZWJ emoji sequences).
 . "$TOP_SRCDIR/tests/e2e/lib.sh"
 . "$TOP_SRCDIR/tests/e2e/tmux.sh"
-MODEL="$TOP_SRCDIR/tests/tui/model.xml"
-LSAN_OPTIONS="${LSAN_OPTIONS:+$LSAN_OPTIONS:}suppressions=$TOP_SRCDIR/tests/tui/lsan.supp"
-export LSAN_OPTIONS
 # tm_wait_screen FILE: poll until the terminal shows exactly FILE.
 tm_wait_screen() {
 	i=0
@@ -25,7 +22,7 @@ tm_wait_screen() {
 	diff "$1" "$T/screen.t" | sed 's/^/  | /' >&2
 	return 1
 }
-RUN="env HOME='$HOME' PRMWB_DB='$PRMWB_DB' LANG=C.UTF-8 LC_ALL=C.UTF-8 TZ=UTC TERM=xterm-256color '$PRMWB' --model '$MODEL'"
+tm_run_with TERM=xterm-256color
 
 # ---- a bad byte, then q at once: q quits ----
 tm_start 80 24 "$RUN"

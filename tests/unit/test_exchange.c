@@ -1,8 +1,8 @@
 /* Unit tests of what the exports and the import share: each format's
  * escaping (emit.h: CSV formula cells, quotes, line breaks; XML; JSON;
  * HTML; Markdown; control characters), the stability of version 5 UUIDs
- * and of the hashes behind them, and origins and what a field knows
- * (exchange.h). */
+ * and of the hashes behind them, origins and what a field knows, and the
+ * walk over the records of a selection (exchange.h). */
 #include "config.h"
 
 #include <criterion/criterion.h>
@@ -10,9 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "emit.h"
 #include "exchange.h"
+#include "model.h"
 #include "sha.h"
+#include "store_util.h"
 #include "uuid.h"
 
 /* What call writes to f, as a malloc'd string. */
@@ -238,4 +241,121 @@ Test(origin, known_is_newest_per_store)
 		cr_expect(!xknown_covers(&k, &c5));
 	}
 	xknown_free(&k);
+}
+
+/* ---- xwalk_run(): the records of a selection, one at a time ---- */
+
+static const char walk_model[] =
+"<prm xmlns=\"urn:prmwb:prm:1\" id=\"m1\" version=\"1\">\n"
+"  <title>Walk</title>\n"
+"  <category id=\"c\" name=\"C\">\n"
+"    <process id=\"1.1\" name=\"One\"><purpose>p</purpose>\n"
+"      <outcomes><outcome n=\"1\">o</outcome></outcomes></process>\n"
+"    <process id=\"1.2\" name=\"Two\"><purpose>p</purpose>\n"
+"      <outcomes><outcome n=\"1\">o</outcome></outcomes></process>\n"
+"  </category>\n"
+"</prm>\n";
+
+struct seen {
+	char ids[8][16];
+	size_t index[8];
+	bool first_orphan[8];
+	char owner[8][16];
+	size_t n_fields[8];
+	size_t n, stop_after;
+	struct xrecord kept;
+};
+
+static bool see(void *arg, struct xwalk_item *it)
+{
+	struct seen *s = arg;
+	const struct field_value *fv = record_get(&it->rec.rec, "owner");
+
+	cr_assert_lt(s->n, 8);
+	cr_expect_eq(it->i, s->n);
+	cr_expect_eq(it->p == NULL, it->index == (size_t)-1);
+	snprintf(s->ids[s->n], sizeof s->ids[0], "%s", it->id);
+	s->index[s->n] = it->index;
+	s->first_orphan[s->n] = it->first_orphan;
+	snprintf(s->owner[s->n], sizeof s->owner[0], "%s", fv ? fv->value : "");
+	s->n_fields[s->n] = it->rec.n;
+	if (s->n == 0) {
+		/* kept: the walker must not free it */
+		s->kept = it->rec;
+		memset(&it->rec, 0, sizeof it->rec);
+	}
+	return ++s->n != s->stop_after;
+}
+
+TestSuite(walk, .init = tmp_setup, .fini = tmp_teardown);
+
+Test(walk, selection_then_orphans_as_of_the_view)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = prm_model_load_memory(walk_model, sizeof walk_model - 1, "walk", &d);
+	struct store *st = open_db(0);
+	struct xview v;
+	char **orphans = NULL;
+	size_t n_orphans = 0, sel[] = { 1, 0 };
+	struct seen s = { .stop_after = 0 };
+	struct xwalk w;
+
+	cr_assert_not_null(m, "%s", d.n ? d.lines[0] : "?");
+	cr_assert_eq(store_set(st, "1.1", "owner", "ann", 1, STORE_ANY_REV, NULL), STORE_OK);
+	cr_assert_eq(store_set(st, "z.9", "owner", "zed", 1, STORE_ANY_REV, NULL), STORE_OK);
+	cr_assert_eq(store_set(st, "b.0", "owner", "bea", 1, STORE_ANY_REV, NULL), STORE_OK);
+	cr_assert_eq(store_set(st, "1.1", "owner", "al", 1, STORE_ANY_REV, NULL), STORE_OK);
+	/* as of #3: 1.1 is still ann's */
+	cr_assert_eq(xview_open(&v, st, 3), STORE_OK);
+	cr_assert_eq(xview_orphans(&v, m, &orphans, &n_orphans), STORE_OK);
+	cr_assert_eq(n_orphans, 2);
+	w = (struct xwalk){ .v = &v, .m = m, .sel = sel, .n_sel = 2, .orphans = orphans,
+	                    .n_orphans = n_orphans, .flags = XWALK_FULL };
+	cr_expect_eq(xwalk_run(&w, see, &s), STORE_OK);
+	cr_expect_null(w.failed);
+	cr_assert_eq(s.n, 4);
+	cr_expect_str_eq(s.ids[0], "1.2");
+	cr_expect_str_eq(s.ids[1], "1.1");
+	cr_expect_str_eq(s.ids[2], "b.0");
+	cr_expect_str_eq(s.ids[3], "z.9");
+	cr_expect_eq(s.index[0], 1);
+	cr_expect_eq(s.index[1], 0);
+	cr_expect(!s.first_orphan[1] && s.first_orphan[2] && !s.first_orphan[3]);
+	cr_expect_str_eq(s.owner[1], "ann");
+	cr_expect_str_eq(s.owner[2], "bea");
+	/* full: a model process has every slot, an orphan its stored fields */
+	cr_expect_gt(s.n_fields[0], 1);
+	cr_expect_eq(s.n_fields[2], 1);
+	/* the kept record is whole after the walk */
+	cr_expect_eq(s.kept.rec.n_fields, 0);
+	cr_expect_eq(s.kept.n, s.n_fields[0]);
+	xrecord_free(&s.kept);
+
+	/* model only; the callback stops the walk */
+	memset(&s, 0, sizeof s);
+	w.flags = XWALK_MODEL_ONLY;
+	cr_expect_eq(xwalk_run(&w, see, &s), STORE_OK);
+	cr_expect_eq(s.n, 2);
+	cr_expect_eq(s.n_fields[0], 0);
+	xrecord_free(&s.kept);
+	memset(&s, 0, sizeof s);
+	s.stop_after = 3;
+	w.flags = 0;
+	cr_expect_eq(xwalk_run(&w, see, &s), STORE_OK);
+	cr_expect_eq(s.n, 3);
+	xrecord_free(&s.kept);
+
+	/* a read that fails names the process and ends the walk */
+	free(orphans[1]);
+	orphans[1] = strdup("");
+	memset(&s, 0, sizeof s);
+	cr_expect_neq(xwalk_run(&w, see, &s), STORE_OK);
+	cr_expect_eq(s.n, 3);
+	cr_expect_eq(w.failed, orphans[1]);
+	xrecord_free(&s.kept);
+
+	xstrv_free(orphans, n_orphans);
+	store_close(st);
+	prm_model_free(m);
+	diag_free(&d);
 }
