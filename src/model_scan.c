@@ -161,11 +161,47 @@ static const char *scan_start_tag(const char *buf, const char *p, const char *en
 	return q;
 }
 
+/* Whether buf is surely within the limits, from two counts that memchr
+ * makes cheap: the '<' (each element starts with one) and the '=' from
+ * each '<' to the next (a start tag ends at a '<' at the latest, so it
+ * cannot hold more). False means only "look closer". */
+static bool surely_within(const char *buf, const char *end)
+{
+	const char *p = buf, *lt;
+	size_t n_lt = 0;
+
+	for (;;) {
+		const char *eq = p;
+		size_t n_eq = 0;
+
+		lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt)
+			lt = end;
+		/* Fewer bytes than the limit hold fewer '=' than it too. */
+		if (lt - p > PRM_MAX_ATTRS)
+			while ((eq = memchr(eq, '=', (size_t)(lt - eq))) != NULL) {
+				if (++n_eq > PRM_MAX_ATTRS)
+					return false;
+				eq++;
+			}
+		if (lt == end)
+			return true;
+		if (++n_lt > PRM_MAX_ELEMENTS)
+			return false;
+		p = lt + 1;
+	}
+}
+
 bool model_scan(const char *buf, size_t len, const char *name,
                 struct diag *diag, struct model_scan_stats *stats)
 {
 	const char *p = buf, *end = buf + len;
 	struct model_scan_stats st = { 0, 0 };
+
+	/* The common case, a file well within the limits, needs no more;
+	 * the counts (stats) and a refusal's message need the whole scan. */
+	if (!stats && surely_within(buf, end))
+		return true;
 
 	while (p < end) {
 		const char *lt = memchr(p, '<', (size_t)(end - p));
