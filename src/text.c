@@ -95,8 +95,18 @@ char *text_escape(const char *s, size_t len, unsigned flags)
 	buf_put(&b, "", 0);
 	while (i < len) {
 		unsigned cp;
-		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		size_t n = i;
 
+		/* Printable ASCII, most of any text, goes as it is, a run at a
+		 * time. */
+		while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F)
+			n++;
+		if (n > i) {
+			buf_put(&b, s + i, n - i);
+			i = n;
+			continue;
+		}
+		n = text_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			snprintf(tmp, sizeof tmp, "\\x%02X", (unsigned char)s[i]);
 			buf_put(&b, tmp, 4);
