@@ -77,6 +77,28 @@ static void refused(const char *body, const char *want)
 
 /* ---- valid models ---- */
 
+/* An "&" in an attribute value reaches the loader as "&#38;" and is
+ * decoded, for each value of a start tag that holds one. */
+Test(load, ampersands_in_attribute_values)
+{
+	struct diag d = DIAG_INIT;
+	struct prm_model *m = load(CAT("c", "<process id=\"p\" name=\"R&amp;D &lt;x&gt; &#38; more\">"
+	                           "<purpose>P.</purpose><outcomes><outcome n=\"1\">O.</outcome>"
+	                           "</outcomes><references><reference standard=\"A&amp;B\" "
+	                           "clause=\"1\">n</reference><reference standard=\"S&amp;T\" "
+	                           "clause=\"C&amp;&amp;D\">n</reference></references>"
+	                           "</process>\n"), &d);
+
+	cr_assert_not_null(m, "%s", d.n ? d.lines[0] : "?");
+	cr_assert_str_eq(m->processes[0].name, "R&D <x> & more");
+	cr_assert_str_eq(m->processes[0].references[0].standard, "A&B");
+	cr_assert_str_eq(m->processes[0].references[0].clause, "1");
+	cr_assert_str_eq(m->processes[0].references[1].standard, "S&T");
+	cr_assert_str_eq(m->processes[0].references[1].clause, "C&&D");
+	prm_model_free(m);
+	diag_free(&d);
+}
+
 /* White space folded the simple way: the reference for the loader's. */
 static char *folded(const char *s)
 {
