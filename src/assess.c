@@ -121,8 +121,12 @@ void assess_suggest(const struct prm_process *p, const struct record *rec,
 		const struct field_value *fv;
 		enum assess_rating r;
 
-		snprintf(f, sizeof f, "outcome.%d", p->outcomes[i].number);
-		fv = rec ? record_get(rec, f) : NULL;
+		fv = NULL;
+		/* Most processes have no record yet: no name to make. */
+		if (rec && rec->n_fields) {
+			snprintf(f, sizeof f, "outcome.%d", p->outcomes[i].number);
+			fv = record_get(rec, f);
+		}
 		r = assess_rating_parse(fv ? fv->value : NULL);
 		if (r == AR_NONE)
 			continue;

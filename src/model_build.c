@@ -203,28 +203,69 @@ static bool space(char c)
 	return is_space[(unsigned char)c];
 }
 
+/* Append s (len bytes) to d, normalised: white space dropped at the
+ * start (while !*any), inner runs folded to one space, a space at the end
+ * left pending (*sp). d has room for len bytes. Returns the new end. */
+static char *fold(char *d, const char *s, size_t len, bool *sp, bool *any)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		if (is_space[(unsigned char)s[i]]) {
+			*sp = true;
+			i++;
+			continue;
+		}
+		if (*sp && *any)
+			*d++ = ' ';
+		*sp = false;
+		*any = true;
+		/* A word: up to the next byte below 0x21 (white space, or a
+		 * control character no XML text holds: the loop above copies
+		 * it). The first byte is not one. */
+		*d++ = s[i++];
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		/* Eight bytes at a time: m has the high bit of each byte below
+		 * 0x21 (only its lowest bit is exact: the first such byte).
+		 * Storing all eight is safe: d is never ahead of s + i. */
+		while (len - i >= 8) {
+			uint64_t w, m;
+
+			memcpy(&w, s + i, 8);
+			m = (w - 0x2121212121212121u) & ~w & 0x8080808080808080u;
+			memcpy(d, &w, 8);
+			if (m) {
+				size_t k = (size_t)__builtin_ctzll(m) / 8;
+
+				d += k;
+				i += k;
+				goto next;
+			}
+			d += 8;
+			i += 8;
+		}
+#endif
+		while (i < len && (unsigned char)s[i] > ' ')
+			*d++ = s[i++];
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+next:;
+#endif
+	}
+	return d;
+}
+
 /* Normalised copy of s (len bytes) in the arena. */
 static char *norm(struct build *b, const char *s, size_t len)
 {
-	char *out = arena_alloc(b->ar, len + 1);
-	size_t k = 0;
-	bool pending = false;
+	char *out = arena_alloc(b->ar, len + 1), *end;
+	bool sp = false, any = false;
 
 	if (!out) {
 		b->oom = true;
 		return NULL;
 	}
-	for (size_t i = 0; i < len; i++) {
-		if (space(s[i])) {
-			pending = k > 0;
-			continue;
-		}
-		if (pending)
-			out[k++] = ' ';
-		pending = false;
-		out[k++] = s[i];
-	}
-	out[k] = '\0';
+	end = fold(out, s, len, &sp, &any);
+	*end = '\0';
 	return out;
 }
 
@@ -396,7 +437,6 @@ void build_start(struct build *b, enum el el, const struct xattr *a, size_t n, l
 void build_text(struct build *b, const char *s, size_t len)
 {
 	struct bframe *f;
-	size_t i = 0;
 
 	if (b->depth == 0)
 		return;
@@ -422,27 +462,7 @@ void build_text(struct build *b, const char *s, size_t len)
 		b->text = t;
 		b->tcap = cap;
 	}
-	{
-		char *d = b->text + b->tlen;
-		bool sp = f->space, any = f->any;
-
-		for (; i < len; i++) {
-			unsigned char c = (unsigned char)s[i];
-
-			if (is_space[c]) {
-				sp = true;
-				continue;
-			}
-			if (sp && any)
-				*d++ = ' ';
-			sp = false;
-			any = true;
-			*d++ = (char)c;
-		}
-		b->tlen = (size_t)(d - b->text);
-		f->space = sp;
-		f->any = any;
-	}
+	b->tlen = (size_t)(fold(b->text + b->tlen, s, len, &f->space, &f->any) - b->text);
 }
 
 /* The text of the element ending (normalised, in the arena); NULL if it

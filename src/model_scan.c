@@ -1,5 +1,10 @@
 /* model_scan.c - count elements and attributes in a model's raw bytes,
- * linear in the size, before the XML parser runs (see model_scan.h). */
+ * linear in the size, before the XML parser runs (see model_scan.h).
+ *
+ * It runs on every load, so it is written for speed: text between tags
+ * and end tags are passed with memchr, the bytes of a start tag through
+ * a table of the few that matter, and line numbers (only a refusal needs
+ * one) are counted when one is needed, not as the scan goes. */
 #include "config.h"
 
 #include <string.h>
@@ -7,52 +12,74 @@
 #include "model.h"
 #include "model_scan.h"
 
-struct scan {
-	const char *p, *end;
-	long line;               /* line of p */
+/* Bytes that matter inside a start tag: where it ends ('>', or a '<'
+ * that no tag or value may hold), quotes and '='; and inside a quoted
+ * value: its quote and '<'. */
+static const unsigned char in_tag[256] = {
+	['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1, ['='] = 1,
 };
+static const unsigned char in_dquote[256] = { ['<'] = 1, ['"'] = 1 };
+static const unsigned char in_squote[256] = { ['<'] = 1, ['\''] = 1 };
 
-/* Move s->p to at (at >= s->p), counting the line breaks passed. */
-static void advance(struct scan *s, const char *at)
+/* The first byte at or after q (before end) that stop marks, or end. */
+static const char *next_of(const char *q, const char *end, const unsigned char *stop)
 {
+	while (end - q >= 4) {
+		if (stop[(unsigned char)q[0]])
+			return q;
+		if (stop[(unsigned char)q[1]])
+			return q + 1;
+		if (stop[(unsigned char)q[2]])
+			return q + 2;
+		if (stop[(unsigned char)q[3]])
+			return q + 3;
+		q += 4;
+	}
+	while (q < end && !stop[(unsigned char)*q])
+		q++;
+	return q;
+}
+
+/* The line of at: 1 + the line breaks before it. */
+static long line_of(const char *buf, const char *at)
+{
+	long line = 1;
 	const char *nl;
 
-	while ((nl = memchr(s->p, '\n', (size_t)(at - s->p))) != NULL) {
-		s->line++;
-		s->p = nl + 1;
+	while ((nl = memchr(buf, '\n', (size_t)(at - buf))) != NULL) {
+		line++;
+		buf = nl + 1;
 	}
-	s->p = at;
+	return line;
 }
 
-static bool starts(const struct scan *s, const char *lit)
+static bool starts(const char *p, const char *end, const char *lit, size_t n)
 {
-	size_t n = strlen(lit);
-
-	return (size_t)(s->end - s->p) >= n && memcmp(s->p, lit, n) == 0;
+	return (size_t)(end - p) >= n && memcmp(p, lit, n) == 0;
 }
 
-/* Skip past the terminator term (or to the end if there is none): the
- * inside of a comment, CDATA section or processing instruction. */
-static void skip_past(struct scan *s, size_t from, const char *term)
+/* Past the terminator term of what starts at p (from bytes in), or end
+ * if there is none: a comment, CDATA section or processing instruction. */
+static const char *skip_past(const char *p, const char *end, size_t from,
+                             const char *term, size_t n)
 {
-	size_t n = strlen(term);
 	const char *at = NULL;
 
-	if ((size_t)(s->end - s->p) >= from)
-		at = memmem(s->p + from, (size_t)(s->end - s->p) - from, term, n);
-	advance(s, at ? at + n : s->end);
+	if ((size_t)(end - p) >= from)
+		at = memmem(p + from, (size_t)(end - p) - from, term, n);
+	return at ? at + n : end;
 }
 
 /* A declaration (<!DOCTYPE ...>, with an internal subset in brackets):
  * up to the '>' outside quotes and brackets. The parser refuses any
  * DOCTYPE anyway; this only keeps our count of what follows right. */
-static void skip_decl(struct scan *s)
+static const char *skip_decl(const char *p, const char *end)
 {
-	const char *q = s->p + 2;
+	const char *q = p + 2;
 	char quote = 0;
 	long depth = 0;
 
-	for (; q < s->end; q++) {
+	for (; q < end; q++) {
 		if (quote) {
 			quote = *q == quote ? 0 : quote;
 		} else if (*q == '"' || *q == '\'') {
@@ -66,17 +93,7 @@ static void skip_decl(struct scan *s)
 			break;
 		}
 	}
-	advance(s, q);
-}
-
-/* An end tag: up to its '>', or to a '<' if it lacks one. */
-static void skip_end_tag(struct scan *s)
-{
-	const char *q = s->p + 2;
-
-	while (q < s->end && *q != '>' && *q != '<')
-		q++;
-	advance(s, q < s->end && *q == '>' ? q + 1 : q);
+	return q;
 }
 
 static bool name_end(char c)
@@ -85,83 +102,136 @@ static bool name_end(char c)
 	       c == '>' || c == '<' || c == '=' || c == '"' || c == '\'';
 }
 
-/* A start tag at s->p: count its attributes, one per '=' outside quoted
- * values. A quoted value ends at its quote or at a '<', which no value
- * may hold, so a broken value never hides the markup after it. Returns
- * false (with the message in diag) past PRM_MAX_ATTRS. */
-static bool scan_start_tag(struct scan *s, const char *name, struct diag *diag,
-                           size_t *max_attrs)
+/* The message for the start tag at p with too many attributes. */
+static void too_many_attrs(const char *buf, const char *p, const char *end,
+                           const char *name, struct diag *diag)
 {
-	const char *q = s->p + 1, *el = q;
-	long line = s->line;
-	size_t attrs = 0;
-	char quote = 0;
+	const char *el = p + 1, *q = el;
 	int el_len;
 
-	while (q < s->end && !name_end(*q))
+	while (q < end && !name_end(*q))
 		q++;
 	el_len = (int)(q - el);
-	for (; q < s->end; q++) {
-		if (*q == '<')
+	/* The name for the message: at most 40 bytes, not ending inside a
+	 * UTF-8 sequence. */
+	if (el_len > 40) {
+		el_len = 40;
+		while (el_len > 0 && ((unsigned char)el[el_len] & 0xC0) == 0x80)
+			el_len--;
+	}
+	diag_addf(diag, name, line_of(buf, p), "element <%.*s> has more than %d "
+	          "attributes, the limit for one element", el_len, el, PRM_MAX_ATTRS);
+}
+
+/* The start tag at p: count its attributes, one per '=' outside quoted
+ * values. A quoted value ends at its quote or at a '<', which no value
+ * may hold, so a broken value never hides the markup after it. Returns
+ * where the scan goes on (after the '>', or at a '<' or the end), or NULL
+ * past PRM_MAX_ATTRS (with the message in diag). */
+static const char *scan_start_tag(const char *buf, const char *p, const char *end,
+                                  const char *name, struct diag *diag,
+                                  size_t *max_attrs)
+{
+	const char *q = p + 1;
+	size_t attrs = 0;
+
+	for (;;) {
+		char c;
+
+		q = next_of(q, end, in_tag);
+		if (q == end || *q == '<')
 			break;
-		if (quote) {
-			quote = *q == quote ? 0 : quote;
-		} else if (*q == '"' || *q == '\'') {
-			quote = *q;
-		} else if (*q == '>') {
-			q++;
+		c = *q++;
+		if (c == '>')
 			break;
-		} else if (*q == '=' && ++attrs > PRM_MAX_ATTRS) {
-			/* The name for the message: at most 40 bytes, not
-			 * ending inside a UTF-8 sequence. */
-			if (el_len > 40) {
-				el_len = 40;
-				while (el_len > 0 && ((unsigned char)el[el_len] & 0xC0) == 0x80)
-					el_len--;
+		if (c == '=') {
+			if (++attrs > PRM_MAX_ATTRS) {
+				too_many_attrs(buf, p, end, name, diag);
+				return NULL;
 			}
-			diag_addf(diag, name, line, "element <%.*s> has more than %d "
-			          "attributes, the limit for one element", el_len, el,
-			          PRM_MAX_ATTRS);
-			return false;
+			continue;
 		}
+		/* A quoted value. */
+		q = next_of(q, end, c == '"' ? in_dquote : in_squote);
+		if (q < end && *q == c)
+			q++;
 	}
 	if (attrs > *max_attrs)
 		*max_attrs = attrs;
-	advance(s, q);
-	return true;
+	return q;
+}
+
+/* Whether buf is surely within the limits, from two counts that memchr
+ * makes cheap: the '<' (each element starts with one) and the '=' from
+ * each '<' to the next (a start tag ends at a '<' at the latest, so it
+ * cannot hold more). False means only "look closer". */
+static bool surely_within(const char *buf, const char *end)
+{
+	const char *p = buf, *lt;
+	size_t n_lt = 0;
+
+	for (;;) {
+		const char *eq = p;
+		size_t n_eq = 0;
+
+		lt = memchr(p, '<', (size_t)(end - p));
+		if (!lt)
+			lt = end;
+		/* Fewer bytes than the limit hold fewer '=' than it too. */
+		if (lt - p > PRM_MAX_ATTRS)
+			while ((eq = memchr(eq, '=', (size_t)(lt - eq))) != NULL) {
+				if (++n_eq > PRM_MAX_ATTRS)
+					return false;
+				eq++;
+			}
+		if (lt == end)
+			return true;
+		if (++n_lt > PRM_MAX_ELEMENTS)
+			return false;
+		p = lt + 1;
+	}
 }
 
 bool model_scan(const char *buf, size_t len, const char *name,
                 struct diag *diag, struct model_scan_stats *stats)
 {
-	struct scan s = { buf, buf + len, 1 };
+	const char *p = buf, *end = buf + len;
 	struct model_scan_stats st = { 0, 0 };
 
-	while (s.p < s.end) {
-		const char *lt = memchr(s.p, '<', (size_t)(s.end - s.p));
+	/* The common case, a file well within the limits, needs no more;
+	 * the counts (stats) and a refusal's message need the whole scan. */
+	if (!stats && surely_within(buf, end))
+		return true;
 
-		if (!lt) {
-			advance(&s, s.end);
+	while (p < end) {
+		const char *lt = memchr(p, '<', (size_t)(end - p));
+		char c1;
+
+		if (!lt)
 			break;
-		}
-		advance(&s, lt);
-		if (starts(&s, "<!--")) {
-			skip_past(&s, 4, "-->");
-		} else if (starts(&s, "<![CDATA[")) {
-			skip_past(&s, 9, "]]>");
-		} else if (starts(&s, "<?")) {
-			skip_past(&s, 2, "?>");
-		} else if (starts(&s, "<!")) {
-			skip_decl(&s);
-		} else if (starts(&s, "</")) {
-			skip_end_tag(&s);
+		p = lt;
+		c1 = end - p > 1 ? p[1] : 0;
+		if (c1 == '/') {
+			/* An end tag holds nothing to count: the next '<' is
+			 * where the scan goes on, whether its '>' is there or not. */
+			p += 2;
+		} else if (c1 == '!') {
+			if (starts(p, end, "<!--", 4))
+				p = skip_past(p, end, 4, "-->", 3);
+			else if (starts(p, end, "<![CDATA[", 9))
+				p = skip_past(p, end, 9, "]]>", 3);
+			else
+				p = skip_decl(p, end);
+		} else if (c1 == '?') {
+			p = skip_past(p, end, 2, "?>", 2);
 		} else {
 			if (++st.elements > PRM_MAX_ELEMENTS) {
-				diag_addf(diag, name, s.line, "more than %d elements, the "
-				          "limit for one model", PRM_MAX_ELEMENTS);
+				diag_addf(diag, name, line_of(buf, p), "more than %d elements, "
+				          "the limit for one model", PRM_MAX_ELEMENTS);
 				return false;
 			}
-			if (!scan_start_tag(&s, name, diag, &st.max_attrs))
+			p = scan_start_tag(buf, p, end, name, diag, &st.max_attrs);
+			if (!p)
 				return false;
 		}
 	}

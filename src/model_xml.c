@@ -309,7 +309,7 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 	xmlParserCtxtPtr ctxt = ctx;
 	struct xread *x = ctxt->_private;
 	size_t n = nb_attr > 0 ? (size_t)nb_attr : 0, amp = 0, used = 0;
-	long line = xmlSAX2GetLineNumber(ctxt);
+	long line = ctxt->input ? ctxt->input->line : 0;
 	enum el el;
 
 	(void)prefix; (void)nb_ns; (void)ns; (void)nb_def;
@@ -325,20 +325,14 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 			return;
 		}
 	}
-	/* Without entity substitution libxml2 hands "&" in a value on as
-	 * "&#38;" (a DTD could not have declared anything else: there is
-	 * none); decode that here. */
-	for (size_t i = 0; i < n; i++) {
-		const xmlChar *v = attrs[5 * i + 3], *e = attrs[5 * i + 4];
-
-		if (memchr(v, '&', (size_t)(e - v)))
-			amp += (size_t)(e - v);
-	}
-	if (!scratch(x, n ? n : 1, amp ? amp : 1)) {
+	if (!scratch(x, n ? n : 1, 1)) {
 		x->oom = true;
 		xmlStopParser(ctxt);
 		return;
 	}
+	/* Without entity substitution libxml2 hands "&" in a value on as
+	 * "&#38;" (a DTD could not have declared anything else: there is
+	 * none); such values are decoded below, in scratch space. */
 	for (size_t i = 0; i < n; i++) {
 		const char *v = (const char *)attrs[5 * i + 3];
 		size_t len = (size_t)((const char *)attrs[5 * i + 4] - v);
@@ -349,6 +343,21 @@ static void on_start(void *ctx, const xmlChar *localname, const xmlChar *prefix,
 		a->value = v;
 		a->len = len;
 		if (memchr(v, '&', len)) {
+			a->value = NULL;        /* to decode */
+			amp += len;
+		}
+	}
+	if (amp && !scratch(x, n, amp)) {
+		x->oom = true;
+		xmlStopParser(ctxt);
+		return;
+	}
+	for (size_t i = 0; amp && i < n; i++) {
+		struct xattr *a = &x->attrs[i];
+		const char *v = (const char *)attrs[5 * i + 3];
+		size_t len = a->len;
+
+		if (!a->value) {
 			char *d = x->decoded + used;
 			size_t k = 0;
 
@@ -400,7 +409,8 @@ static void on_text(void *ctx, const xmlChar *ch, int len)
 		       "text", ctxt->name ? (const char *)ctxt->name : "?", MAX_TEXT);
 		return;
 	}
-	shape_text(x->shape, (const char *)ch, (size_t)len, xmlSAX2GetLineNumber(ctxt));
+	shape_text(x->shape, (const char *)ch, (size_t)len,
+	           ctxt->input ? ctxt->input->line : 0);
 	if (x->stack[x->depth] != EL_SKIP)
 		build_text(x->build, (const char *)ch, (size_t)len);
 }

@@ -3,6 +3,7 @@
 #include "text.h"
 
 #include <langinfo.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -95,8 +96,18 @@ char *text_escape(const char *s, size_t len, unsigned flags)
 	buf_put(&b, "", 0);
 	while (i < len) {
 		unsigned cp;
-		size_t n = text_utf8_decode(s + i, len - i, &cp);
+		size_t n = i;
 
+		/* Printable ASCII, most of any text, goes as it is, a run at a
+		 * time. */
+		while (n < len && (unsigned char)s[n] >= 0x20 && (unsigned char)s[n] < 0x7F)
+			n++;
+		if (n > i) {
+			buf_put(&b, s + i, n - i);
+			i = n;
+			continue;
+		}
+		n = text_utf8_decode(s + i, len - i, &cp);
 		if (n == 0) {
 			snprintf(tmp, sizeof tmp, "\\x%02X", (unsigned char)s[i]);
 			buf_put(&b, tmp, 4);
@@ -449,7 +460,35 @@ size_t text_fold(const char *s, size_t len, char *out, size_t cap)
 
 	while (i < len) {
 		char tmp[4];
-		size_t used, k = fold_one(s + i, len - i, tmp, &used);
+		size_t used, k;
+
+		if (!full && (unsigned char)s[i] < 0x80 && o + 1 < cap) {
+			/* A run of ASCII, the bulk of most texts, folded in
+			 * place: eight bytes at a time where it can, setting
+			 * bit 5 of each byte from 'A' to 'Z'. */
+			while (len - i >= 8 && cap - o > 8) {
+				uint64_t w, low, ge_a, gt_z;
+
+				memcpy(&w, s + i, 8);
+				if (w & 0x8080808080808080u)
+					break;
+				low = w & 0x7f7f7f7f7f7f7f7fu;
+				ge_a = low + 0x3f3f3f3f3f3f3f3fu;       /* bit 7: >= 'A' */
+				gt_z = low + 0x2525252525252525u;       /* bit 7: > 'Z' */
+				w |= (ge_a & ~gt_z & 0x8080808080808080u) >> 2;
+				memcpy(out + o, &w, 8);
+				i += 8;
+				o += 8;
+			}
+			while (i < len && (unsigned char)s[i] < 0x80 && o + 1 < cap) {
+				char c = s[i++];
+
+				out[o++] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+			}
+			written = o;
+			continue;
+		}
+		k = fold_one(s + i, len - i, tmp, &used);
 
 		/* Room for it and the NUL, and no character left out before. */
 		if (!full && o + k < cap) {

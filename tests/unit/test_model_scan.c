@@ -35,6 +35,10 @@ static struct model_scan_stats scan_ok(const char *s)
 
 	cr_assert(model_scan(b, len, NAME, &d, &st), "refused: %s", d.n ? d.lines[0] : "");
 	cr_assert_eq(d.n, 0);
+	/* Without stats the scan may answer from its quick counts: the same
+	 * verdict. */
+	cr_assert(model_scan(b, len, NAME, &d, NULL), "refused: %s", d.n ? d.lines[0] : "");
+	cr_assert_eq(d.n, 0);
 	free(b);
 	return st;
 }
@@ -134,6 +138,40 @@ Test(scan, at_the_attribute_limit)
 
 	cr_assert(model_scan(s, len, NAME, &d, &st));
 	cr_assert_eq(st.max_attrs, PRM_MAX_ATTRS);
+	cr_assert(model_scan(s, len, NAME, &d, NULL));
+	cr_assert_eq(d.n, 0);
+	free(s);
+}
+
+/* The quick counts see more '=' and '<' than there are attributes and
+ * elements; where they see too many, the whole scan decides. */
+Test(scan, many_equals_outside_tags_are_no_attributes)
+{
+	char s[512] = "<prm a='1=2=3=4=5=6=7=8=9=10=11=12=13=14=15=16=17'>";
+
+	for (int i = 0; i < 40; i++)
+		strcat(s, "x=");
+	strcat(s, "<!-- = = = = = = = = = = = = = = = = = = = = = = = = = = = = = = = = "
+	          "= = --></prm>");
+	cr_assert_eq(scan_ok(s).max_attrs, 1);
+}
+
+Test(scan, many_less_than_signs_in_a_comment_are_no_elements)
+{
+	size_t n = PRM_MAX_ELEMENTS + 10, len = n + 20;
+	char *s = malloc(len);
+	struct diag d = DIAG_INIT;
+	struct model_scan_stats st;
+
+	cr_assert_not_null(s);
+	memcpy(s, "<prm><!--", 9);
+	memset(s + 9, '<', n);
+	memcpy(s + 9 + n, "--></prm>", 9);
+	len = n + 18;
+	cr_assert(model_scan(s, len, NAME, &d, NULL));
+	cr_assert(model_scan(s, len, NAME, &d, &st));
+	cr_assert_eq(st.elements, 1);
+	cr_assert_eq(d.n, 0);
 	free(s);
 }
 

@@ -269,6 +269,43 @@ Test(text, fold_beyond_ascii)
 	cr_assert_str_eq(out, "a\xff" "b");
 }
 
+/* ASCII goes eight bytes at a time: every byte value, at every offset
+ * and with every room for the result, must fold as one at a time would. */
+Test(text, fold_ascii_runs_like_one_character_at_a_time)
+{
+	char in[300], want[300], out[300];
+
+	for (size_t i = 0; i < sizeof in; i++) {
+		/* All of 0x01..0x7F, twice, then a 2-byte character and more. */
+		unsigned c = 1 + (unsigned)(i % 127);
+
+		in[i] = (char)c;
+		want[i] = (char)text_fold_cp(c);
+	}
+	memcpy(in + 260, "\xc3\x89", 2);        /* É -> é */
+	memcpy(want + 260, "\xc3\xa9", 2);
+	for (size_t start = 0; start < 9; start++)
+		for (size_t cap = 0; cap < sizeof out - start; cap++) {
+			size_t len = sizeof in - start, got;
+
+			memset(out, '#', sizeof out);
+			got = text_fold(in + start, len, out, cap);
+			cr_assert_eq(got, len, "start %zu cap %zu", start, cap);
+			if (cap == 0)
+				continue;
+			/* Cut before the 2-byte character if it does not fit. */
+			{
+				size_t n = cap - 1;
+
+				if (n > 260 - start && n < 262 - start)
+					n = 260 - start;
+				cr_assert(memcmp(out, want + start, n) == 0, "start %zu cap %zu",
+				          start, cap);
+				cr_assert_eq(out[n], '\0', "start %zu cap %zu", start, cap);
+			}
+		}
+}
+
 Test(text, fold_find_and_casestr)
 {
 	size_t ml;
