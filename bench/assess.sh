@@ -104,7 +104,7 @@ row() {
 
 row "get 7.4" store_get_at get 7.4
 row "get 7.4 --as-of bmid" "store_resolve_ref store_get_at" get 7.4 --as-of bmid
-row "profile" assess_profile_read profile
+row "profile" "store_last_seq assess_profile_read" profile
 row "profile --as-of bmid" "store_resolve_ref assess_profile_read" profile --as-of bmid
 row "profile --as-of recent" "store_resolve_ref assess_profile_read" profile --as-of recent
 row "diff bmid" "store_resolve_ref store_last_seq diff_read" diff bmid
