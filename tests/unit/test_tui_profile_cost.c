@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <criterion/criterion.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -140,4 +141,34 @@ Test(profile_cost, moves_read_nothing)
 	few = run("P\njk\n");
 	more = run("P\njkjkjkjkjk\n");
 	cr_assert_eq(more, few, "8 moves read %lu records", more - few);
+}
+
+/* With a filter on the owner, a commit evaluates the filter again for the
+ * processes it changed: it read the record of every process with an
+ * owner (the rows do not hold the owner), at each commit. */
+Test(profile_cost, owner_filter_reads_what_changed)
+{
+	static char a0[] = "set", a1[] = "--all", a2[] = "owner", a3[] = "alice";
+	char *argv[] = { a0, a1, a2, a3, NULL };
+	struct cli c = { 0 };
+	unsigned long few, more, per;
+
+	int out = dup(STDOUT_FILENO), null = open("/dev/null", O_WRONLY);
+
+	cr_assert(out >= 0 && null >= 0);
+	c.model_path = model;
+	c.db_path = db;
+	dup2(null, STDOUT_FILENO);      /* what set says */
+	cr_assert_eq(cmd_set(&c, 4, argv), 0);
+	cli_done(&c);
+	fflush(stdout);
+	dup2(out, STDOUT_FILENO);
+	close(out);
+	close(null);
+	few = run("Fo\n:type alice\n<Enter>\nP\nnp\n");
+	more = run("Fo\n:type alice\n<Enter>\nP\nnpnpnpnpnp\n");
+	cr_assert_gt(more, few);
+	per = (more - few) / 8;
+	cr_assert_leq(per, 6, "a rating read %lu records (the model has %d processes)", per,
+	              N_PROC);
 }
