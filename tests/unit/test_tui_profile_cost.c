@@ -17,14 +17,6 @@
 #include "cli.h"
 #include "store.h"
 
-/* Sanitizer builds: ncurses keeps a screen structure newterm() allocates
- * (tests/tui/lsan.supp, which the shell tests pass on). */
-const char *__lsan_default_suppressions(void);
-const char *__lsan_default_suppressions(void)
-{
-	return "leak:new_prescr\nleak:libncursesw\nleak:libtinfo\n";
-}
-
 static unsigned long gets;
 
 enum store_rc __real_store_get(struct store *st, const char *process, struct record *out);
