@@ -198,22 +198,27 @@ void assess_row(const struct prm_model *m, size_t p, const struct record *rec,
 	assess_suggest(m && p < m->n_processes ? &m->processes[p] : NULL, rec, &row->suggestion);
 }
 
+void assess_totals_count(struct assess_totals *t, const struct assess_row *r, int sign)
+{
+	size_t *slot = r->level == ASSESS_NA ? &t->not_applicable :
+	               r->level == ASSESS_NOT_ASSESSED ? &t->not_assessed : &t->at_level[r->level];
+	bool below = r->has_gap && r->gap > 0;
+
+	if (sign > 0) {
+		(*slot)++;
+		t->below_target += below;
+	} else {
+		(*slot)--;
+		t->below_target -= below;
+	}
+}
+
 void assess_totals(const struct assess_row *rows, size_t n, struct assess_totals *out)
 {
 	memset(out, 0, sizeof *out);
 	out->n = n;
-	for (size_t i = 0; i < n; i++) {
-		const struct assess_row *r = &rows[i];
-
-		if (r->level == ASSESS_NA)
-			out->not_applicable++;
-		else if (r->level == ASSESS_NOT_ASSESSED)
-			out->not_assessed++;
-		else
-			out->at_level[r->level]++;
-		if (r->has_gap && r->gap > 0)
-			out->below_target++;
-	}
+	for (size_t i = 0; i < n; i++)
+		assess_totals_count(out, &rows[i], 1);
 }
 
 enum store_rc assess_profile_read(const struct prm_model *m, assess_get_fn get, void *arg,

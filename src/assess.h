@@ -134,6 +134,10 @@ enum store_rc assess_profile_read(const struct prm_model *m, assess_get_fn get, 
 void assess_profile_free(struct assess_profile *pr);
 
 void assess_totals(const struct assess_row *rows, size_t n, struct assess_totals *out);
+/* Count one row into t (sign 1) or take it out again (sign -1), as
+ * assess_totals() counts it (t->n is left alone): a row changed in place
+ * keeps the totals right without counting every row again. */
+void assess_totals_count(struct assess_totals *t, const struct assess_row *row, int sign);
 
 /* Days since 1970-01-01 of a UTC time, and of a "YYYY-MM-DD" date (-1 if
  * it is not one). */

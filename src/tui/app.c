@@ -272,7 +272,12 @@ void app_load_record(struct app *a)
 	app_rebuild_detail(a);
 }
 
-struct seen { struct app *a; uint64_t since; bool *changed; bool orphans; };
+struct seen {
+	struct app *a;
+	uint64_t since;
+	size_t *changed, n, cap;    /* model indices, as the log gives them */
+	bool orphans, oom;
+};
 
 /* Called inside the store's read transaction: only note which processes
  * changed; reading them now would open a second transaction. */
@@ -284,15 +289,36 @@ static bool note_change(const struct hist_entry *e, void *arg)
 	if (e->seq <= s->since)
 		return false;
 	p = prm_model_index(s->a->m, e->process);
-	if (p != (size_t)-1)
-		s->changed[p] = true;
-	else
+	if (p == (size_t)-1) {
 		s->orphans = true;
+		return true;
+	}
+	if (s->n == s->cap) {
+		size_t cap = s->cap ? 2 * s->cap : 16;
+		size_t *c = realloc(s->changed, cap * sizeof *c);
+
+		if (!c) {
+			s->oom = true;
+			return false;
+		}
+		s->changed = c;
+		s->cap = cap;
+	}
+	s->changed[s->n++] = p;
 	return true;
 }
 
+static int cmp_size(const void *x, const void *y)
+{
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+
+	return a < b ? -1 : a > b;
+}
+
 /* Something was committed (by us or another process): refresh what
- * changed since last_seq. */
+ * changed since last_seq. Only the processes the log names since then
+ * are read again (a key's commit costs the same however large the
+ * model); the views are told which (a->changed) for the same reason. */
 void app_store_changed(struct app *a)
 {
 	uint64_t seq;
@@ -301,21 +327,32 @@ void app_store_changed(struct app *a)
 		return;
 	seq = store_last_seq(a->st);
 	if (seq != a->last_seq) {
-		bool *changed = calloc(a->m->n_processes + 1, sizeof *changed);
-		struct seen s = { a, a->last_seq, changed, false };
+		struct seen s = { a, a->last_seq, NULL, 0, 0, false, false };
+		size_t n = 0;
 
-		if (changed && app_store_ok(a, store_log(a->st, NULL, 0, note_change, &s))) {
-			for (size_t p = 0; p < a->m->n_processes; p++)
-				if (changed[p])
-					refresh_summary(a, p);
+		if (app_store_ok(a, store_log(a->st, NULL, 0, note_change, &s)) && !s.oom) {
+			/* In model order, each once. */
+			if (s.n)
+				qsort(s.changed, s.n, sizeof *s.changed, cmp_size);
+			for (size_t i = 0; i < s.n; i++)
+				if (!n || s.changed[n - 1] != s.changed[i])
+					s.changed[n++] = s.changed[i];
+			for (size_t i = 0; i < n; i++)
+				refresh_summary(a, s.changed[i]);
 			if (s.orphans)
 				load_orphans(a);
+			a->changed = s.changed;
+			a->n_changed = n;
+			a->changed_all = false;
 		} else {
 			load_summaries(a);
 		}
-		free(changed);
 		a->last_seq = seq;
 		view_refresh_all(a);    /* the main view's reads the record again */
+		a->changed = NULL;
+		a->n_changed = 0;
+		a->changed_all = true;
+		free(s.changed);
 		return;
 	}
 	app_load_record(a);
@@ -727,6 +764,7 @@ int cmd_tui(struct cli *c, int argc, char **argv)
 	memset(&a, 0, sizeof a);
 	a.cli = c;
 	a.rec_proc = a.rec_orphan = (size_t)-1;
+	a.changed_all = true;
 	a.script = script_path && script_path[0];
 	snprintf(a.pref_field, sizeof a.pref_field, "owner");
 	a.utf8 = text_locale_is_utf8();

@@ -68,6 +68,14 @@ struct app {
 	struct assess_row *arows;
 	size_t n_orphans;
 	uint64_t last_seq;
+	/* While the views refresh (view_refresh_all) after commits: the
+	 * processes whose records changed since they last looked (model
+	 * indices, ascending, each once; a->arows already holds their new
+	 * rows), so that a view re-reads only those. changed_all: any may
+	 * have (the store appeared, or the log could not say): read all. */
+	const size_t *changed;
+	size_t n_changed;
+	bool changed_all;
 
 	enum focus focus;
 	enum mode mode;

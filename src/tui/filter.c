@@ -38,6 +38,7 @@ void filter_free(struct filter *f)
 	if (!f)
 		return;
 	free(f->owner);
+	free(f->match);
 	free(f);
 }
 
@@ -92,30 +93,35 @@ void filter_describe(const struct filter *f, char *buf, size_t size)
 	}
 }
 
-/* The processes f matches into match (per process); returns how many. The
- * owner is read from the store for an owner filter only (the rows do not
- * hold it). */
-static size_t evaluate(struct app *a, const struct filter *f, bool *match)
+/* Whether process p matches f today. The owner is read from the store
+ * for an owner filter only (the rows do not hold it). */
+static bool match_one(struct app *a, const struct filter *f, size_t p, long today)
 {
-	long today = assess_day((int64_t)time(NULL));
+	const char *owner = "";
+	struct record r;
+	bool got = false, m;
+
+	if (f->kind == FILTER_OWNER && f->owner[0] && a->arows[p].has_owner && a->st &&
+	    app_store_ok(a, store_get(a->st, a->m->processes[p].id, &r))) {
+		const struct field_value *fv = record_get(&r, "owner");
+
+		owner = fv ? fv->value : "";
+		got = true;
+	}
+	m = filter_match(f, &a->arows[p], owner, today);
+	if (got)
+		record_free(&r);
+	return m;
+}
+
+/* The processes f matches into match (per process); returns how many. */
+static size_t evaluate(struct app *a, const struct filter *f, bool *match, long today)
+{
 	size_t n = 0;
 
 	for (size_t p = 0; p < a->m->n_processes; p++) {
-		const char *owner = "";
-		struct record r;
-		bool got = false;
-
-		if (f->kind == FILTER_OWNER && f->owner[0] && a->arows[p].has_owner && a->st &&
-		    app_store_ok(a, store_get(a->st, a->m->processes[p].id, &r))) {
-			const struct field_value *fv = record_get(&r, "owner");
-
-			owner = fv ? fv->value : "";
-			got = true;
-		}
-		match[p] = filter_match(f, &a->arows[p], owner, today);
+		match[p] = match_one(a, f, p, today);
 		n += match[p];
-		if (got)
-			record_free(&r);
 	}
 	return n;
 }
@@ -136,7 +142,7 @@ static void apply(struct app *a, const bool *match)
 
 size_t filter_set(struct app *a, struct filter *f)
 {
-	bool *match;
+	long today = assess_day((int64_t)time(NULL));
 	size_t n;
 
 	if (!f) {
@@ -145,43 +151,79 @@ size_t filter_set(struct app *a, struct filter *f)
 		apply(a, NULL);
 		return a->m->n_processes;
 	}
-	match = calloc(a->m->n_processes + 1, sizeof *match);
-	if (!match) {
+	free(f->match);
+	f->match = calloc(a->m->n_processes + 1, sizeof *f->match);
+	if (!f->match) {
 		filter_free(f);
 		return 0;
 	}
-	n = evaluate(a, f, match);
+	n = evaluate(a, f, f->match, today);
 	if (n) {
 		filter_free(a->filter);
 		a->filter = f;
 		f->n_match = n;
-		apply(a, match);
+		f->day = today;
+		f->kept_edit = false;
+		apply(a, f->match);
 	} else {
 		filter_free(f);
 	}
-	free(match);
 	return n;
+}
+
+/* Evaluate again the processes changed[] (all of them if all) and show
+ * what matches, with the process being edited kept in the tree. */
+static void reevaluate(struct app *a, const size_t *changed, size_t n_changed, bool all)
+{
+	struct filter *f = a->filter;
+	long today = assess_day((int64_t)time(NULL));
+	bool moved = false, kept_before;
+
+	if (!f)
+		return;
+	kept_before = f->kept_edit;
+	if (all || today != f->day) {
+		/* Nothing matching any more leaves an empty tree, not a
+		 * dropped filter: the status line says which filter it is. */
+		f->n_match = evaluate(a, f, f->match, today);
+		f->day = today;
+		moved = true;
+	} else {
+		for (size_t i = 0; i < n_changed; i++) {
+			size_t p = changed[i];
+			bool m;
+
+			if (p >= a->m->n_processes)
+				continue;
+			m = match_one(a, f, p, today);
+			if (m == f->match[p])
+				continue;
+			f->match[p] = m;
+			f->n_match = m ? f->n_match + 1 : f->n_match - 1;
+			moved = true;
+		}
+	}
+	f->kept_edit = a->mode == MODE_EDIT && a->edit_proc < a->m->n_processes &&
+	               !f->match[a->edit_proc];
+	if (!moved && f->kept_edit == kept_before)
+		return;         /* the tree shows what it showed */
+	if (f->kept_edit) {
+		bool *shown = malloc((a->m->n_processes + 1) * sizeof *shown);
+
+		if (!shown)
+			return;
+		memcpy(shown, f->match, a->m->n_processes * sizeof *shown);
+		shown[a->edit_proc] = true;
+		apply(a, shown);
+		free(shown);
+		return;
+	}
+	apply(a, f->match);
 }
 
 void filter_refresh(struct app *a)
 {
-	bool *match;
-
-	if (!a->filter)
-		return;
-	match = calloc(a->m->n_processes + 1, sizeof *match);
-	if (!match)
-		return;
-	/* Nothing matching any more leaves an empty tree, not a dropped
-	 * filter: the status line says which filter it is. */
-	a->filter->n_match = evaluate(a, a->filter, match);
-	a->filter->kept_edit = false;
-	if (a->mode == MODE_EDIT && a->edit_proc < a->m->n_processes && !match[a->edit_proc]) {
-		match[a->edit_proc] = true;
-		a->filter->kept_edit = true;
-	}
-	apply(a, match);
-	free(match);
+	reevaluate(a, a->changed, a->n_changed, a->changed_all);
 }
 
 /* The filter a search dropped (escaped): every key typed into the search
@@ -208,7 +250,7 @@ void filter_check_dropped(struct app *a)
 		free(id);
 	}
 	if (a->filter && a->filter->kept_edit && a->mode != MODE_EDIT)
-		filter_refresh(a);
+		reevaluate(a, NULL, 0, false);  /* nothing changed but the edit */
 	if (!a->tree.filter_dropped)
 		return;
 	a->tree.filter_dropped = false;

@@ -37,6 +37,10 @@ struct filter {
 	bool kept_edit;         /* the process being edited was kept in the tree
 	                         * though it did not match: evaluate again once
 	                         * the edit is over */
+	bool *match;            /* per process: whether it matches (owned; set
+	                         * by filter_set), so that a commit evaluates
+	                         * only the processes it changed */
+	long day;               /* the day (assess_day) match was made on */
 };
 
 /* A new filter (owner copied; NULL for other kinds), or NULL on
@@ -57,9 +61,12 @@ void filter_describe(const struct filter *f, char *buf, size_t size);
  * matches. Returns how many processes match; a filter nothing matches is
  * not set (f freed, the old filter kept) and 0 returned. */
 size_t filter_set(struct app *a, struct filter *f);
-/* The store changed: evaluate the filter again (the tree follows). The
- * process in the line editor stays in the tree until the edit is over,
- * so that a change by someone else does not move the tree away from it. */
+/* The store changed: evaluate the filter again (the tree follows) for the
+ * processes that changed (a->changed; all of them if that is not known,
+ * or the day is another). The tree is built again only if a process
+ * comes in or goes. The process in the line editor stays in the tree
+ * until the edit is over, so that a change by someone else does not move
+ * the tree away from it. */
 void filter_refresh(struct app *a);
 /* After a key: if going to a hidden process dropped the filter
  * (tree.filter_dropped), forget it and say so on the message line; if an

@@ -50,24 +50,36 @@ static bool set_mark(struct app *a, size_t p, bool on)
 	return true;
 }
 
+/* Process i of the group: of category c, or of the model ((size_t)-1). */
+static size_t group_proc(const struct app *a, size_t c, size_t i)
+{
+	return c == (size_t)-1 ? i : a->m->categories[c].processes[i];
+}
+
 /* Mark or unmark the processes of the tree's rows that belong to
  * category c (every category for (size_t)-1): all of them, or none if all
- * are marked already. */
+ * are marked already. A category's own list is walked, not the model. */
 static void toggle_group(struct app *a, size_t c)
 {
 	const struct tree *t = &a->tree;
+	size_t size = c == (size_t)-1 ? a->m->n_processes : a->m->categories[c].n_processes;
 	bool all = true;
 	size_t n = 0;
 
-	for (size_t p = 0; p < a->m->n_processes; p++)
-		if (tree_shows(t, p) && (c == (size_t)-1 || a->m->processes[p].category == c)) {
+	for (size_t i = 0; i < size; i++) {
+		size_t p = group_proc(a, c, i);
+
+		if (tree_shows(t, p)) {
 			all = all && marks_is(a, p);
 			n++;
 		}
-	for (size_t p = 0; p < a->m->n_processes; p++)
-		if (tree_shows(t, p) && (c == (size_t)-1 || a->m->processes[p].category == c))
-			if (!set_mark(a, p, !all))
-				return;
+	}
+	for (size_t i = 0; i < size; i++) {
+		size_t p = group_proc(a, c, i);
+
+		if (tree_shows(t, p) && !set_mark(a, p, !all))
+			return;
+	}
 	app_message(a, false, "%s the %zu process%s of %s: %zu marked", all ? "unmarked" : "marked",
 	            n, n == 1 ? "" : "es", c == (size_t)-1 ? "the tree" : a->m->categories[c].name,
 	            a->n_marked);

@@ -188,11 +188,42 @@ static void profile_close(struct app *a, struct view *v)
 	v->state = NULL;
 }
 
-/* The store changed (a rating here, an undo, another user): read now
- * again; a baseline's past does not change. */
+/* Read process p's row now again (and its revisions), the totals kept
+ * right: what read_profile() would give for it. */
+static bool read_row(struct app *a, struct profile *pf, size_t p)
+{
+	struct reader r = { a, pf, STORE_NOW };
+	struct assess_row *row = &pf->now.rows[p];
+	struct record rec;
+	enum store_rc rc = read_record(&r, a->m->processes[p].id, &rec);
+
+	if (!app_store_ok(a, rc)) {
+		app_message(a, true, "cannot read the record of %s: %s", a->m->processes[p].id,
+		            store_strerror(rc));
+		return false;
+	}
+	assess_totals_count(&pf->now.totals, row, -1);
+	assess_row(a->m, p, &rec, row);
+	assess_totals_count(&pf->now.totals, row, 1);
+	record_free(&rec);
+	return true;
+}
+
+/* The store changed (a rating here, an undo, another user): read the
+ * rows of the processes changed since (a->changed), or all of them when
+ * that is not known; a baseline's past does not change. A key's rating
+ * so reads one record, not one per process. */
 static void profile_refresh(struct app *a, struct view *v)
 {
-	read_profile(a, v->state, STORE_NOW);
+	struct profile *pf = v->state;
+
+	if (a->changed_all) {
+		read_profile(a, pf, STORE_NOW);
+		return;
+	}
+	for (size_t i = 0; i < a->n_changed; i++)
+		if (a->changed[i] < pf->now.n && !read_row(a, pf, a->changed[i]))
+			return;
 }
 
 static const char *profile_title(struct app *a, struct view *v)
