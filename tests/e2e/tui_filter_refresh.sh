@@ -33,17 +33,7 @@ set_ 6.1 owner alice
 set_ 7.3 owner "Alice B."
 set_ 7.1 owner bob
 
-step() {
-	printf '%s\n' "$@" ":save-display $T/$dump" ":save-display $T/$dump.done" >&3
-	i=0
-	while [ ! -e "$T/$dump.done" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -e "$T/$dump.done" ] || fail "the workbench never reached $dump"
-}
-first_start
-mkfifo "$T/fifo"
-LINES=24 COLUMNS=80 PRMWB_SCRIPT="$T/fifo" "$PRMWB" --model "$MODEL" >"$T/out-fifo" 2>"$T/err-fifo" &
-wb=$!
-exec 3>"$T/fifo"
+fifo_start 80
 dump=on; step "Fo" ":type alice" "<Enter>"
 same on
 expect_in "$T/on" "filter: owner has alice, 2 of 7"

@@ -17,6 +17,29 @@ first_start() {
 	rm -f "$XDG_STATE_HOME"/prmwb/last-*
 }
 
+# A workbench fed step by step through a pipe: it takes each step only
+# when idle, so another user's change lands between two keys exactly, with
+# no poll in between unless the script asks (:wait-idle).
+# fifo_start COLS: start one (24 rows, on $MODEL, at the top); its pid is
+# in $wb, the pipe is fd 3 (close it to end the workbench).
+fifo_start() {
+	first_start
+	mkfifo "$T/fifo"
+	LINES=24 COLUMNS=$1 PRMWB_SCRIPT="$T/fifo" "$PRMWB" --model "$MODEL" >"$T/out-fifo" 2>"$T/err-fifo" &
+	wb=$!
+	exec 3>"$T/fifo"
+}
+
+# step LINES...: send lines to fifo_start's workbench; wait (bounded) until
+# the screen dump after the last one, named in $dump, is complete (a
+# marker dump follows it).
+step() {
+	printf '%s\n' "$@" ":save-display $T/$dump" ":save-display $T/$dump.done" >&3
+	i=0
+	while [ ! -e "$T/$dump.done" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+	[ -e "$T/$dump.done" ] || fail "the workbench never reached $dump"
+}
+
 # tui_run COLS ROWS [PRMWB OPTIONS...] < SCRIPT: exit code in $rc.
 tui_run() {
 	cols=$1 rows=$2

@@ -365,23 +365,9 @@ expect_line "$T/ro" 24 "read-only: the store $PRMWB_DB cannot be changed (--read
 expect_line "$T/ro" 23 " 6.1 Governance interface | level 1, target - | PA 1.1 process performance: F"
 
 # ---- another user's change: refreshed on the idle poll; a rating based
-# on the value shown before it is a conflict ----
-# The script is a pipe fed step by step: the workbench takes each step
-# only when idle, so the other user's change lands between two keys
-# exactly, with no poll in between (script mode polls only on :wait-idle).
-# step LINES...: send lines; wait (bounded) until the last one's screen
-# dump, named in $dump, is complete (a marker dump follows it).
-step() {
-	printf '%s\n' "$@" ":save-display $T/$dump" ":save-display $T/$dump.done" >&3
-	i=0
-	while [ ! -e "$T/$dump.done" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -e "$T/$dump.done" ] || fail "the workbench never reached $dump"
-}
-first_start
-mkfifo "$T/fifo"
-LINES=24 COLUMNS=80 PRMWB_SCRIPT="$T/fifo" "$PRMWB" --model "$MODEL" >"$T/out-fifo" 2>"$T/err-fifo" &
-wb=$!
-exec 3>"$T/fifo"
+# on the value shown before it is a conflict (a workbench fed through a
+# pipe: tui_lib.sh fifo_start and step) ----
+fifo_start 80
 dump=c-open; step " :7.3<Enter>" "P"
 expect_line "$T/c-open" 7 "7.3 Change control             [·  ]·   ·   ·   ·   ·   ·   ·   ·     -"
 set_ 7.3 pa.1.1 P           # another user, while the profile is shown

@@ -40,20 +40,9 @@ set_ 6.1 pa.1.1 F
 set_ 6.2 pa.1.1 L
 set_ 7.1 target 2
 
-# The script is a pipe fed step by step: the workbench takes each step
-# only when idle, so another user's change lands between two keys
-# exactly, with no poll in between unless the script asks (:wait-idle).
-step() {
-	printf '%s\n' "$@" ":save-display $T/$dump" ":save-display $T/$dump.done" >&3
-	i=0
-	while [ ! -e "$T/$dump.done" ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
-	[ -e "$T/$dump.done" ] || fail "the workbench never reached $dump"
-}
-first_start
-mkfifo "$T/fifo"
-LINES=24 COLUMNS=100 PRMWB_SCRIPT="$T/fifo" "$PRMWB" --model "$MODEL" >"$T/out-fifo" 2>"$T/err-fifo" &
-wb=$!
-exec 3>"$T/fifo"
+# A workbench fed through a pipe (tui_lib.sh fifo_start and step): another
+# user's change lands between two keys exactly.
+fifo_start 100
 dump=open; step "P"
 same open
 expect_line "$T/open" 3 "6.1 Governance interface             [F  ]·   ·   ·   ·   ·   ·   ·   ·     1          █····"
