@@ -59,8 +59,6 @@ set_ 7.3 owner carol
 dump=gone; step ":wait-idle"
 same gone
 expect_in "$T/gone" "filter: owner has alice, 1 of 7"
-exec 3>&-
-wait $wb || fail "workbench (fed through a pipe) exit $?"
-[ -s "$T/err-fifo" ] && { fail "workbench wrote to stderr"; cat "$T/err-fifo" >&2; }
+fifo_end
 
 done_testing

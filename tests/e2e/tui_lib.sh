@@ -40,6 +40,16 @@ step() {
 	[ -e "$T/$dump.done" ] || fail "the workbench never reached $dump"
 }
 
+# fifo_end: close the pipe; the workbench must end well, silent on stderr.
+fifo_end() {
+	exec 3>&-
+	wait $wb || fail "workbench (fed through a pipe) exit $?"
+	if [ -s "$T/err-fifo" ]; then
+		fail "workbench wrote to stderr"
+		cat "$T/err-fifo" >&2
+	fi
+}
+
 # tui_run COLS ROWS [PRMWB OPTIONS...] < SCRIPT: exit code in $rc.
 tui_run() {
 	cols=$1 rows=$2

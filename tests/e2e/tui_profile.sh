@@ -402,9 +402,7 @@ dump=c-detail-esc; step "<Esc>"
 expect_in "$T/c-detail-esc" "PA 1.1:        L"
 expect_rc 0 "$PRMWB" --model "$MODEL" get 7.3 pa.1.1
 echo L | expect_out -
-exec 3>&-
-wait $wb || fail "workbench (fed through a pipe) exit $?"
-[ -s "$T/err-fifo" ] && { fail "workbench wrote to stderr"; cat "$T/err-fifo" >&2; }
+fifo_end
 
 # ---- tiny sizes and resizes: columns scroll sideways, the id stays ----
 tui_run 20 6 <<EOF

@@ -85,8 +85,6 @@ expect_rc 0 "$PRMWB" --model "$MODEL" set --all pa.1.1 L >/dev/null
 dump=all; step ":wait-idle"
 same all
 expect_in "$T/all" "levels 0:0 1:7 2:0"
-exec 3>&-
-wait $wb || fail "workbench (fed through a pipe) exit $?"
-[ -s "$T/err-fifo" ] && { fail "workbench wrote to stderr"; cat "$T/err-fifo" >&2; }
+fifo_end
 
 done_testing
