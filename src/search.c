@@ -1,19 +1,25 @@
 /* search.c - ranked AND search over a model's text, record text and orphan
  * records (the rules are in search.h).
  *
- * The index holds every text of the model folded once (one arena), in
- * field order per process, and the clause ids of process ids and
- * references parsed into numbers; a query word is folded and classified
- * once. Matching a word is then a strstr per field, stopping at the first
- * field that cannot be beaten, or a comparison of numbers: cheap enough to
- * run over the whole model on every keystroke. */
+ * The index points at the model's texts and parses the clause ids of
+ * process ids and references into numbers; a query word is folded and
+ * classified once. A text that is pure ASCII (the bulk of most models) is
+ * matched where it is, case-insensitively: Unicode simple case folding of
+ * ASCII is ASCII's lower case. Only a text with a byte >= 0x80 (it may
+ * fold to ASCII: KELVIN SIGN to 'k', LONG S to 's') keeps a folded copy
+ * (one arena), searched by strstr. Matching a word is then a search per
+ * field, stopping at the first field that cannot be beaten, or a
+ * comparison of numbers: cheap enough to run over the whole model on
+ * every keystroke. */
 #include "config.h"
 #include "search.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "clause.h"
+#include "search_internal.h"
 #include "text.h"
 
 /* Weights, by field. The gaps keep a single stronger hit above any
@@ -58,13 +64,21 @@ const char *const search_stop_words[] = {
 
 /* ---- the index ----------------------------------------------------------- */
 
+/* A text of the model. 32 bits are enough: a text is read from one model
+ * file (at most PRM_MAX_FILE_BYTES), a field has at most one entry per
+ * element (PRM_MAX_ELEMENTS per file, PRM_MAX_EXTENDS + 1 files), and an
+ * arena that would pass 4 GiB is refused as out-of-memory (model.h). */
 struct ix_text {
-	size_t off;             /* folded text at arena + off (NUL-terminated) */
-	enum search_field field;
-	size_t index;           /* which one of the field */
 	const char *orig;       /* the model's text */
+	uint32_t off;           /* folded copy at arena + off (NUL-terminated),
+	                         * or IX_ASCII: orig is ASCII, matched in place */
+	uint32_t len;           /* strlen(orig) */
+	uint32_t index;         /* which one of the field */
+	unsigned char field;    /* enum search_field */
 	bool clause;            /* a reference's clause: clause ids compare as numbers */
 };
+
+#define IX_ASCII UINT32_MAX
 
 struct ix_ref {
 	struct clause lo, hi;   /* lo.n == 0: the clause is not an id */
@@ -86,48 +100,91 @@ struct search_index {
 	const struct prm_model *m;
 	char *arena;
 	size_t arena_len, arena_cap;
-	struct ix_text *texts;
-	size_t n_texts, cap_texts;
+	struct ix_text *texts;  /* NULL while counting them */
+	size_t n_texts;
 	struct ix_ref *refs;
 	size_t n_refs;
 	struct ix_item *items;
 	size_t n_items;         /* m->n_processes + orphans */
 	unsigned long generation;       /* counts changes of record text and orphans */
+	bool fold_all;          /* fold ASCII texts too (search_internal.h) */
 	bool oom;
 };
 
+/* strlen(s) in *len, and whether s is pure ASCII (eight bytes at a time). */
+static bool ascii_len(const char *s, size_t *len)
+{
+	size_t n = strlen(s), i = 0;
+	uint64_t high = 0;
+
+	*len = n;
+	for (; n - i >= sizeof high; i += sizeof high) {
+		uint64_t w;
+
+		memcpy(&w, s + i, sizeof w);
+		high |= w;
+	}
+	for (; i < n; i++)
+		high |= (unsigned char)s[i];
+	return !(high & 0x8080808080808080u);
+}
+
+/* Room for need more bytes in the arena (doubling, never past 4 GiB). */
+static bool arena_room(struct search_index *ix, size_t need)
+{
+	size_t cap = ix->arena_cap ? ix->arena_cap : 4096;
+	char *p;
+
+	if (ix->arena_len + need <= ix->arena_cap)
+		return true;
+	if (need >= UINT32_MAX - ix->arena_len)
+		return false;
+	while (ix->arena_len + need > cap)
+		cap *= 2;
+	if (cap > UINT32_MAX)
+		cap = UINT32_MAX;
+	if (!(p = realloc(ix->arena, cap)))
+		return false;
+	ix->arena = p;
+	ix->arena_cap = cap;
+	return true;
+}
+
+/* Text s of field f; while counting (ix->texts NULL), only counted. */
 static void add_text(struct search_index *ix, const char *s, enum search_field f, size_t index)
 {
-	size_t len, need;
+	size_t len, k;
+	uint32_t off = IX_ASCII;
+	bool ascii;
 
 	if (!s || ix->oom)
 		return;
-	len = strlen(s);
-	need = len + len / 2 + 1;
-	if (ix->arena_len + need > ix->arena_cap) {
-		size_t cap = ix->arena_cap ? ix->arena_cap : 4096;
-		char *p;
-		while (ix->arena_len + need > cap)
-			cap *= 2;
-		if (!(p = realloc(ix->arena, cap))) {
-			ix->oom = true;
-			return;
-		}
-		ix->arena = p;
-		ix->arena_cap = cap;
+	if (!ix->texts) {
+		ix->n_texts++;
+		return;
 	}
-	if (ix->n_texts == ix->cap_texts) {
-		size_t cap = ix->cap_texts ? ix->cap_texts * 2 : 256;
-		struct ix_text *t = realloc(ix->texts, cap * sizeof *t);
-		if (!t) {
-			ix->oom = true;
-			return;
-		}
-		ix->texts = t;
-		ix->cap_texts = cap;
+	ascii = ascii_len(s, &len);
+	if (len >= UINT32_MAX || index >= UINT32_MAX) {
+		ix->oom = true;
+		return;
 	}
-	ix->texts[ix->n_texts++] = (struct ix_text){ ix->arena_len, f, index, s, false };
-	ix->arena_len += text_fold(s, len, ix->arena + ix->arena_len, need) + 1;
+	if (!ascii || ix->fold_all) {
+		/* Folded into what room there is; again if it was short. */
+		k = ix->arena_cap > ix->arena_len ?
+		    text_fold(s, len, ix->arena + ix->arena_len, ix->arena_cap - ix->arena_len) :
+		    text_fold(s, len, NULL, 0);
+		if (ix->arena_len + k >= ix->arena_cap) {
+			if (!arena_room(ix, k + 1)) {
+				ix->oom = true;
+				return;
+			}
+			text_fold(s, len, ix->arena + ix->arena_len, k + 1);
+		}
+		off = (uint32_t)ix->arena_len;
+		ix->arena_len += k + 1;
+	}
+	ix->texts[ix->n_texts++] = (struct ix_text){ s, off, (uint32_t)len, (uint32_t)index,
+	                                             (unsigned char)f, false };
 }
 
 static void add_list(struct search_index *ix, const struct prm_list *l, enum search_field f)
@@ -155,7 +212,65 @@ static void add_ref(struct search_index *ix, const struct prm_reference *ref,
 	free(s);
 }
 
-struct search_index *search_index_new(const struct prm_model *m)
+/* The texts of process pr, strongest field first (the id first). */
+static void add_process(struct search_index *ix, const struct prm_model *m,
+                        const struct prm_process *pr)
+{
+	add_text(ix, pr->id, SEARCH_ID, 0);
+	add_text(ix, pr->name, SEARCH_NAME, 0);
+	add_text(ix, pr->short_name, SEARCH_NAME, 0);
+	add_text(ix, pr->purpose, SEARCH_PURPOSE, 0);
+	add_text(ix, pr->summary, SEARCH_SUMMARY, 0);
+	for (size_t i = 0; i < pr->n_outcomes; i++) {
+		const struct prm_outcome *o = &pr->outcomes[i];
+
+		add_text(ix, o->text, SEARCH_OUTCOME, i);
+		/* the clauses an outcome serves (version 2) */
+		for (size_t k = 0; k < o->n_references; k++) {
+			add_text(ix, o->references[k].standard, SEARCH_OUTCOME, i);
+			add_text(ix, o->references[k].clause, SEARCH_OUTCOME, i);
+			if (ix->texts && !ix->oom && o->references[k].clause)
+				ix->texts[ix->n_texts - 1].clause = true;
+			add_text(ix, o->references[k].note, SEARCH_OUTCOME, i);
+		}
+	}
+	add_list(ix, &pr->activities, SEARCH_ACTIVITY);
+	add_list(ix, &pr->inputs, SEARCH_INPUT);
+	add_list(ix, &pr->outputs, SEARCH_OUTPUT);
+	for (size_t i = 0; i < pr->n_references; i++) {
+		add_text(ix, pr->references[i].standard, SEARCH_REFERENCE, i);
+		add_text(ix, pr->references[i].clause, SEARCH_REFERENCE, i);
+		if (ix->texts && !ix->oom && pr->references[i].clause)
+			ix->texts[ix->n_texts - 1].clause = true;
+		add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
+	}
+	for (size_t i = 0; i < pr->n_relations; i++) {
+		const char *label = prm_relation_label(m, &pr->relations[i]);
+
+		add_text(ix, pr->relations[i].type, SEARCH_RELATION, i);
+		if (label && strcmp(label, pr->relations[i].type) != 0)
+			add_text(ix, label, SEARCH_RELATION, i);
+		add_text(ix, pr->relations[i].note, SEARCH_RELATION, i);
+	}
+}
+
+/* Text t as folded text: t's own copy, or t folded into buf (size bytes)
+ * or, if longer, into *tmp (malloc'd: the caller frees it). NULL on
+ * out-of-memory. */
+static const char *folded(const struct search_index *ix, const struct ix_text *t,
+                          char *buf, size_t size, char **tmp)
+{
+	*tmp = NULL;
+	if (t->off != IX_ASCII)
+		return ix->arena + t->off;
+	if (t->len < size) {
+		text_fold(t->orig, t->len, buf, size);
+		return buf;
+	}
+	return *tmp = text_fold_dup(t->orig, t->len);
+}
+
+static struct search_index *index_new(const struct prm_model *m, bool fold_all)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
 	size_t n_refs = 0;
@@ -163,66 +278,38 @@ struct search_index *search_index_new(const struct prm_model *m)
 	if (!ix)
 		return NULL;
 	ix->m = m;
+	ix->fold_all = fold_all;
 	for (size_t p = 0; p < m->n_processes; p++) {
 		n_refs += m->processes[p].n_references;
 		for (size_t i = 0; i < m->processes[p].n_outcomes; i++)
 			n_refs += m->processes[p].outcomes[i].n_references;
+		add_process(ix, m, &m->processes[p]);   /* counts the texts */
 	}
 	ix->refs = calloc(n_refs + 1, sizeof *ix->refs);
 	ix->items = calloc(m->n_processes + 1, sizeof *ix->items);
-	if (!ix->refs || !ix->items) {
+	ix->texts = malloc((ix->n_texts + 1) * sizeof *ix->texts);
+	if (!ix->refs || !ix->items || !ix->texts) {
 		search_index_free(ix);
 		return NULL;
 	}
+	ix->n_texts = 0;
 	ix->n_items = m->n_processes;
 	for (size_t p = 0; p < m->n_processes; p++) {
 		const struct prm_process *pr = &m->processes[p];
 		struct ix_item *it = &ix->items[p];
+		char buf[64], *tmp;
+		const char *id;
 
 		it->text0 = ix->n_texts;
-		add_text(ix, pr->id, SEARCH_ID, 0);
-		add_text(ix, pr->name, SEARCH_NAME, 0);
-		add_text(ix, pr->short_name, SEARCH_NAME, 0);
-		add_text(ix, pr->purpose, SEARCH_PURPOSE, 0);
-		add_text(ix, pr->summary, SEARCH_SUMMARY, 0);
-		for (size_t i = 0; i < pr->n_outcomes; i++) {
-			const struct prm_outcome *o = &pr->outcomes[i];
-
-			add_text(ix, o->text, SEARCH_OUTCOME, i);
-			/* the clauses an outcome serves (version 2) */
-			for (size_t k = 0; k < o->n_references; k++) {
-				add_text(ix, o->references[k].standard, SEARCH_OUTCOME, i);
-				add_text(ix, o->references[k].clause, SEARCH_OUTCOME, i);
-				if (!ix->oom && o->references[k].clause)
-					ix->texts[ix->n_texts - 1].clause = true;
-				add_text(ix, o->references[k].note, SEARCH_OUTCOME, i);
-			}
-		}
-		add_list(ix, &pr->activities, SEARCH_ACTIVITY);
-		add_list(ix, &pr->inputs, SEARCH_INPUT);
-		add_list(ix, &pr->outputs, SEARCH_OUTPUT);
-		for (size_t i = 0; i < pr->n_references; i++) {
-			add_text(ix, pr->references[i].standard, SEARCH_REFERENCE, i);
-			add_text(ix, pr->references[i].clause, SEARCH_REFERENCE, i);
-			if (!ix->oom && pr->references[i].clause)
-				ix->texts[ix->n_texts - 1].clause = true;
-			add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
-		}
-		for (size_t i = 0; i < pr->n_relations; i++) {
-			const char *label = prm_relation_label(m, &pr->relations[i]);
-
-			add_text(ix, pr->relations[i].type, SEARCH_RELATION, i);
-			if (label && strcmp(label, pr->relations[i].type) != 0)
-				add_text(ix, label, SEARCH_RELATION, i);
-			add_text(ix, pr->relations[i].note, SEARCH_RELATION, i);
-		}
+		add_process(ix, m, pr);
 		it->n_texts = ix->n_texts - it->text0;
-		if (ix->oom) {
+		/* The id is the item's first text. */
+		if (ix->oom || !(id = folded(ix, &ix->texts[it->text0], buf, sizeof buf, &tmp))) {
 			search_index_free(ix);
 			return NULL;
 		}
-		/* The id's folded text is the item's first. */
-		it->id = clause_parse_id(ix->arena + ix->texts[it->text0].off);
+		it->id = clause_parse_id(id);
+		free(tmp);
 		it->ref0 = ix->n_refs;
 		for (size_t i = 0; i < pr->n_references; i++)
 			add_ref(ix, &pr->references[i], SEARCH_REFERENCE, i);
@@ -231,7 +318,28 @@ struct search_index *search_index_new(const struct prm_model *m)
 				add_ref(ix, &pr->outcomes[i].references[k], SEARCH_OUTCOME, i);
 		it->n_refs = ix->n_refs - it->ref0;
 	}
+	/* The arena grew by doubling: keep what is used. */
+	if (ix->arena_len < ix->arena_cap) {
+		char *a = ix->arena_len ? realloc(ix->arena, ix->arena_len) : NULL;
+
+		if (a || !ix->arena_len) {
+			if (!a)
+				free(ix->arena);
+			ix->arena = a;
+			ix->arena_cap = ix->arena_len;
+		}
+	}
 	return ix;
+}
+
+struct search_index *search_index_new(const struct prm_model *m)
+{
+	return index_new(m, false);
+}
+
+struct search_index *search_index_new_folded(const struct prm_model *m)
+{
+	return index_new(m, true);
 }
 
 static void free_item_strings(struct ix_item *it)
@@ -323,6 +431,8 @@ bool search_index_set_orphans(struct search_index *ix, const char *const *ids,
 struct qword {
 	char *fold;             /* the folded word; NULL for a clause id */
 	size_t len;
+	bool ascii;             /* fold is ASCII: found in ASCII text in place */
+	size_t anchor;          /* ascii: the byte of fold looked for first */
 	bool stop;              /* a stop word */
 	bool clause;            /* a clause id: matched as numbers */
 	struct clause_query cq;
@@ -345,6 +455,17 @@ static bool is_stop_word(const char *w)
 static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
+
+/* ASCII's cases, the same in every locale (not tolower/toupper). */
+static char lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+static char upper_ascii(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
 }
 
 void search_query_free(struct search_query *q)
@@ -424,8 +545,15 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 				free(w[i++]);
 		} else {
 			qw->fold = w[i++];
-			qw->len = strlen(qw->fold);
 			qw->stop = is_stop_word(qw->fold);
+			qw->ascii = ascii_len(qw->fold, &qw->len);
+			/* A byte without case (a digit, a '/') is looked for
+			 * once; a letter in both cases. */
+			while (qw->anchor + 1 < qw->len && lower_ascii(qw->fold[qw->anchor]) !=
+			       upper_ascii(qw->fold[qw->anchor]))
+				qw->anchor++;
+			if (lower_ascii(qw->fold[qw->anchor]) != upper_ascii(qw->fold[qw->anchor]))
+				qw->anchor = 0;
 		}
 		if (!qw->stop)
 			others++;
@@ -442,6 +570,68 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 static bool occurs(const char *text, const struct qword *w)
 {
 	return w->clause ? clause_find(text, &w->cq) != NULL : strstr(text, w->fold) != NULL;
+}
+
+/* Whether folded ASCII word w (len bytes, ASCII) is text t (len bytes,
+ * ASCII) folded. */
+static bool same_ascii(const char *t, const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (lower_ascii(t[i]) != w[i])
+			return false;
+	return true;
+}
+
+/* Does ASCII word w occur in ASCII text s (len bytes), folded? Each place
+ * w's anchor byte occurs, in either case (memchr), is compared in full. */
+static bool find_ascii(const char *s, size_t len, const struct qword *w)
+{
+	unsigned char lo, up;
+	const char *p, *q, *last;
+
+	if (w->len > len)
+		return false;
+	lo = (unsigned char)w->fold[w->anchor];
+	up = (unsigned char)upper_ascii((char)lo);
+	/* where the anchor byte can be for w to fit */
+	s += w->anchor;
+	last = s + (len - w->len);
+	p = memchr(s, lo, (size_t)(last - s) + 1);
+	q = up != lo ? memchr(s, up, (size_t)(last - s) + 1) : NULL;
+	while (p || q) {
+		const char *at = !q || (p && p < q) ? p : q;
+
+		if (same_ascii(at - w->anchor, w->fold, w->len))
+			return true;
+		if (at == p)
+			p = at < last ? memchr(at + 1, lo, (size_t)(last - at)) : NULL;
+		else
+			q = at < last ? memchr(at + 1, up, (size_t)(last - at)) : NULL;
+	}
+	return false;
+}
+
+/* Does word w occur in model text t? A clause id in an ASCII text is found
+ * as in its folded copy: clause_find looks at digits and dots and at an
+ * annex's letter and the word "annex" in any case. A word that is not ASCII
+ * folded is never in an ASCII text folded. */
+static bool text_occurs(const struct search_index *ix, const struct ix_text *t,
+                        const struct qword *w)
+{
+	if (t->off != IX_ASCII)
+		return occurs(ix->arena + t->off, w);
+	if (w->clause)
+		return clause_find(t->orig, &w->cq) != NULL;
+	return w->ascii && find_ascii(t->orig, t->len, w);
+}
+
+/* Is model text t, folded, word w (not a clause id)? */
+static bool text_is(const struct search_index *ix, const struct ix_text *t,
+                    const struct qword *w)
+{
+	if (t->off != IX_ASCII)
+		return strcmp(ix->arena + t->off, w->fold) == 0;
+	return w->ascii && t->len == w->len && same_ascii(t->orig, w->fold, w->len);
 }
 
 struct best {
@@ -493,16 +683,16 @@ static struct best best_for(const struct search_index *ix, size_t item,
 {
 	const struct ix_item *it = &ix->items[item];
 	bool proc = item < ix->m->n_processes;
-	const char *id_orig = proc ? ix->m->processes[item].id : it->id_orig;
-	const char *id_fold = proc ? ix->arena + ix->texts[it->text0].off : it->id_fold;
+	const struct ix_text *id = proc ? &ix->texts[it->text0] : NULL;
+	const char *id_orig = proc ? id->orig : it->id_orig;
 	struct best b = { 0, SEARCH_ID, 0, NULL };
 
 	/* The id: a clause id compares as numbers. */
 	if (w->clause && (it->id.n || w->cq.std))
 		take(&b, id_weight(w, &it->id), SEARCH_ID, 0, id_orig);
-	else if (id_fold && occurs(id_fold, w))
-		take(&b, !w->clause && strcmp(id_fold, w->fold) == 0 ? W_ID_EXACT : W_ID,
-		     SEARCH_ID, 0, id_orig);
+	else if (proc ? text_occurs(ix, id, w) : it->id_fold && occurs(it->id_fold, w))
+		take(&b, !w->clause && (proc ? text_is(ix, id, w) : strcmp(it->id_fold, w->fold) == 0) ?
+		     W_ID_EXACT : W_ID, SEARCH_ID, 0, id_orig);
 	if (b.weight)
 		return b;       /* nothing else comes near */
 	if (w->clause)
@@ -523,7 +713,7 @@ static struct best best_for(const struct search_index *ix, size_t item,
 			break;
 		if (w->clause && t->clause)
 			continue;       /* compared as numbers above */
-		if (occurs(ix->arena + t->off, w))
+		if (text_occurs(ix, t, w))
 			take(&b, weight, t->field, t->index, t->orig);
 	}
 	if (it->rec_fold && (w->clause ? W_MENTION : W_RECORD) > b.weight &&
