@@ -17,6 +17,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "clause.h"
 #include "search_internal.h"
@@ -100,7 +103,7 @@ struct search_index {
 	const struct prm_model *m;
 	char *arena;
 	size_t arena_len, arena_cap;
-	struct ix_text *texts;  /* NULL while counting them */
+	struct ix_text *texts;
 	size_t n_texts;
 	struct ix_ref *refs;
 	size_t n_refs;
@@ -118,14 +121,24 @@ static bool ascii_len(const char *s, size_t *len)
 	uint64_t high = 0;
 
 	*len = n;
-	for (; n - i >= sizeof high; i += sizeof high) {
+	if (n < sizeof high) {
+		for (; i < n; i++)
+			high |= (unsigned char)s[i];
+		return high < 0x80;
+	}
+	/* the last word overlaps the one before */
+	for (; n - i > sizeof high; i += sizeof high) {
 		uint64_t w;
 
 		memcpy(&w, s + i, sizeof w);
 		high |= w;
 	}
-	for (; i < n; i++)
-		high |= (unsigned char)s[i];
+	{
+		uint64_t w;
+
+		memcpy(&w, s + n - sizeof w, sizeof w);
+		high |= w;
+	}
 	return !(high & 0x8080808080808080u);
 }
 
@@ -150,7 +163,7 @@ static bool arena_room(struct search_index *ix, size_t need)
 	return true;
 }
 
-/* Text s of field f; while counting (ix->texts NULL), only counted. */
+/* Text s of field f. */
 static void add_text(struct search_index *ix, const char *s, enum search_field f, size_t index)
 {
 	size_t len, k;
@@ -159,10 +172,6 @@ static void add_text(struct search_index *ix, const char *s, enum search_field f
 
 	if (!s || ix->oom)
 		return;
-	if (!ix->texts) {
-		ix->n_texts++;
-		return;
-	}
 	ascii = ascii_len(s, &len);
 	if (len >= UINT32_MAX || index >= UINT32_MAX) {
 		ix->oom = true;
@@ -193,23 +202,35 @@ static void add_list(struct search_index *ix, const struct prm_list *l, enum sea
 		add_text(ix, l->items[i], f, i);
 }
 
-/* A reference's clause, parsed once: queries compare clause ids as numbers. */
+/* s folded into buf (size bytes) or, if longer, into *tmp (malloc'd: the
+ * caller frees it). NULL on out-of-memory. */
+static const char *fold_into(const char *s, size_t len, char *buf, size_t size, char **tmp)
+{
+	*tmp = NULL;
+	if (len < size) {
+		text_fold(s, len, buf, size);
+		return buf;
+	}
+	return *tmp = text_fold_dup(s, len);
+}
+
+/* A reference's clause, parsed once: queries compare clause ids as numbers.
+ * The standard's number is read from its digits and ':' as written: no
+ * character folds to or from those. */
 static void add_ref(struct search_index *ix, const struct prm_reference *ref,
                     enum search_field field, size_t index)
 {
 	struct ix_ref *r = &ix->refs[ix->n_refs++];
-	char *f = text_fold_dup(ref->clause, (size_t)-1);
-	char *s = text_fold_dup(ref->standard, (size_t)-1);
+	char buf[64], *tmp;
+	const char *f = fold_into(ref->clause, strlen(ref->clause), buf, sizeof buf, &tmp);
 
-	if (!f || !s || !clause_parse_ref(f, &r->lo, &r->hi))
+	if (!f || !clause_parse_ref(f, &r->lo, &r->hi))
 		r->lo.n = r->hi.n = 0;
-	if (s)
-		clause_parse_standard(s, &r->std, &r->year);
+	free(tmp);
+	clause_parse_standard(ref->standard, &r->std, &r->year);
 	r->field = field;
 	r->index = index;
 	r->orig = ref->clause;
-	free(f);
-	free(s);
 }
 
 /* The texts of process pr, strongest field first (the id first). */
@@ -229,7 +250,7 @@ static void add_process(struct search_index *ix, const struct prm_model *m,
 		for (size_t k = 0; k < o->n_references; k++) {
 			add_text(ix, o->references[k].standard, SEARCH_OUTCOME, i);
 			add_text(ix, o->references[k].clause, SEARCH_OUTCOME, i);
-			if (ix->texts && !ix->oom && o->references[k].clause)
+			if (!ix->oom && o->references[k].clause)
 				ix->texts[ix->n_texts - 1].clause = true;
 			add_text(ix, o->references[k].note, SEARCH_OUTCOME, i);
 		}
@@ -240,7 +261,7 @@ static void add_process(struct search_index *ix, const struct prm_model *m,
 	for (size_t i = 0; i < pr->n_references; i++) {
 		add_text(ix, pr->references[i].standard, SEARCH_REFERENCE, i);
 		add_text(ix, pr->references[i].clause, SEARCH_REFERENCE, i);
-		if (ix->texts && !ix->oom && pr->references[i].clause)
+		if (!ix->oom && pr->references[i].clause)
 			ix->texts[ix->n_texts - 1].clause = true;
 		add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
 	}
@@ -254,45 +275,45 @@ static void add_process(struct search_index *ix, const struct prm_model *m,
 	}
 }
 
-/* Text t as folded text: t's own copy, or t folded into buf (size bytes)
- * or, if longer, into *tmp (malloc'd: the caller frees it). NULL on
- * out-of-memory. */
+/* Text t as folded text: t's own copy, or as fold_into() gives it. */
 static const char *folded(const struct search_index *ix, const struct ix_text *t,
                           char *buf, size_t size, char **tmp)
 {
 	*tmp = NULL;
 	if (t->off != IX_ASCII)
 		return ix->arena + t->off;
-	if (t->len < size) {
-		text_fold(t->orig, t->len, buf, size);
-		return buf;
-	}
-	return *tmp = text_fold_dup(t->orig, t->len);
+	return fold_into(t->orig, t->len, buf, size, tmp);
 }
 
 static struct search_index *index_new(const struct prm_model *m, bool fold_all)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
-	size_t n_refs = 0;
+	size_t n_refs = 0, max_texts = 0;
 
 	if (!ix)
 		return NULL;
 	ix->m = m;
 	ix->fold_all = fold_all;
 	for (size_t p = 0; p < m->n_processes; p++) {
-		n_refs += m->processes[p].n_references;
-		for (size_t i = 0; i < m->processes[p].n_outcomes; i++)
-			n_refs += m->processes[p].outcomes[i].n_references;
-		add_process(ix, m, &m->processes[p]);   /* counts the texts */
+		const struct prm_process *pr = &m->processes[p];
+
+		/* at most as many texts as add_process adds (the fields
+		 * that are NULL are not) */
+		max_texts += 5 + pr->activities.n + pr->inputs.n + pr->outputs.n +
+		             3 * pr->n_references + 3 * pr->n_relations;
+		n_refs += pr->n_references;
+		for (size_t i = 0; i < pr->n_outcomes; i++) {
+			max_texts += 1 + 3 * pr->outcomes[i].n_references;
+			n_refs += pr->outcomes[i].n_references;
+		}
 	}
 	ix->refs = calloc(n_refs + 1, sizeof *ix->refs);
 	ix->items = calloc(m->n_processes + 1, sizeof *ix->items);
-	ix->texts = malloc((ix->n_texts + 1) * sizeof *ix->texts);
+	ix->texts = malloc((max_texts + 1) * sizeof *ix->texts);
 	if (!ix->refs || !ix->items || !ix->texts) {
 		search_index_free(ix);
 		return NULL;
 	}
-	ix->n_texts = 0;
 	ix->n_items = m->n_processes;
 	for (size_t p = 0; p < m->n_processes; p++) {
 		const struct prm_process *pr = &m->processes[p];
@@ -318,7 +339,15 @@ static struct search_index *index_new(const struct prm_model *m, bool fold_all)
 				add_ref(ix, &pr->outcomes[i].references[k], SEARCH_OUTCOME, i);
 		it->n_refs = ix->n_refs - it->ref0;
 	}
-	/* The arena grew by doubling: keep what is used. */
+	/* Keep what is used: the texts' array was sized for the most there
+	 * could be (pages never written take no memory, shrinking keeps the
+	 * block where it is); the arena grew by doubling. */
+	if (ix->n_texts < max_texts) {
+		struct ix_text *t = realloc(ix->texts, (ix->n_texts + 1) * sizeof *t);
+
+		if (t)
+			ix->texts = t;
+	}
 	if (ix->arena_len < ix->arena_cap) {
 		char *a = ix->arena_len ? realloc(ix->arena, ix->arena_len) : NULL;
 
@@ -432,7 +461,12 @@ struct qword {
 	char *fold;             /* the folded word; NULL for a clause id */
 	size_t len;
 	bool ascii;             /* fold is ASCII: found in ASCII text in place */
-	size_t anchor;          /* ascii: the byte of fold looked for first */
+	/* ascii: fold's first and last bytes, and bit 5 where they are
+	 * letters (set in either case), for find_ascii */
+	char first, last, case1, case2;
+#ifdef __SSE2__
+	__m128i want1, want2, bit1, bit2;       /* each byte: one of those */
+#endif
 	bool stop;              /* a stop word */
 	bool clause;            /* a clause id: matched as numbers */
 	struct clause_query cq;
@@ -547,13 +581,16 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 			qw->fold = w[i++];
 			qw->stop = is_stop_word(qw->fold);
 			qw->ascii = ascii_len(qw->fold, &qw->len);
-			/* A byte without case (a digit, a '/') is looked for
-			 * once; a letter in both cases. */
-			while (qw->anchor + 1 < qw->len && lower_ascii(qw->fold[qw->anchor]) !=
-			       upper_ascii(qw->fold[qw->anchor]))
-				qw->anchor++;
-			if (lower_ascii(qw->fold[qw->anchor]) != upper_ascii(qw->fold[qw->anchor]))
-				qw->anchor = 0;
+			qw->first = qw->fold[0];
+			qw->last = qw->fold[qw->len - 1];
+			qw->case1 = upper_ascii(qw->first) != qw->first ? 0x20 : 0;
+			qw->case2 = upper_ascii(qw->last) != qw->last ? 0x20 : 0;
+#ifdef __SSE2__
+			qw->want1 = _mm_set1_epi8(qw->first);
+			qw->want2 = _mm_set1_epi8(qw->last);
+			qw->bit1 = _mm_set1_epi8(qw->case1);
+			qw->bit2 = _mm_set1_epi8(qw->case2);
+#endif
 		}
 		if (!qw->stop)
 			others++;
@@ -582,32 +619,86 @@ static bool same_ascii(const char *t, const char *w, size_t len)
 	return true;
 }
 
-/* Does ASCII word w occur in ASCII text s (len bytes), folded? Each place
- * w's anchor byte occurs, in either case (memchr), is compared in full. */
-static bool find_ascii(const char *s, size_t len, const struct qword *w)
+/* Does ASCII word w occur in ASCII text s (len bytes), folded? A place
+ * where w's first and last bytes are (a letter in either case: with bit 5
+ * set, as w has it) is compared in full. */
+static inline __attribute__((always_inline)) bool
+find_ascii(const char *s, size_t len, const struct qword *w)
 {
-	unsigned char lo, up;
-	const char *p, *q, *last;
+	const char *f = w->fold;
+	size_t wl = w->len, n;
+	char first = w->first, last = w->last, case1 = w->case1, case2 = w->case2;
 
-	if (w->len > len)
+	if (wl > len)
 		return false;
-	lo = (unsigned char)w->fold[w->anchor];
-	up = (unsigned char)upper_ascii((char)lo);
-	/* where the anchor byte can be for w to fit */
-	s += w->anchor;
-	last = s + (len - w->len);
-	p = memchr(s, lo, (size_t)(last - s) + 1);
-	q = up != lo ? memchr(s, up, (size_t)(last - s) + 1) : NULL;
-	while (p || q) {
-		const char *at = !q || (p && p < q) ? p : q;
+	n = len - wl + 1;       /* the places w can start */
+#ifdef __SSE2__
+	/* Sixteen places at a time, the last block overlapping the one
+	 * before (never a byte past the text). Bit 5 set may make another
+	 * byte look like w's (0x0f like '/'): the full compare sees it. */
+	if (n >= 16) {
+		__m128i want1 = w->want1, want2 = w->want2, bit1 = w->bit1, bit2 = w->bit2;
+		size_t i = 0, at = 0;
+		unsigned bits, seen = 0;
 
-		if (same_ascii(at - w->anchor, w->fold, w->len))
-			return true;
-		if (at == p)
-			p = at < last ? memchr(at + 1, lo, (size_t)(last - at)) : NULL;
-		else
-			q = at < last ? memchr(at + 1, up, (size_t)(last - at)) : NULL;
+		for (;;) {
+			__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+			__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + at + wl - 1));
+
+			bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(_mm_or_si128(v1, bit1), want1),
+				_mm_cmpeq_epi8(_mm_or_si128(v2, bit2), want2))) & ~seen;
+			for (; bits; bits &= bits - 1)
+				if (same_ascii(s + at + (unsigned)__builtin_ctz(bits), f, wl))
+					return true;
+			if ((i += 16) >= n)
+				return false;
+			at = i;
+			if (i + 16 > n) {
+				at = n - 16;
+				seen = ~0u >> (32 - (i - at));  /* places seen before */
+			}
+		}
 	}
+	if (len >= 16) {
+		/* fewer than 16 places: those where the first byte is */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned bits = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_or_si128(v, w->bit1), w->want1)) & ((1u << n) - 1);
+
+		for (; bits; bits &= bits - 1)
+			if (same_ascii(s + (unsigned)__builtin_ctz(bits), f, wl))
+				return true;
+		return false;
+	}
+#endif
+	if (len >= 8) {
+		/* 8 to 15 bytes: the first byte looked for in two words, the
+		 * second overlapping the first; a byte's top bit is set where
+		 * it equals w's first byte (exactly: no carries across bytes) */
+		const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
+		uint64_t a, b, x;
+
+		memcpy(&a, s, 8);
+		memcpy(&b, s + len - 8, 8);
+		for (int k = 0; k < 2; k++) {
+			size_t base = k ? len - 8 : 0;
+
+			x = ((k ? b : a) | ones * (unsigned char)case1) ^ ones * (unsigned char)first;
+			x = ~(((x & low7) + low7) | x | low7);
+			for (; x; x &= x - 1) {
+				size_t i = base + (unsigned)__builtin_ctzll(x) / 8;
+
+				if (i < n && same_ascii(s + i, f, wl))
+					return true;
+			}
+		}
+		return false;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((char)(s[i] | case1) == first && (char)(s[i + wl - 1] | case2) == last &&
+		    same_ascii(s + i, f, wl))
+			return true;
 	return false;
 }
 
@@ -615,8 +706,8 @@ static bool find_ascii(const char *s, size_t len, const struct qword *w)
  * as in its folded copy: clause_find looks at digits and dots and at an
  * annex's letter and the word "annex" in any case. A word that is not ASCII
  * folded is never in an ASCII text folded. */
-static bool text_occurs(const struct search_index *ix, const struct ix_text *t,
-                        const struct qword *w)
+static inline __attribute__((always_inline)) bool
+text_occurs(const struct search_index *ix, const struct ix_text *t, const struct qword *w)
 {
 	if (t->off != IX_ASCII)
 		return occurs(ix->arena + t->off, w);
