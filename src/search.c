@@ -17,7 +17,9 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __SSE2__
+/* SEARCH_NO_SSE2: the portable matcher on x86 too (a test of it). */
+#if defined(__SSE2__) && !defined(SEARCH_NO_SSE2)
+#define SEARCH_SSE2 1
 #include <emmintrin.h>
 #endif
 
@@ -464,7 +466,7 @@ struct qword {
 	/* ascii: fold's first and last bytes, and bit 5 where they are
 	 * letters (set in either case), for find_ascii */
 	char first, last, case1, case2;
-#ifdef __SSE2__
+#ifdef SEARCH_SSE2
 	__m128i want1, want2, bit1, bit2;       /* each byte: one of those */
 #endif
 	bool stop;              /* a stop word */
@@ -585,7 +587,7 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 			qw->last = qw->fold[qw->len - 1];
 			qw->case1 = upper_ascii(qw->first) != qw->first ? 0x20 : 0;
 			qw->case2 = upper_ascii(qw->last) != qw->last ? 0x20 : 0;
-#ifdef __SSE2__
+#ifdef SEARCH_SSE2
 			qw->want1 = _mm_set1_epi8(qw->first);
 			qw->want2 = _mm_set1_epi8(qw->last);
 			qw->bit1 = _mm_set1_epi8(qw->case1);
@@ -632,7 +634,7 @@ find_ascii(const char *s, size_t len, const struct qword *w)
 	if (wl > len)
 		return false;
 	n = len - wl + 1;       /* the places w can start */
-#ifdef __SSE2__
+#ifdef SEARCH_SSE2
 	/* Sixteen places at a time, the last block overlapping the one
 	 * before (never a byte past the text). Bit 5 set may make another
 	 * byte look like w's (0x0f like '/'): the full compare sees it. */
@@ -673,27 +675,29 @@ find_ascii(const char *s, size_t len, const struct qword *w)
 	}
 #endif
 	if (len >= 8) {
-		/* 8 to 15 bytes: the first byte looked for in two words, the
-		 * second overlapping the first; a byte's top bit is set where
-		 * it equals w's first byte (exactly: no carries across bytes) */
+		/* Eight bytes at a time (the last word overlapping the one
+		 * before): a byte's top bit is set where it is w's first byte
+		 * (exactly: no carries across bytes). */
 		const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
-		uint64_t a, b, x;
+		const uint64_t want = ones * (unsigned char)first, bit = ones * (unsigned char)case1;
+		size_t at = 0, from = 0;        /* places before from are seen */
 
-		memcpy(&a, s, 8);
-		memcpy(&b, s + len - 8, 8);
-		for (int k = 0; k < 2; k++) {
-			size_t base = k ? len - 8 : 0;
+		for (;;) {
+			uint64_t x;
 
-			x = ((k ? b : a) | ones * (unsigned char)case1) ^ ones * (unsigned char)first;
+			memcpy(&x, s + at, sizeof x);
+			x = (x | bit) ^ want;
 			x = ~(((x & low7) + low7) | x | low7);
 			for (; x; x &= x - 1) {
-				size_t i = base + (unsigned)__builtin_ctzll(x) / 8;
+				size_t i = at + (unsigned)__builtin_ctzll(x) / 8;
 
-				if (i < n && same_ascii(s + i, f, wl))
+				if (i >= from && i < n && same_ascii(s + i, f, wl))
 					return true;
 			}
+			if ((from = at + 8) >= n)
+				return false;
+			at = from + 8 <= len ? from : len - 8;
 		}
-		return false;
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((char)(s[i] | case1) == first && (char)(s[i + wl - 1] | case2) == last &&

@@ -5,7 +5,8 @@
  * every case, words at the starts and ends of texts, non-ASCII words, texts
  * that fold to ASCII (KELVIN SIGN, LONG S) or do not (U+0130), clause ids in
  * each form, record text and orphan records (ids of processes are ASCII,
- * those of orphans need not be). */
+ * those of orphans need not be). Built twice: with the SSE2 matcher where
+ * the compiler has it, and with the portable one (-DSEARCH_NO_SSE2). */
 #include "config.h"
 
 #include <criterion/criterion.h>
