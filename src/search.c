@@ -69,6 +69,17 @@ const char *const search_stop_words[] = {
 
 /* ---- the index ----------------------------------------------------------- */
 
+/* ASCII's cases, the same in every locale (not tolower/toupper). */
+static char lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+static char upper_ascii(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
+}
+
 /* A text of the model. 32 bits are enough: a text is read from one model
  * file (at most PRM_MAX_FILE_BYTES), a field has at most one entry per
  * element (PRM_MAX_ELEMENTS per file, PRM_MAX_EXTENDS + 1 files), and an
@@ -117,7 +128,8 @@ struct search_index {
 };
 
 /* strlen(s) in *len, and whether s is pure ASCII (eight bytes at a time). */
-static bool ascii_len(const char *s, size_t *len)
+static inline __attribute__((always_inline)) bool
+ascii_len(const char *s, size_t *len)
 {
 	size_t n = strlen(s), i = 0;
 	uint64_t high = 0;
@@ -210,7 +222,15 @@ static const char *fold_into(const char *s, size_t len, char *buf, size_t size, 
 {
 	*tmp = NULL;
 	if (len < size) {
-		text_fold(s, len, buf, size);
+		/* ASCII (ids, clause numbers) folds to its lower case */
+		for (size_t i = 0; i < len; i++) {
+			if ((unsigned char)s[i] >= 0x80) {
+				text_fold(s, len, buf, size);
+				return buf;
+			}
+			buf[i] = lower_ascii(s[i]);
+		}
+		buf[len] = '\0';
 		return buf;
 	}
 	return *tmp = text_fold_dup(s, len);
@@ -493,16 +513,6 @@ static bool is_space(char c)
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-/* ASCII's cases, the same in every locale (not tolower/toupper). */
-static char lower_ascii(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
-}
-
-static char upper_ascii(char c)
-{
-	return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
-}
 
 void search_query_free(struct search_query *q)
 {
