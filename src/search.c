@@ -1,19 +1,30 @@
 /* search.c - ranked AND search over a model's text, record text and orphan
  * records (the rules are in search.h).
  *
- * The index holds every text of the model folded once (one arena), in
- * field order per process, and the clause ids of process ids and
- * references parsed into numbers; a query word is folded and classified
- * once. Matching a word is then a strstr per field, stopping at the first
- * field that cannot be beaten, or a comparison of numbers: cheap enough to
- * run over the whole model on every keystroke. */
+ * The index points at the model's texts and parses the clause ids of
+ * process ids and references into numbers; a query word is folded and
+ * classified once. A text that is pure ASCII (the bulk of most models) is
+ * matched where it is, case-insensitively: Unicode simple case folding of
+ * ASCII is ASCII's lower case. Only a text with a byte >= 0x80 (it may
+ * fold to ASCII: KELVIN SIGN to 'k', LONG S to 's') keeps a folded copy
+ * (one arena), searched by strstr. Matching a word is then a search per
+ * field, stopping at the first field that cannot be beaten, or a
+ * comparison of numbers: cheap enough to run over the whole model on
+ * every keystroke. */
 #include "config.h"
 #include "search.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+/* SEARCH_NO_SSE2: the portable matcher on x86 too (a test of it). */
+#if defined(__SSE2__) && !defined(SEARCH_NO_SSE2)
+#define SEARCH_SSE2 1
+#include <emmintrin.h>
+#endif
 
 #include "clause.h"
+#include "search_internal.h"
 #include "text.h"
 
 /* Weights, by field. The gaps keep a single stronger hit above any
@@ -58,13 +69,32 @@ const char *const search_stop_words[] = {
 
 /* ---- the index ----------------------------------------------------------- */
 
+/* ASCII's cases, the same in every locale (not tolower/toupper). */
+static char lower_ascii(char c)
+{
+	return c >= 'A' && c <= 'Z' ? (char)(c + ('a' - 'A')) : c;
+}
+
+static char upper_ascii(char c)
+{
+	return c >= 'a' && c <= 'z' ? (char)(c - ('a' - 'A')) : c;
+}
+
+/* A text of the model. 32 bits are enough: a text is read from one model
+ * file (at most PRM_MAX_FILE_BYTES), a field has at most one entry per
+ * element (PRM_MAX_ELEMENTS per file, PRM_MAX_EXTENDS + 1 files), and an
+ * arena that would pass 4 GiB is refused as out-of-memory (model.h). */
 struct ix_text {
-	size_t off;             /* folded text at arena + off (NUL-terminated) */
-	enum search_field field;
-	size_t index;           /* which one of the field */
 	const char *orig;       /* the model's text */
+	uint32_t off;           /* folded copy at arena + off (NUL-terminated),
+	                         * or IX_ASCII: orig is ASCII, matched in place */
+	uint32_t len;           /* strlen(orig) */
+	uint32_t index;         /* which one of the field */
+	unsigned char field;    /* enum search_field */
 	bool clause;            /* a reference's clause: clause ids compare as numbers */
 };
+
+#define IX_ASCII UINT32_MAX
 
 struct ix_ref {
 	struct clause lo, hi;   /* lo.n == 0: the clause is not an id */
@@ -87,47 +117,97 @@ struct search_index {
 	char *arena;
 	size_t arena_len, arena_cap;
 	struct ix_text *texts;
-	size_t n_texts, cap_texts;
+	size_t n_texts;
 	struct ix_ref *refs;
 	size_t n_refs;
 	struct ix_item *items;
 	size_t n_items;         /* m->n_processes + orphans */
 	unsigned long generation;       /* counts changes of record text and orphans */
+	bool fold_all;          /* fold ASCII texts too (search_internal.h) */
 	bool oom;
 };
 
+/* strlen(s) in *len, and whether s is pure ASCII (eight bytes at a time). */
+static inline __attribute__((always_inline)) bool
+ascii_len(const char *s, size_t *len)
+{
+	size_t n = strlen(s), i = 0;
+	uint64_t high = 0;
+
+	*len = n;
+	if (n < sizeof high) {
+		for (; i < n; i++)
+			high |= (unsigned char)s[i];
+		return high < 0x80;
+	}
+	/* the last word overlaps the one before */
+	for (; n - i > sizeof high; i += sizeof high) {
+		uint64_t w;
+
+		memcpy(&w, s + i, sizeof w);
+		high |= w;
+	}
+	{
+		uint64_t w;
+
+		memcpy(&w, s + n - sizeof w, sizeof w);
+		high |= w;
+	}
+	return !(high & 0x8080808080808080u);
+}
+
+/* Room for need more bytes in the arena (doubling, never past 4 GiB). */
+static bool arena_room(struct search_index *ix, size_t need)
+{
+	size_t cap = ix->arena_cap ? ix->arena_cap : 4096;
+	char *p;
+
+	if (ix->arena_len + need <= ix->arena_cap)
+		return true;
+	if (need >= UINT32_MAX - ix->arena_len)
+		return false;
+	while (ix->arena_len + need > cap)
+		cap *= 2;
+	if (cap > UINT32_MAX)
+		cap = UINT32_MAX;
+	if (!(p = realloc(ix->arena, cap)))
+		return false;
+	ix->arena = p;
+	ix->arena_cap = cap;
+	return true;
+}
+
+/* Text s of field f. */
 static void add_text(struct search_index *ix, const char *s, enum search_field f, size_t index)
 {
-	size_t len, need;
+	size_t len, k;
+	uint32_t off = IX_ASCII;
+	bool ascii;
 
 	if (!s || ix->oom)
 		return;
-	len = strlen(s);
-	need = len + len / 2 + 1;
-	if (ix->arena_len + need > ix->arena_cap) {
-		size_t cap = ix->arena_cap ? ix->arena_cap : 4096;
-		char *p;
-		while (ix->arena_len + need > cap)
-			cap *= 2;
-		if (!(p = realloc(ix->arena, cap))) {
-			ix->oom = true;
-			return;
-		}
-		ix->arena = p;
-		ix->arena_cap = cap;
+	ascii = ascii_len(s, &len);
+	if (len >= UINT32_MAX || index >= UINT32_MAX) {
+		ix->oom = true;
+		return;
 	}
-	if (ix->n_texts == ix->cap_texts) {
-		size_t cap = ix->cap_texts ? ix->cap_texts * 2 : 256;
-		struct ix_text *t = realloc(ix->texts, cap * sizeof *t);
-		if (!t) {
-			ix->oom = true;
-			return;
+	if (!ascii || ix->fold_all) {
+		/* Folded into what room there is; again if it was short. */
+		k = ix->arena_cap > ix->arena_len ?
+		    text_fold(s, len, ix->arena + ix->arena_len, ix->arena_cap - ix->arena_len) :
+		    text_fold(s, len, NULL, 0);
+		if (ix->arena_len + k >= ix->arena_cap) {
+			if (!arena_room(ix, k + 1)) {
+				ix->oom = true;
+				return;
+			}
+			text_fold(s, len, ix->arena + ix->arena_len, k + 1);
 		}
-		ix->texts = t;
-		ix->cap_texts = cap;
+		off = (uint32_t)ix->arena_len;
+		ix->arena_len += k + 1;
 	}
-	ix->texts[ix->n_texts++] = (struct ix_text){ ix->arena_len, f, index, s, false };
-	ix->arena_len += text_fold(s, len, ix->arena + ix->arena_len, need) + 1;
+	ix->texts[ix->n_texts++] = (struct ix_text){ s, off, (uint32_t)len, (uint32_t)index,
+	                                             (unsigned char)f, false };
 }
 
 static void add_list(struct search_index *ix, const struct prm_list *l, enum search_field f)
@@ -136,41 +216,123 @@ static void add_list(struct search_index *ix, const struct prm_list *l, enum sea
 		add_text(ix, l->items[i], f, i);
 }
 
-/* A reference's clause, parsed once: queries compare clause ids as numbers. */
+/* s folded into buf (size bytes) or, if longer, into *tmp (malloc'd: the
+ * caller frees it). NULL on out-of-memory. */
+static const char *fold_into(const char *s, size_t len, char *buf, size_t size, char **tmp)
+{
+	*tmp = NULL;
+	if (len < size) {
+		/* ASCII (ids, clause numbers) folds to its lower case */
+		for (size_t i = 0; i < len; i++) {
+			if ((unsigned char)s[i] >= 0x80) {
+				text_fold(s, len, buf, size);
+				return buf;
+			}
+			buf[i] = lower_ascii(s[i]);
+		}
+		buf[len] = '\0';
+		return buf;
+	}
+	return *tmp = text_fold_dup(s, len);
+}
+
+/* A reference's clause, parsed once: queries compare clause ids as numbers.
+ * The standard's number is read from its digits and ':' as written: no
+ * character folds to or from those. */
 static void add_ref(struct search_index *ix, const struct prm_reference *ref,
                     enum search_field field, size_t index)
 {
 	struct ix_ref *r = &ix->refs[ix->n_refs++];
-	char *f = text_fold_dup(ref->clause, (size_t)-1);
-	char *s = text_fold_dup(ref->standard, (size_t)-1);
+	char buf[64], *tmp;
+	const char *f = fold_into(ref->clause, strlen(ref->clause), buf, sizeof buf, &tmp);
 
-	if (!f || !s || !clause_parse_ref(f, &r->lo, &r->hi))
+	if (!f || !clause_parse_ref(f, &r->lo, &r->hi))
 		r->lo.n = r->hi.n = 0;
-	if (s)
-		clause_parse_standard(s, &r->std, &r->year);
+	free(tmp);
+	clause_parse_standard(ref->standard, &r->std, &r->year);
 	r->field = field;
 	r->index = index;
 	r->orig = ref->clause;
-	free(f);
-	free(s);
 }
 
-struct search_index *search_index_new(const struct prm_model *m)
+/* The texts of process pr, strongest field first (the id first). */
+static void add_process(struct search_index *ix, const struct prm_model *m,
+                        const struct prm_process *pr)
+{
+	add_text(ix, pr->id, SEARCH_ID, 0);
+	add_text(ix, pr->name, SEARCH_NAME, 0);
+	add_text(ix, pr->short_name, SEARCH_NAME, 0);
+	add_text(ix, pr->purpose, SEARCH_PURPOSE, 0);
+	add_text(ix, pr->summary, SEARCH_SUMMARY, 0);
+	for (size_t i = 0; i < pr->n_outcomes; i++) {
+		const struct prm_outcome *o = &pr->outcomes[i];
+
+		add_text(ix, o->text, SEARCH_OUTCOME, i);
+		/* the clauses an outcome serves (version 2) */
+		for (size_t k = 0; k < o->n_references; k++) {
+			add_text(ix, o->references[k].standard, SEARCH_OUTCOME, i);
+			add_text(ix, o->references[k].clause, SEARCH_OUTCOME, i);
+			if (!ix->oom && o->references[k].clause)
+				ix->texts[ix->n_texts - 1].clause = true;
+			add_text(ix, o->references[k].note, SEARCH_OUTCOME, i);
+		}
+	}
+	add_list(ix, &pr->activities, SEARCH_ACTIVITY);
+	add_list(ix, &pr->inputs, SEARCH_INPUT);
+	add_list(ix, &pr->outputs, SEARCH_OUTPUT);
+	for (size_t i = 0; i < pr->n_references; i++) {
+		add_text(ix, pr->references[i].standard, SEARCH_REFERENCE, i);
+		add_text(ix, pr->references[i].clause, SEARCH_REFERENCE, i);
+		if (!ix->oom && pr->references[i].clause)
+			ix->texts[ix->n_texts - 1].clause = true;
+		add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
+	}
+	for (size_t i = 0; i < pr->n_relations; i++) {
+		const char *label = prm_relation_label(m, &pr->relations[i]);
+
+		add_text(ix, pr->relations[i].type, SEARCH_RELATION, i);
+		if (label && strcmp(label, pr->relations[i].type) != 0)
+			add_text(ix, label, SEARCH_RELATION, i);
+		add_text(ix, pr->relations[i].note, SEARCH_RELATION, i);
+	}
+}
+
+/* Text t as folded text: t's own copy, or as fold_into() gives it. */
+static const char *folded(const struct search_index *ix, const struct ix_text *t,
+                          char *buf, size_t size, char **tmp)
+{
+	*tmp = NULL;
+	if (t->off != IX_ASCII)
+		return ix->arena + t->off;
+	return fold_into(t->orig, t->len, buf, size, tmp);
+}
+
+static struct search_index *index_new(const struct prm_model *m, bool fold_all)
 {
 	struct search_index *ix = calloc(1, sizeof *ix);
-	size_t n_refs = 0;
+	size_t n_refs = 0, max_texts = 0;
 
 	if (!ix)
 		return NULL;
 	ix->m = m;
+	ix->fold_all = fold_all;
 	for (size_t p = 0; p < m->n_processes; p++) {
-		n_refs += m->processes[p].n_references;
-		for (size_t i = 0; i < m->processes[p].n_outcomes; i++)
-			n_refs += m->processes[p].outcomes[i].n_references;
+		const struct prm_process *pr = &m->processes[p];
+
+		/* at most as many texts as add_process adds (the fields
+		 * that are NULL are not) */
+		max_texts += 5 + pr->activities.n + pr->inputs.n + pr->outputs.n +
+		             3 * pr->n_references + 3 * pr->n_relations;
+		n_refs += pr->n_references;
+		for (size_t i = 0; i < pr->n_outcomes; i++) {
+			max_texts += 1 + 3 * pr->outcomes[i].n_references;
+			n_refs += pr->outcomes[i].n_references;
+		}
 	}
 	ix->refs = calloc(n_refs + 1, sizeof *ix->refs);
 	ix->items = calloc(m->n_processes + 1, sizeof *ix->items);
-	if (!ix->refs || !ix->items) {
+	ix->texts = malloc((max_texts + 1) * sizeof *ix->texts);
+	if (!ix->refs || !ix->items || !ix->texts) {
 		search_index_free(ix);
 		return NULL;
 	}
@@ -178,51 +340,19 @@ struct search_index *search_index_new(const struct prm_model *m)
 	for (size_t p = 0; p < m->n_processes; p++) {
 		const struct prm_process *pr = &m->processes[p];
 		struct ix_item *it = &ix->items[p];
+		char buf[64], *tmp;
+		const char *id;
 
 		it->text0 = ix->n_texts;
-		add_text(ix, pr->id, SEARCH_ID, 0);
-		add_text(ix, pr->name, SEARCH_NAME, 0);
-		add_text(ix, pr->short_name, SEARCH_NAME, 0);
-		add_text(ix, pr->purpose, SEARCH_PURPOSE, 0);
-		add_text(ix, pr->summary, SEARCH_SUMMARY, 0);
-		for (size_t i = 0; i < pr->n_outcomes; i++) {
-			const struct prm_outcome *o = &pr->outcomes[i];
-
-			add_text(ix, o->text, SEARCH_OUTCOME, i);
-			/* the clauses an outcome serves (version 2) */
-			for (size_t k = 0; k < o->n_references; k++) {
-				add_text(ix, o->references[k].standard, SEARCH_OUTCOME, i);
-				add_text(ix, o->references[k].clause, SEARCH_OUTCOME, i);
-				if (!ix->oom && o->references[k].clause)
-					ix->texts[ix->n_texts - 1].clause = true;
-				add_text(ix, o->references[k].note, SEARCH_OUTCOME, i);
-			}
-		}
-		add_list(ix, &pr->activities, SEARCH_ACTIVITY);
-		add_list(ix, &pr->inputs, SEARCH_INPUT);
-		add_list(ix, &pr->outputs, SEARCH_OUTPUT);
-		for (size_t i = 0; i < pr->n_references; i++) {
-			add_text(ix, pr->references[i].standard, SEARCH_REFERENCE, i);
-			add_text(ix, pr->references[i].clause, SEARCH_REFERENCE, i);
-			if (!ix->oom && pr->references[i].clause)
-				ix->texts[ix->n_texts - 1].clause = true;
-			add_text(ix, pr->references[i].note, SEARCH_REFERENCE, i);
-		}
-		for (size_t i = 0; i < pr->n_relations; i++) {
-			const char *label = prm_relation_label(m, &pr->relations[i]);
-
-			add_text(ix, pr->relations[i].type, SEARCH_RELATION, i);
-			if (label && strcmp(label, pr->relations[i].type) != 0)
-				add_text(ix, label, SEARCH_RELATION, i);
-			add_text(ix, pr->relations[i].note, SEARCH_RELATION, i);
-		}
+		add_process(ix, m, pr);
 		it->n_texts = ix->n_texts - it->text0;
-		if (ix->oom) {
+		/* The id is the item's first text. */
+		if (ix->oom || !(id = folded(ix, &ix->texts[it->text0], buf, sizeof buf, &tmp))) {
 			search_index_free(ix);
 			return NULL;
 		}
-		/* The id's folded text is the item's first. */
-		it->id = clause_parse_id(ix->arena + ix->texts[it->text0].off);
+		it->id = clause_parse_id(id);
+		free(tmp);
 		it->ref0 = ix->n_refs;
 		for (size_t i = 0; i < pr->n_references; i++)
 			add_ref(ix, &pr->references[i], SEARCH_REFERENCE, i);
@@ -231,7 +361,36 @@ struct search_index *search_index_new(const struct prm_model *m)
 				add_ref(ix, &pr->outcomes[i].references[k], SEARCH_OUTCOME, i);
 		it->n_refs = ix->n_refs - it->ref0;
 	}
+	/* Keep what is used: the texts' array was sized for the most there
+	 * could be (pages never written take no memory, shrinking keeps the
+	 * block where it is); the arena grew by doubling. */
+	if (ix->n_texts < max_texts) {
+		struct ix_text *t = realloc(ix->texts, (ix->n_texts + 1) * sizeof *t);
+
+		if (t)
+			ix->texts = t;
+	}
+	if (ix->arena_len < ix->arena_cap) {
+		char *a = ix->arena_len ? realloc(ix->arena, ix->arena_len) : NULL;
+
+		if (a || !ix->arena_len) {
+			if (!a)
+				free(ix->arena);
+			ix->arena = a;
+			ix->arena_cap = ix->arena_len;
+		}
+	}
 	return ix;
+}
+
+struct search_index *search_index_new(const struct prm_model *m)
+{
+	return index_new(m, false);
+}
+
+struct search_index *search_index_new_folded(const struct prm_model *m)
+{
+	return index_new(m, true);
 }
 
 static void free_item_strings(struct ix_item *it)
@@ -323,6 +482,13 @@ bool search_index_set_orphans(struct search_index *ix, const char *const *ids,
 struct qword {
 	char *fold;             /* the folded word; NULL for a clause id */
 	size_t len;
+	bool ascii;             /* fold is ASCII: found in ASCII text in place */
+	/* ascii: fold's first and last bytes, and bit 5 where they are
+	 * letters (set in either case), for find_ascii */
+	char first, last, case1, case2;
+#ifdef SEARCH_SSE2
+	__m128i want1, want2, bit1, bit2;       /* each byte: one of those */
+#endif
 	bool stop;              /* a stop word */
 	bool clause;            /* a clause id: matched as numbers */
 	struct clause_query cq;
@@ -346,6 +512,7 @@ static bool is_space(char c)
 {
 	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
+
 
 void search_query_free(struct search_query *q)
 {
@@ -424,8 +591,18 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 				free(w[i++]);
 		} else {
 			qw->fold = w[i++];
-			qw->len = strlen(qw->fold);
 			qw->stop = is_stop_word(qw->fold);
+			qw->ascii = ascii_len(qw->fold, &qw->len);
+			qw->first = qw->fold[0];
+			qw->last = qw->fold[qw->len - 1];
+			qw->case1 = upper_ascii(qw->first) != qw->first ? 0x20 : 0;
+			qw->case2 = upper_ascii(qw->last) != qw->last ? 0x20 : 0;
+#ifdef SEARCH_SSE2
+			qw->want1 = _mm_set1_epi8(qw->first);
+			qw->want2 = _mm_set1_epi8(qw->last);
+			qw->bit1 = _mm_set1_epi8(qw->case1);
+			qw->bit2 = _mm_set1_epi8(qw->case2);
+#endif
 		}
 		if (!qw->stop)
 			others++;
@@ -442,6 +619,124 @@ struct search_query *search_query_new(const char *const *words, size_t n_words)
 static bool occurs(const char *text, const struct qword *w)
 {
 	return w->clause ? clause_find(text, &w->cq) != NULL : strstr(text, w->fold) != NULL;
+}
+
+/* Whether folded ASCII word w (len bytes, ASCII) is text t (len bytes,
+ * ASCII) folded. */
+static bool same_ascii(const char *t, const char *w, size_t len)
+{
+	for (size_t i = 0; i < len; i++)
+		if (lower_ascii(t[i]) != w[i])
+			return false;
+	return true;
+}
+
+/* Does ASCII word w occur in ASCII text s (len bytes), folded? A place
+ * where w's first and last bytes are (a letter in either case: with bit 5
+ * set, as w has it) is compared in full. */
+static inline __attribute__((always_inline)) bool
+find_ascii(const char *s, size_t len, const struct qword *w)
+{
+	const char *f = w->fold;
+	size_t wl = w->len, n;
+	char first = w->first, last = w->last, case1 = w->case1, case2 = w->case2;
+
+	if (wl > len)
+		return false;
+	n = len - wl + 1;       /* the places w can start */
+#ifdef SEARCH_SSE2
+	/* Sixteen places at a time, the last block overlapping the one
+	 * before (never a byte past the text). Bit 5 set may make another
+	 * byte look like w's (0x0f like '/'): the full compare sees it. */
+	if (n >= 16) {
+		__m128i want1 = w->want1, want2 = w->want2, bit1 = w->bit1, bit2 = w->bit2;
+		size_t i = 0, at = 0;
+		unsigned bits, seen = 0;
+
+		for (;;) {
+			__m128i v1 = _mm_loadu_si128((const __m128i *)(const void *)(s + at));
+			__m128i v2 = _mm_loadu_si128((const __m128i *)(const void *)(s + at + wl - 1));
+
+			bits = (unsigned)_mm_movemask_epi8(_mm_and_si128(
+				_mm_cmpeq_epi8(_mm_or_si128(v1, bit1), want1),
+				_mm_cmpeq_epi8(_mm_or_si128(v2, bit2), want2))) & ~seen;
+			for (; bits; bits &= bits - 1)
+				if (same_ascii(s + at + (unsigned)__builtin_ctz(bits), f, wl))
+					return true;
+			if ((i += 16) >= n)
+				return false;
+			at = i;
+			if (i + 16 > n) {
+				at = n - 16;
+				seen = ~0u >> (32 - (i - at));  /* places seen before */
+			}
+		}
+	}
+	if (len >= 16) {
+		/* fewer than 16 places: those where the first byte is */
+		__m128i v = _mm_loadu_si128((const __m128i *)(const void *)s);
+		unsigned bits = (unsigned)_mm_movemask_epi8(
+			_mm_cmpeq_epi8(_mm_or_si128(v, w->bit1), w->want1)) & ((1u << n) - 1);
+
+		for (; bits; bits &= bits - 1)
+			if (same_ascii(s + (unsigned)__builtin_ctz(bits), f, wl))
+				return true;
+		return false;
+	}
+#endif
+	if (len >= 8) {
+		/* Eight bytes at a time (the last word overlapping the one
+		 * before): a byte's top bit is set where it is w's first byte
+		 * (exactly: no carries across bytes). */
+		const uint64_t ones = 0x0101010101010101u, low7 = 0x7f7f7f7f7f7f7f7fu;
+		const uint64_t want = ones * (unsigned char)first, bit = ones * (unsigned char)case1;
+		size_t at = 0, from = 0;        /* places before from are seen */
+
+		for (;;) {
+			uint64_t x;
+
+			memcpy(&x, s + at, sizeof x);
+			x = (x | bit) ^ want;
+			x = ~(((x & low7) + low7) | x | low7);
+			for (; x; x &= x - 1) {
+				size_t i = at + (unsigned)__builtin_ctzll(x) / 8;
+
+				if (i >= from && i < n && same_ascii(s + i, f, wl))
+					return true;
+			}
+			if ((from = at + 8) >= n)
+				return false;
+			at = from + 8 <= len ? from : len - 8;
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((char)(s[i] | case1) == first && (char)(s[i + wl - 1] | case2) == last &&
+		    same_ascii(s + i, f, wl))
+			return true;
+	return false;
+}
+
+/* Does word w occur in model text t? A clause id in an ASCII text is found
+ * as in its folded copy: clause_find looks at digits and dots and at an
+ * annex's letter and the word "annex" in any case. A word that is not ASCII
+ * folded is never in an ASCII text folded. */
+static inline __attribute__((always_inline)) bool
+text_occurs(const struct search_index *ix, const struct ix_text *t, const struct qword *w)
+{
+	if (t->off != IX_ASCII)
+		return occurs(ix->arena + t->off, w);
+	if (w->clause)
+		return clause_find(t->orig, &w->cq) != NULL;
+	return w->ascii && find_ascii(t->orig, t->len, w);
+}
+
+/* Is model text t, folded, word w (not a clause id)? */
+static bool text_is(const struct search_index *ix, const struct ix_text *t,
+                    const struct qword *w)
+{
+	if (t->off != IX_ASCII)
+		return strcmp(ix->arena + t->off, w->fold) == 0;
+	return w->ascii && t->len == w->len && same_ascii(t->orig, w->fold, w->len);
 }
 
 struct best {
@@ -493,16 +788,16 @@ static struct best best_for(const struct search_index *ix, size_t item,
 {
 	const struct ix_item *it = &ix->items[item];
 	bool proc = item < ix->m->n_processes;
-	const char *id_orig = proc ? ix->m->processes[item].id : it->id_orig;
-	const char *id_fold = proc ? ix->arena + ix->texts[it->text0].off : it->id_fold;
+	const struct ix_text *id = proc ? &ix->texts[it->text0] : NULL;
+	const char *id_orig = proc ? id->orig : it->id_orig;
 	struct best b = { 0, SEARCH_ID, 0, NULL };
 
 	/* The id: a clause id compares as numbers. */
 	if (w->clause && (it->id.n || w->cq.std))
 		take(&b, id_weight(w, &it->id), SEARCH_ID, 0, id_orig);
-	else if (id_fold && occurs(id_fold, w))
-		take(&b, !w->clause && strcmp(id_fold, w->fold) == 0 ? W_ID_EXACT : W_ID,
-		     SEARCH_ID, 0, id_orig);
+	else if (proc ? text_occurs(ix, id, w) : it->id_fold && occurs(it->id_fold, w))
+		take(&b, !w->clause && (proc ? text_is(ix, id, w) : strcmp(it->id_fold, w->fold) == 0) ?
+		     W_ID_EXACT : W_ID, SEARCH_ID, 0, id_orig);
 	if (b.weight)
 		return b;       /* nothing else comes near */
 	if (w->clause)
@@ -523,7 +818,7 @@ static struct best best_for(const struct search_index *ix, size_t item,
 			break;
 		if (w->clause && t->clause)
 			continue;       /* compared as numbers above */
-		if (occurs(ix->arena + t->off, w))
+		if (text_occurs(ix, t, w))
 			take(&b, weight, t->field, t->index, t->orig);
 	}
 	if (it->rec_fold && (w->clause ? W_MENTION : W_RECORD) > b.weight &&

@@ -46,8 +46,9 @@ extern const char *const search_stop_words[];
 struct search_index;
 struct search_query;
 
-/* An index of model m (borrowed: it must outlive the index): folded copies
- * of its text and parsed clause ids. NULL on out-of-memory. */
+/* An index of model m (borrowed: it must outlive the index, its texts are
+ * searched where they are): folded copies of its texts that are not pure
+ * ASCII, and parsed clause ids. NULL on out-of-memory. */
 struct search_index *search_index_new(const struct prm_model *m);
 void search_index_free(struct search_index *ix);
 
