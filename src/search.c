@@ -696,6 +696,10 @@ find_ascii(const char *s, size_t len, const struct qword *w)
 			uint64_t x;
 
 			memcpy(&x, s + at, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+			/* The byte at s + at lowest, as below counts places. */
+			x = __builtin_bswap64(x);
+#endif
 			x = (x | bit) ^ want;
 			x = ~(((x & low7) + low7) | x | low7);
 			for (; x; x &= x - 1) {
